@@ -1,0 +1,75 @@
+package dev.tickstream;
+
+import dev.tickstream.gateway.HttpGateway;
+import dev.tickstream.room.Rooms;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One event loop of a node: it hosts rooms and serves HTTP/WebSocket on the shared ports
+ * (Vert.x spreads accepted connections over the instances). Deployed once per room thread.
+ */
+final class NodeVerticle extends VerticleBase {
+  private final String host;
+  private final int port;
+  private final int tlsPort;
+  private final KeyCertOptions keyCert;
+  private final int maxFrameBytes;
+  private final Rooms rooms;
+  private final HttpGateway gateway;
+  private final List<HttpServer> servers = new ArrayList<>();
+
+  NodeVerticle(String host, int port, int tlsPort, KeyCertOptions keyCert, int maxFrameBytes,
+      Rooms rooms, HttpGateway gateway) {
+    this.host = host;
+    this.port = port;
+    this.tlsPort = tlsPort;
+    this.keyCert = keyCert;
+    this.maxFrameBytes = maxFrameBytes;
+    this.rooms = rooms;
+    this.gateway = gateway;
+  }
+
+  @Override
+  public Future<?> start() {
+    rooms.addHost(context);
+    var router = gateway.router(vertx);
+    Future<HttpServer> plain = listen(options().setPort(port), router);
+    if (tlsPort < 0) {
+      return plain;
+    }
+    HttpServerOptions tls = options().setPort(tlsPort).setSsl(true).setKeyCertOptions(keyCert);
+    return Future.all(plain, listen(tls, router));
+  }
+
+  private Future<HttpServer> listen(HttpServerOptions opts, io.vertx.ext.web.Router router) {
+    return vertx.createHttpServer(opts).requestHandler(router).listen().onSuccess(servers::add);
+  }
+
+  private HttpServerOptions options() {
+    // Frames over our own limit are refused by Connection with a reason; Netty's limit is a
+    // backstop well above it so a huge frame is cut off without being buffered.
+    int backstop = Math.max(maxFrameBytes * 4, 16 * 1024);
+    return new HttpServerOptions()
+        .setHost(host)
+        .setMaxWebSocketFrameSize(backstop)
+        .setMaxWebSocketMessageSize(backstop)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketSubProtocols(List.of(HttpGateway.SUBPROTOCOL))
+        .setTcpNoDelay(true);
+  }
+
+  int actualPort() {
+    return servers.get(0).actualPort();
+  }
+
+  int actualTlsPort() {
+    return servers.size() > 1 ? servers.get(1).actualPort() : -1;
+  }
+}

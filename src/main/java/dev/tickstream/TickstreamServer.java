@@ -1,0 +1,112 @@
+package dev.tickstream;
+
+import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.gateway.GatewayMetrics;
+import dev.tickstream.gateway.HttpGateway;
+import dev.tickstream.gateway.SeatTokens;
+import dev.tickstream.room.RoomOptions;
+import dev.tickstream.room.Rooms;
+import dev.tickstream.sim.GameFactory;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.net.TrustOptions;
+
+/**
+ * A running Tickstream node on one Vert.x instance: room threads, the gateway on the plain and
+ * TLS ports. {@link Main} starts one for {@code serve}; tests start them on port 0.
+ */
+public final class TickstreamServer {
+  private static final System.Logger LOG = System.getLogger(TickstreamServer.class.getName());
+
+  private final Vertx vertx;
+  private final TickstreamConfig config;
+  private final Rooms rooms;
+  private final GatewayMetrics metrics;
+  private final TrustOptions devTrust;
+  private int port;
+  private int tlsPort = -1;
+
+  private TickstreamServer(Vertx vertx, TickstreamConfig config, Rooms rooms,
+      GatewayMetrics metrics, TrustOptions devTrust) {
+    this.vertx = vertx;
+    this.config = config;
+    this.rooms = rooms;
+    this.metrics = metrics;
+    this.devTrust = devTrust;
+  }
+
+  /** Starts a node serving {@code games} with {@code config}. */
+  public static Future<TickstreamServer> start(Vertx vertx, TickstreamConfig config,
+      GameFactory games) {
+    SeatTokens tokens = new SeatTokens(vertx, config.authSecret(), config.seatTokenTtlSeconds());
+    Rooms rooms = new Rooms(RoomOptions.from(config), games, config.seed(), tokens::resumeToken);
+    GatewayMetrics metrics = new GatewayMetrics();
+    HttpGateway gateway = new HttpGateway(config, rooms, tokens, metrics);
+    KeyCertOptions keyCert = null;
+    TrustOptions devTrust = null;
+    if (config.tlsEnabled()) {
+      if (config.tlsCertPath() != null) {
+        keyCert = new PemKeyCertOptions().setCertPath(config.tlsCertPath())
+            .setKeyPath(config.tlsKeyPath());
+      } else {
+        SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+        keyCert = cert.keyCertOptions();
+        devTrust = cert.trustOptions();
+        LOG.log(System.Logger.Level.WARNING, "TLS: no certificate configured; generated a"
+            + " self-signed one for localhost (development only; set TLS_CERT_PATH and"
+            + " TLS_KEY_PATH for production)");
+      }
+    }
+    TickstreamServer server = new TickstreamServer(vertx, config, rooms, metrics, devTrust);
+    KeyCertOptions kc = keyCert;
+    // The first instance binds (resolving port 0); the others share the ports it got.
+    NodeVerticle first = new NodeVerticle(config.host(), config.port(), config.tlsPort(), kc,
+        config.maxFrameBytes(), rooms, gateway);
+    return vertx.deployVerticle(first).compose(id -> {
+      server.port = first.actualPort();
+      server.tlsPort = first.actualTlsPort();
+      int more = config.roomThreads() - 1;
+      if (more == 0) {
+        return Future.succeededFuture(server);
+      }
+      return vertx.deployVerticle(() -> new NodeVerticle(config.host(), server.port,
+              config.tlsEnabled() ? server.tlsPort : -1, kc, config.maxFrameBytes(), rooms,
+              gateway), new DeploymentOptions().setInstances(more))
+          .map(server);
+    });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The TLS port, or -1 when TLS is off. */
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  public Rooms rooms() {
+    return rooms;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  public TickstreamConfig config() {
+    return config;
+  }
+
+  /** Trust for the self-signed development certificate, or null when one was configured. */
+  public TrustOptions devTrust() {
+    return devTrust;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.tickstream.config;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads {@link TickstreamConfig}: defaults, then a JSON file ({@code --config path} or
+ * {@code TICKSTREAM_CONFIG}), then environment variables, then {@code tickstream.*} system
+ * properties. Records which layer set what, for the start-up log line.
+ */
+public final class ConfigLoader {
+
+  /** Setting names with their defaults; env names derive from these (tickRate -> TICK_RATE). */
+  static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put("host", "0.0.0.0");
+    DEFAULTS.put("port", "8080");
+    DEFAULTS.put("tlsPort", "8443");
+    DEFAULTS.put("tlsCertPath", "");
+    DEFAULTS.put("tlsKeyPath", "");
+    DEFAULTS.put("publicHost", "");
+    DEFAULTS.put("tickRate", "20");
+    DEFAULTS.put("sendRate", "");
+    DEFAULTS.put("maxPlayers", "16");
+    DEFAULTS.put("maxSpectators", "32");
+    DEFAULTS.put("roomThreads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    DEFAULTS.put("roomIdleCloseMs", "10000");
+    DEFAULTS.put("snapshotHistory", "64");
+    DEFAULTS.put("authSecret", "");
+    DEFAULTS.put("seatTokenTtlSeconds", "60");
+    DEFAULTS.put("reconnectGraceMs", "15000");
+    DEFAULTS.put("joinTimeoutMs", "5000");
+    DEFAULTS.put("maxFrameBytes", "1024");
+    DEFAULTS.put("inputBuffer", "32");
+    DEFAULTS.put("stallTimeoutMs", "5000");
+    DEFAULTS.put("viewRadius", "0");
+    DEFAULTS.put("seed", "");
+    DEFAULTS.put("webRoot", "");
+    DEFAULTS.put("allowedOrigins", "");
+  }
+
+  private ConfigLoader() {}
+
+  /** Loads from the real environment and system properties. */
+  public static TickstreamConfig load(String configFile) {
+    return load(configFile, System.getenv(), System.getProperties());
+  }
+
+  /** Loads with the given layers; {@code overrides} wins over everything (used by tests). */
+  public static TickstreamConfig load(
+      String configFile, Map<String, String> env, Map<Object, Object> sysProps) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    List<String> sources = new ArrayList<>();
+    sources.add("defaults");
+    String file = configFile != null ? configFile : env.get("TICKSTREAM_CONFIG");
+    if (file != null && !file.isBlank()) {
+      JsonObject json = readJson(Path.of(file));
+      for (String key : json.fieldNames()) {
+        if (!DEFAULTS.containsKey(key)) {
+          throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
+        }
+        Object v = json.getValue(key);
+        values.put(key, v instanceof Iterable<?> it ? join(it) : String.valueOf(v));
+      }
+      sources.add("file " + file + " " + json.fieldNames());
+    }
+    List<String> fromEnv = new ArrayList<>();
+    List<String> fromProps = new ArrayList<>();
+    for (String key : DEFAULTS.keySet()) {
+      String e = env.get(envName(key));
+      if (e != null) {
+        values.put(key, e);
+        fromEnv.add(envName(key));
+      }
+      Object p = sysProps.get("tickstream." + key);
+      if (p != null) {
+        values.put(key, p.toString());
+        fromProps.add("tickstream." + key);
+      }
+    }
+    if (!fromEnv.isEmpty()) {
+      sources.add("env " + fromEnv);
+    }
+    if (!fromProps.isEmpty()) {
+      sources.add("system properties " + fromProps);
+    }
+    return build(values, String.join(" < ", sources));
+  }
+
+  /** tickRate -> TICK_RATE. */
+  public static String envName(String key) {
+    return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+  }
+
+  private static TickstreamConfig build(Map<String, String> v, String source) {
+    int tickRate = integer(v, "tickRate");
+    String secret = v.get("authSecret");
+    if (secret.isBlank()) {
+      // A per-process secret: fine for one node; a cluster must share one (see README).
+      byte[] b = new byte[32];
+      new SecureRandom().nextBytes(b);
+      secret = HexFormat.of().formatHex(b);
+    }
+    String seed = v.get("seed");
+    return new TickstreamConfig(
+        v.get("host"),
+        integer(v, "port"),
+        integer(v, "tlsPort"),
+        blankToNull(v.get("tlsCertPath")),
+        blankToNull(v.get("tlsKeyPath")),
+        blankToNull(v.get("publicHost")),
+        tickRate,
+        v.get("sendRate").isBlank() ? tickRate : integer(v, "sendRate"),
+        integer(v, "maxPlayers"),
+        integer(v, "maxSpectators"),
+        integer(v, "roomThreads"),
+        integer(v, "roomIdleCloseMs"),
+        integer(v, "snapshotHistory"),
+        secret,
+        integer(v, "seatTokenTtlSeconds"),
+        integer(v, "reconnectGraceMs"),
+        integer(v, "joinTimeoutMs"),
+        integer(v, "maxFrameBytes"),
+        integer(v, "inputBuffer"),
+        integer(v, "stallTimeoutMs"),
+        integer(v, "viewRadius"),
+        seed.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(seed.trim()),
+        blankToNull(v.get("webRoot")),
+        Arrays.stream(v.get("allowedOrigins").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList(),
+        source);
+  }
+
+  private static int integer(Map<String, String> v, String key) {
+    try {
+      return Integer.parseInt(v.get(key).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer: '" + v.get(key) + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String join(Iterable<?> it) {
+    StringBuilder sb = new StringBuilder();
+    for (Object o : it) {
+      sb.append(sb.length() == 0 ? "" : ",").append(o);
+    }
+    return sb.toString();
+  }
+
+  private static JsonObject readJson(Path p) {
+    try {
+      return new JsonObject(Files.readString(p));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read config file " + p, e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.tickstream.config;
+
+import java.util.List;
+
+/**
+ * Every setting of a Tickstream node, immutable. Built by {@link ConfigLoader} from defaults,
+ * then a JSON file, then environment variables, then system properties (later ones win).
+ *
+ * <p>A setting named {@code tickRate} is read from the file key {@code tickRate}, the
+ * environment variable {@code TICK_RATE} and the system property {@code tickstream.tickRate}.
+ */
+public record TickstreamConfig(
+    String host,
+    int port,
+    int tlsPort,
+    String tlsCertPath,
+    String tlsKeyPath,
+    String publicHost,
+    int tickRate,
+    int sendRate,
+    int maxPlayers,
+    int maxSpectators,
+    int roomThreads,
+    int roomIdleCloseMs,
+    int snapshotHistory,
+    String authSecret,
+    int seatTokenTtlSeconds,
+    int reconnectGraceMs,
+    int joinTimeoutMs,
+    int maxFrameBytes,
+    int inputBuffer,
+    int stallTimeoutMs,
+    int viewRadius,
+    long seed,
+    String webRoot,
+    List<String> allowedOrigins,
+    String source) {
+
+  public TickstreamConfig {
+    requireRange("port", port, 0, 65535);
+    requireRange("tlsPort", tlsPort, -1, 65535);
+    requireRange("tickRate", tickRate, 10, 60);
+    requireRange("sendRate", sendRate, 1, tickRate);
+    if (tickRate % sendRate != 0) {
+      throw new IllegalArgumentException(
+          "sendRate must divide tickRate: " + sendRate + " vs " + tickRate);
+    }
+    requireRange("maxPlayers", maxPlayers, 1, 100_000);
+    requireRange("maxSpectators", maxSpectators, 0, 100_000);
+    requireRange("roomThreads", roomThreads, 1, 1024);
+    requireRange("roomIdleCloseMs", roomIdleCloseMs, 0, 86_400_000);
+    requireRange("snapshotHistory", snapshotHistory, 8, 1024);
+    requireRange("seatTokenTtlSeconds", seatTokenTtlSeconds, 1, 86_400);
+    requireRange("reconnectGraceMs", reconnectGraceMs, 0, 3_600_000);
+    requireRange("joinTimeoutMs", joinTimeoutMs, 100, 60_000);
+    requireRange("maxFrameBytes", maxFrameBytes, 64, 1 << 20);
+    requireRange("inputBuffer", inputBuffer, 1, 4096);
+    requireRange("stallTimeoutMs", stallTimeoutMs, 100, 600_000);
+    requireRange("viewRadius", viewRadius, 0, 1_000_000);
+    if ((tlsCertPath == null) != (tlsKeyPath == null)) {
+      throw new IllegalArgumentException("tlsCertPath and tlsKeyPath go together");
+    }
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /** Ticks between two snapshots sent to a client. */
+  public int ticksPerSend() {
+    return tickRate / sendRate;
+  }
+
+  public boolean tlsEnabled() {
+    return tlsPort >= 0;
+  }
+
+  private static void requireRange(String name, long v, long min, long max) {
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + v);
+    }
+  }
+}

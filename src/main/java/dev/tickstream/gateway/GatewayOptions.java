@@ -1,0 +1,19 @@
+package dev.tickstream.gateway;
+
+import dev.tickstream.config.TickstreamConfig;
+import java.util.List;
+
+/** The gateway's limits, from the node's configuration. */
+record GatewayOptions(
+    int maxFrameBytes,
+    int inputBuffer,
+    int joinTimeoutMs,
+    int writeQueueBytes,
+    List<String> allowedOrigins,
+    String publicHost) {
+
+  static GatewayOptions from(TickstreamConfig c) {
+    return new GatewayOptions(c.maxFrameBytes(), c.inputBuffer(), c.joinTimeoutMs(),
+        64 * 1024, c.allowedOrigins(), c.publicHost());
+  }
+}

@@ -1,0 +1,183 @@
+package dev.tickstream.gateway;
+
+import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.room.Role;
+import dev.tickstream.room.Room;
+import dev.tickstream.room.Rooms;
+import dev.tickstream.room.Seat;
+import dev.tickstream.room.TickStats;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The HTTP face of a node, one router for plain and TLS ports: the web client, the REST API,
+ * health, and the WebSocket upgrade at {@code /ws}. A handshake is checked before it is
+ * upgraded (subprotocol, Origin, seat token), so a refused client gets a plain HTTP status.
+ */
+public final class HttpGateway {
+  public static final String SUBPROTOCOL = "tickstream.v1";
+  private static final System.Logger LOG = System.getLogger(HttpGateway.class.getName());
+
+  private final Rooms rooms;
+  private final SeatTokens tokens;
+  private final GatewayOptions options;
+  private final GatewayMetrics metrics;
+  private final String webRoot;
+
+  public HttpGateway(TickstreamConfig config, Rooms rooms, SeatTokens tokens,
+      GatewayMetrics metrics) {
+    this.rooms = rooms;
+    this.tokens = tokens;
+    this.options = GatewayOptions.from(config);
+    this.metrics = metrics;
+    this.webRoot = config.webRoot();
+  }
+
+  /** A router for one event loop's server; build one per verticle instance. */
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/ws").handler(this::upgrade);
+    router.post("/api/matchmake").handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(this::matchmake);
+    router.get("/api/rooms").handler(this::listRooms);
+    StaticHandler statics = webRoot == null
+        ? StaticHandler.create("webroot")
+        : StaticHandler.create(FileSystemAccess.ROOT, webRoot);
+    router.get("/monitor").handler(ctx -> ctx.reroute("/monitor.html"));
+    router.route().handler(statics.setCachingEnabled(webRoot == null));
+    return router;
+  }
+
+  private void matchmake(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      json(ctx, 400, error("body must be a JSON object"));
+      return;
+    }
+    Role role;
+    try {
+      role = Role.parse(body.getString("role"));
+    } catch (RuntimeException e) {
+      json(ctx, 400, error(e.getMessage()));
+      return;
+    }
+    String roomId = body.getString("roomId");
+    Seat seat = rooms.reserve(role, roomId);
+    if (seat == null) {
+      json(ctx, roomId == null ? 503 : 404, error(roomId == null
+          ? "no free seat" : "room " + roomId + " is unknown or has no free " + role.wire() + " seat"));
+      return;
+    }
+    String token = tokens.seatToken(seat);
+    json(ctx, 200, new JsonObject()
+        .put("roomId", seat.roomId())
+        .put("role", role.wire())
+        .put("url", wsUrl(ctx.request(), token))
+        .put("token", token)
+        .put("expiresInMs", rooms.options().seatTtlMs()));
+  }
+
+  private String wsUrl(HttpServerRequest req, String token) {
+    String scheme = req.isSSL() ? "wss" : "ws";
+    String host = options.publicHost();
+    if (host == null) {
+      HostAndPort a = req.authority();
+      host = a == null ? "localhost" : a.port() > 0 ? a.host() + ":" + a.port() : a.host();
+    }
+    return scheme + "://" + host + "/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+  }
+
+  private void listRooms(RoutingContext ctx) {
+    JsonArray arr = new JsonArray();
+    for (Room r : rooms.all()) {
+      TickStats.Summary s = r.tickStats();
+      arr.add(new JsonObject()
+          .put("roomId", r.id())
+          .put("players", r.players())
+          .put("spectators", r.spectators())
+          .put("maxPlayers", r.maxPlayers())
+          .put("tick", r.currentTick())
+          .put("tickRate", r.tickRate())
+          .put("tickMs", new JsonObject().put("p50", s.durationP50Ms()).put("p99", s.durationP99Ms()))
+          .put("latenessMs", new JsonObject().put("p50", s.latenessP50Ms())
+              .put("p99", s.latenessP99Ms()))
+          .put("bytesOut", r.bytesOut())
+          .put("skippedSnapshots", r.skippedSnapshots()));
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(arr.encode());
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String offered = req.getHeader("Sec-WebSocket-Protocol");
+    if (!offers(offered, SUBPROTOCOL)) {
+      refuse(ctx, 400, "this server speaks the WebSocket subprotocol " + SUBPROTOCOL
+          + "; offered: " + (offered == null ? "none" : offered));
+      return;
+    }
+    String origin = req.getHeader(HttpHeaders.ORIGIN);
+    if (origin != null && !options.allowedOrigins().isEmpty()
+        && !options.allowedOrigins().contains(origin)) {
+      refuse(ctx, 403, "origin " + origin + " is not allowed");
+      return;
+    }
+    req.pause();
+    tokens.verify(req.getParam("token")).onComplete(ar -> {
+      if (ar.failed()) {
+        refuse(ctx, 401, "a valid seat token is required: " + ar.cause().getMessage());
+        return;
+      }
+      Seat seat = ar.result();
+      Room room = rooms.get(seat.roomId());
+      if (room == null || room.isClosed()) {
+        refuse(ctx, 410, "room " + seat.roomId() + " no longer exists on this node");
+        return;
+      }
+      req.toWebSocket().onSuccess(ws -> {
+        metrics.connected();
+        new Connection(ctx.vertx(), ws, seat, room, options, metrics).start();
+      }).onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "upgrade failed", e));
+    });
+  }
+
+  static boolean offers(String header, String protocol) {
+    if (header == null) {
+      return false;
+    }
+    for (String p : header.split(",")) {
+      if (p.trim().equals(protocol)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void refuse(RoutingContext ctx, int status, String reason) {
+    metrics.refused();
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
+        .end(reason + "\n");
+  }
+
+  private static JsonObject error(String message) {
+    return new JsonObject().put("error", message);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.tickstream.room;
+
+import dev.tickstream.proto.v1.ClientMessage;
+import io.reactivex.rxjava3.core.Flowable;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * What a room sees of one client connection: the gateway implements it, the room uses it.
+ * Methods may be called from the room's thread even when the socket lives on another loop.
+ */
+public interface ClientLink {
+
+  /**
+   * The client's parsed, validated {@code Input} and {@code Ack} messages, in arrival order.
+   * Bounded: when the room falls behind, the oldest buffered messages are dropped (and
+   * counted), because a newer input supersedes an older one. Completes when the socket closes.
+   */
+  Flowable<ClientMessage> messages();
+
+  /** Writes one binary frame; never blocks and never throws once the socket is closed. */
+  void send(Buffer frame);
+
+  /** True while the socket's write queue is over its high-water mark: skip, do not buffer. */
+  boolean writeQueueFull();
+
+  /** Sends a {@code Closing} message, then a close frame with the same code and reason. */
+  void close(short code, String reason, String redirectUrl);
+
+  /** Completes when the socket has closed, for whatever reason. */
+  Future<Void> closed();
+
+  /** Remote address, for logs. */
+  String remote();
+}

@@ -1,0 +1,42 @@
+package dev.tickstream.room;
+
+/** One seat's session state inside a room. Confined to the room's thread. */
+final class Member {
+  final Seat seat;
+  final String name;
+  final int entityId;
+  /** Current connection; null while disconnected (within the reconnect grace). */
+  ClientLink link;
+  /** Tick of the snapshot the client last acknowledged (0: none, send a full one). */
+  int ackTick;
+  /** Tick of the last snapshot written to it: acks beyond it are lies and are ignored. */
+  int lastSentTick;
+  int lastInputSeq;
+  long lastWriteNanos;
+  long disconnectedAtNanos;
+
+  Member(Seat seat, String name, int entityId) {
+    this.seat = seat;
+    this.name = name;
+    this.entityId = entityId;
+  }
+
+  void connect(ClientLink link, long now) {
+    this.link = link;
+    ackTick = 0;
+    lastSentTick = 0;
+    lastInputSeq = 0;
+    lastWriteNanos = now;
+    disconnectedAtNanos = 0;
+  }
+
+  void acknowledge(int tick) {
+    if (tick > ackTick && tick <= lastSentTick) {
+      ackTick = tick;
+    }
+  }
+
+  boolean isPlayer() {
+    return seat.role() == Role.PLAYER;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.tickstream.room;
+
+import dev.tickstream.config.TickstreamConfig;
+
+/** The settings a room needs, taken from the node's configuration. */
+public record RoomOptions(
+    int tickRate,
+    int ticksPerSend,
+    int maxPlayers,
+    int maxSpectators,
+    int snapshotHistory,
+    int seatTtlMs,
+    int reconnectGraceMs,
+    int stallTimeoutMs,
+    int idleCloseMs,
+    int inputBuffer) {
+
+  public static RoomOptions from(TickstreamConfig c) {
+    return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
+        c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
+        c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tickstream.room;
+
+import dev.tickstream.sim.GameFactory;
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The rooms of this node and the contexts (event loops) that host them. Thread-safe: the
+ * gateway's event loops call it concurrently. Matchmaking fills the fullest open room first
+ * (so rooms fill up rather than spread thin) and creates a room on the least-loaded host.
+ */
+public final class Rooms {
+  private final RoomOptions options;
+  private final GameFactory games;
+  private final long seed;
+  private final Function<Seat, String> resumeTokens;
+  private final List<Context> hosts = new CopyOnWriteArrayList<>();
+  private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+  private final Map<String, Context> hostOf = new ConcurrentHashMap<>();
+  private final AtomicLong created = new AtomicLong();
+  private volatile Room.TickListener newRoomListener;
+
+  public Rooms(RoomOptions options, GameFactory games, long seed,
+      Function<Seat, String> resumeTokens) {
+    this.options = options;
+    this.games = games;
+    this.seed = seed;
+    this.resumeTokens = resumeTokens;
+  }
+
+  /** Adds an event-loop context on which rooms may run. */
+  public void addHost(Context context) {
+    if (!context.isEventLoopContext()) {
+      throw new IllegalArgumentException("rooms run on event-loop contexts");
+    }
+    hosts.add(context);
+  }
+
+  /**
+   * Reserves a seat: in {@code roomId} when given (null when it is unknown or full), otherwise
+   * in the fullest open room, or in a new room.
+   */
+  public synchronized Seat reserve(Role role, String roomId) {
+    if (roomId != null) {
+      Room room = rooms.get(roomId);
+      return room == null ? null : room.tryReserve(role);
+    }
+    List<Room> open = new ArrayList<>(rooms.values());
+    open.sort((a, b) -> Integer.compare(b.players(), a.players()));
+    for (Room room : open) {
+      Seat seat = room.tryReserve(role);
+      if (seat != null) {
+        return seat;
+      }
+    }
+    return create().tryReserve(role);
+  }
+
+  /** Creates and starts a room on the host with the fewest rooms. */
+  public synchronized Room create() {
+    if (hosts.isEmpty()) {
+      throw new IllegalStateException("no room hosts registered");
+    }
+    Context host = hosts.get(0);
+    long least = Long.MAX_VALUE;
+    for (Context c : hosts) {
+      long n = hostOf.values().stream().filter(h -> h == c).count();
+      if (n < least) {
+        least = n;
+        host = c;
+      }
+    }
+    String id = Ids.roomId();
+    long roomSeed = seed + created.incrementAndGet() * 0x9E3779B97F4A7C15L;
+    Room room = new Room(id, host, options, games.create(id, options.tickRate(), roomSeed),
+        resumeTokens, () -> {
+          rooms.remove(id);
+          hostOf.remove(id);
+        });
+    Room.TickListener l = newRoomListener;
+    if (l != null) {
+      room.tickListener(l);
+    }
+    rooms.put(id, room);
+    hostOf.put(id, host);
+    room.start();
+    return room;
+  }
+
+  public Room get(String roomId) {
+    return rooms.get(roomId);
+  }
+
+  public Collection<Room> all() {
+    return rooms.values();
+  }
+
+  public RoomOptions options() {
+    return options;
+  }
+
+  /** Installs a tick listener on every room created from now on (tests, checkpoints). */
+  public void onNewRoom(Room.TickListener listener) {
+    this.newRoomListener = listener;
+  }
+}

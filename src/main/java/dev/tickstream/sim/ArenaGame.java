@@ -1,0 +1,434 @@
+package dev.tickstream.sim;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The reference arena game (DESIGN.md, "The reference workload"): players run around a square
+ * map and shoot projectiles at each other; a player who loses all hit points respawns at once
+ * at a random point and the shooter scores.
+ *
+ * <p>The wire state is the real state: player positions are snapped to the wire grid at the end
+ * of every step, and a projectile is sent once as its snapped origin, heading and spawn tick,
+ * never changing afterwards, because its position at any tick is a closed form a client can
+ * evaluate itself ({@link #projectileCoordinate}). So an entity that did not change costs zero.
+ *
+ * <p>Entities live in parallel arrays, one set for players and one for projectiles, each sorted
+ * by id because ids only grow and new entities are appended; {@link #writeState} merges the two.
+ * Stepping and writing allocate nothing beyond growing the arrays for new projectiles.
+ *
+ * <p>Not thread-safe: called only from its room's thread (see {@link Game}).
+ */
+public final class ArenaGame implements Game {
+
+  /** Field indices, in the order of {@link #fields()}. */
+  static final int KIND = 0;
+  static final int X = 1;
+  static final int Y = 2;
+  static final int AIM = 3;
+  static final int HP = 4;
+  static final int SCORE = 5;
+  static final int DEATHS = 6;
+  static final int OWNER = 7;
+  static final int SPAWN_TICK = 8;
+  static final int HEADING = 9;
+
+  static final int KIND_PLAYER = 1;
+  static final int KIND_PROJECTILE = 2;
+
+  private static final List<String> FIELDS = List.of(
+      "kind", "x", "y", "aim", "hp", "score", "deaths", "owner", "spawn_tick", "heading");
+
+  private final ArenaRules rules;
+  private final int tickRate;
+  private final SplittableRandom random;
+  private final Map<String, Double> constants;
+  private final int scale;
+  private final int cooldownTicks;
+  /** Clamp bounds of a player's centre, on the wire grid. */
+  private final double minX;
+  private final double maxX;
+  private final double minY;
+  private final double maxY;
+
+  private final ArenaPlayers players = new ArenaPlayers();
+  private final ArenaProjectiles projectiles = new ArenaProjectiles();
+  private int nextId = 1; // one counter for players and projectiles: ids never reused
+  private int lastTick;
+
+  /**
+   * @param tickRate steps per second, 10..60
+   * @param seed seeds the spawn points, so that a run repeats
+   */
+  public ArenaGame(ArenaRules rules, int tickRate, long seed) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+    if (tickRate < 10 || tickRate > 60) {
+      throw new IllegalArgumentException("tickRate must be 10..60: " + tickRate);
+    }
+    this.tickRate = tickRate;
+    this.random = new SplittableRandom(seed);
+    this.scale = rules.positionScale();
+    this.cooldownTicks = rules.fireCooldownTicks(tickRate);
+    this.minX = Math.ceil(rules.playerRadius() * scale) / scale;
+    this.maxX = Math.floor((rules.mapWidth() - rules.playerRadius()) * scale) / scale;
+    this.minY = Math.ceil(rules.playerRadius() * scale) / scale;
+    this.maxY = Math.floor((rules.mapHeight() - rules.playerRadius()) * scale) / scale;
+    Map<String, Double> c = new LinkedHashMap<>();
+    c.put("playerSpeed", rules.playerSpeed());
+    c.put("playerRadius", rules.playerRadius());
+    c.put("projectileSpeed", rules.projectileSpeed());
+    c.put("projectileLifetimeMs", (double) rules.projectileLifetimeMs());
+    c.put("hitRadius", rules.hitRadius());
+    c.put("fireCooldownMs", (double) rules.fireCooldownMs());
+    c.put("maxHp", (double) rules.maxHp());
+    this.constants = Collections.unmodifiableMap(c);
+  }
+
+  /** A factory making an arena with {@code rules} for every room. */
+  public static GameFactory factory(ArenaRules rules) {
+    Objects.requireNonNull(rules, "rules");
+    return (roomId, tickRate, seed) -> new ArenaGame(rules, tickRate, seed);
+  }
+
+  /**
+   * One coordinate of a projectile {@code ageTicks} after its spawn tick: {@code origin + speed
+   * * ageTicks / tickRate * unit}, evaluated left to right in double precision, where
+   * {@code unit} is cos (for x) or sin (for y) of {@code heading * 2π / 65536}. The sim uses
+   * exactly this, so a client evaluating the same expression sees the same flight.
+   */
+  public static double projectileCoordinate(
+      double origin, double speed, long ageTicks, int tickRate, double unit) {
+    return origin + speed * ageTicks / tickRate * unit;
+  }
+
+  /** The angle in radians of a heading or aim of 0..65535 per turn. */
+  public static double headingRadians(int heading) {
+    return heading * (2 * Math.PI) / 65536.0;
+  }
+
+  public ArenaRules rules() {
+    return rules;
+  }
+
+  public int tickRate() {
+    return tickRate;
+  }
+
+  public int playerCount() {
+    return players.count;
+  }
+
+  public int projectileCount() {
+    return projectiles.count;
+  }
+
+  /** A player's x in map units (on the wire grid); throws if {@code id} is not a player. */
+  public double playerX(int id) {
+    return players.x[requirePlayer(id)];
+  }
+
+  /** A player's y in map units (on the wire grid); throws if {@code id} is not a player. */
+  public double playerY(int id) {
+    return players.y[requirePlayer(id)];
+  }
+
+  @Override
+  public List<String> fields() {
+    return FIELDS;
+  }
+
+  @Override
+  public int xField() {
+    return X;
+  }
+
+  @Override
+  public int yField() {
+    return Y;
+  }
+
+  @Override
+  public int positionScale() {
+    return scale;
+  }
+
+  @Override
+  public int mapWidth() {
+    return rules.mapWidth();
+  }
+
+  @Override
+  public int mapHeight() {
+    return rules.mapHeight();
+  }
+
+  @Override
+  public Map<String, Double> constants() {
+    return constants;
+  }
+
+  @Override
+  public int addPlayer(String name) {
+    Objects.requireNonNull(name, "name");
+    int i = players.append(newId(), name);
+    respawn(i);
+    return players.id[i];
+  }
+
+  @Override
+  public void removePlayer(int entityId) {
+    int i = players.indexOf(entityId);
+    if (i >= 0) { // else already gone: leaving twice is harmless
+      players.remove(i);
+    }
+  }
+
+  @Override
+  public void applyInput(int entityId, PlayerInput input) {
+    int i = players.indexOf(entityId);
+    if (i < 0) {
+      return;
+    }
+    int mx = input.moveX();
+    int my = input.moveY();
+    double len = Math.sqrt(mx * mx + my * my);
+    if (len == 0) {
+      players.vx[i] = 0;
+      players.vy[i] = 0;
+    } else {
+      // Normalised so that a diagonal is not faster; a smaller stick is proportionally slower.
+      double perTick = rules.playerSpeed() * Math.min(1.0, len / 127.0) / tickRate;
+      players.vx[i] = mx / len * perTick;
+      players.vy[i] = my / len * perTick;
+    }
+    players.aim[i] = input.aim();
+    players.fire[i] = input.fire();
+  }
+
+  @Override
+  public void step(int tick) {
+    if (tick <= lastTick) {
+      throw new IllegalArgumentException("tick must grow: " + tick + " after " + lastTick);
+    }
+    lastTick = tick;
+    movePlayers();
+    moveProjectiles(tick); // against the players' new positions
+    fire(tick); // new projectiles start at the shooters' new positions
+  }
+
+  @Override
+  public void writeState(EntityTable out) {
+    if (out.fieldCount() != FIELDS.size()) {
+      throw new IllegalArgumentException("table has " + out.fieldCount() + " fields, need "
+          + FIELDS.size());
+    }
+    out.clear();
+    ArenaPlayers p = players;
+    ArenaProjectiles q = projectiles;
+    int i = 0;
+    int j = 0;
+    while (i < p.count || j < q.count) { // merge the two id-sorted lists
+      if (j == q.count || (i < p.count && p.id[i] < q.id[j])) {
+        int row = out.add(p.id[i], p.name[i]);
+        out.set(row, KIND, KIND_PLAYER);
+        out.set(row, X, wire(p.x[i]));
+        out.set(row, Y, wire(p.y[i]));
+        out.set(row, AIM, ((p.aim[i] + 128) >> 8) & 0xFF); // round(aim / 256) mod 256
+        out.set(row, HP, p.hp[i]);
+        out.set(row, SCORE, p.score[i]);
+        out.set(row, DEATHS, p.deaths[i]);
+        i++;
+      } else {
+        int row = out.add(q.id[j], null);
+        out.set(row, KIND, KIND_PROJECTILE);
+        out.set(row, X, q.wireX[j]);
+        out.set(row, Y, q.wireY[j]);
+        out.set(row, OWNER, q.owner[j]);
+        out.set(row, SPAWN_TICK, q.spawnTick[j]);
+        out.set(row, HEADING, q.heading[j]);
+        j++;
+      }
+    }
+  }
+
+  /** Test hook: puts a player at ({@code x}, {@code y}), clamped and snapped like a move. */
+  void teleport(int id, double x, double y) {
+    int i = requirePlayer(id);
+    players.x[i] = snap(clamp(x, minX, maxX));
+    players.y[i] = snap(clamp(y, minY, maxY));
+  }
+
+  private void movePlayers() {
+    ArenaPlayers p = players;
+    for (int i = 0; i < p.count; i++) {
+      if (p.vx[i] != 0 || p.vy[i] != 0) {
+        p.x[i] = snap(clamp(p.x[i] + p.vx[i], minX, maxX));
+        p.y[i] = snap(clamp(p.y[i] + p.vy[i], minY, maxY));
+      }
+    }
+  }
+
+  /** Flies every projectile to {@code tick}; removes the expired, the hits and the lost ones. */
+  private void moveProjectiles(int tick) {
+    ArenaProjectiles q = projectiles;
+    double speed = rules.projectileSpeed();
+    long lifetimeMsTimesRate = (long) rules.projectileLifetimeMs() * tickRate;
+    int kept = 0;
+    for (int r = 0; r < q.count; r++) {
+      long age = tick - q.spawnTick[r];
+      boolean keep = false;
+      if (age * 1000 < lifetimeMsTimesRate) { // else age / tickRate >= lifetime: expired
+        double x0 = projectileCoordinate(q.originX[r], speed, age - 1, tickRate, q.cos[r]);
+        double y0 = projectileCoordinate(q.originY[r], speed, age - 1, tickRate, q.sin[r]);
+        double x1 = projectileCoordinate(q.originX[r], speed, age, tickRate, q.cos[r]);
+        double y1 = projectileCoordinate(q.originY[r], speed, age, tickRate, q.sin[r]);
+        int victim = firstHit(q.owner[r], x0, y0, x1, y1);
+        if (victim >= 0) {
+          hit(victim, q.owner[r]);
+        } else {
+          keep = x1 >= 0 && x1 <= rules.mapWidth() && y1 >= 0 && y1 <= rules.mapHeight();
+        }
+      }
+      if (keep) {
+        if (kept != r) {
+          q.copy(r, kept);
+        }
+        kept++;
+      }
+    }
+    q.count = kept;
+  }
+
+  /**
+   * The row of the player, other than {@code owner}, that the segment from (x0, y0) to (x1, y1)
+   * reaches first within the hit radius, or -1. A linear scan: a uniform grid can replace it
+   * behind this signature.
+   */
+  private int firstHit(int owner, double x0, double y0, double x1, double y1) {
+    ArenaPlayers p = players;
+    double r2 = rules.hitRadius() * rules.hitRadius();
+    double dx = x1 - x0;
+    double dy = y1 - y0;
+    double a = dx * dx + dy * dy;
+    // The segment's bounding box grown by the hit radius: a cheap first reject.
+    double hr = rules.hitRadius();
+    double loX = Math.min(x0, x1) - hr;
+    double hiX = Math.max(x0, x1) + hr;
+    double loY = Math.min(y0, y1) - hr;
+    double hiY = Math.max(y0, y1) + hr;
+    int best = -1;
+    double bestS = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < p.count; i++) {
+      double px = p.x[i];
+      double py = p.y[i];
+      if (px < loX || px > hiX || py < loY || py > hiY || p.id[i] == owner) {
+        continue;
+      }
+      double s = entry(x0 - px, y0 - py, dx, dy, a, r2);
+      if (s < bestS) { // strict: on a tie the lower id wins
+        bestS = s;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * How far along a segment (0..1) a point starting at offset (fx, fy) from a circle's centre
+   * and moving by (dx, dy), a = |(dx, dy)|², first comes within the circle of radius² r2, or
+   * +infinity if it does not within the segment.
+   */
+  static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
+    double c = fx * fx + fy * fy - r2;
+    if (c <= 0) {
+      return 0; // starts inside
+    }
+    double b = fx * dx + fy * dy;
+    if (a == 0 || b >= 0) {
+      return Double.POSITIVE_INFINITY; // not moving, or moving away
+    }
+    double disc = b * b - a * c;
+    if (disc < 0) {
+      return Double.POSITIVE_INFINITY; // passes by
+    }
+    double s = (-b - Math.sqrt(disc)) / a;
+    return s <= 1 ? s : Double.POSITIVE_INFINITY;
+  }
+
+  private void hit(int victim, int shooterId) {
+    ArenaPlayers p = players;
+    p.hp[victim] -= rules.damage();
+    if (p.hp[victim] <= 0) {
+      p.deaths[victim]++;
+      respawn(victim);
+      int shooter = p.indexOf(shooterId);
+      if (shooter >= 0) { // the shooter may have left; its projectiles fly on
+        p.score[shooter]++;
+      }
+    }
+  }
+
+  private void fire(int tick) {
+    ArenaPlayers p = players;
+    for (int i = 0; i < p.count; i++) {
+      if (p.fire[i] && tick - p.lastFire[i] >= cooldownTicks) {
+        p.lastFire[i] = tick;
+        spawnProjectile(i, tick);
+      }
+    }
+  }
+
+  private void spawnProjectile(int shooter, int tick) {
+    ArenaProjectiles q = projectiles;
+    int j = q.append(newId());
+    q.owner[j] = players.id[shooter];
+    q.spawnTick[j] = tick;
+    q.heading[j] = players.aim[shooter];
+    // The origin as sent is the origin: the sim flies from the snapped point.
+    q.wireX[j] = wire(players.x[shooter]);
+    q.wireY[j] = wire(players.y[shooter]);
+    q.originX[j] = q.wireX[j] / (double) scale;
+    q.originY[j] = q.wireY[j] / (double) scale;
+    double angle = headingRadians(q.heading[j]);
+    q.cos[j] = StrictMath.cos(angle); // StrictMath: the same bits on every JVM
+    q.sin[j] = StrictMath.sin(angle);
+  }
+
+  /** Full hit points at a random point of the map, on the wire grid. */
+  private void respawn(int i) {
+    players.x[i] = snap(minX + random.nextDouble() * (maxX - minX));
+    players.y[i] = snap(minY + random.nextDouble() * (maxY - minY));
+    players.hp[i] = rules.maxHp();
+  }
+
+  private int newId() {
+    if (nextId == Integer.MAX_VALUE) {
+      throw new IllegalStateException("entity ids exhausted");
+    }
+    return nextId++;
+  }
+
+  private int requirePlayer(int id) {
+    int i = players.indexOf(id);
+    if (i < 0) {
+      throw new IllegalArgumentException("no player " + id);
+    }
+    return i;
+  }
+
+  private int wire(double units) {
+    return (int) Math.round(units * scale);
+  }
+
+  private double snap(double units) {
+    return Math.round(units * scale) / (double) scale;
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return v < lo ? lo : (v > hi ? hi : v);
+  }
+}

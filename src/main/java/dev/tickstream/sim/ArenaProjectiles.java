@@ -1,0 +1,59 @@
+package dev.tickstream.sim;
+
+import java.util.Arrays;
+
+/**
+ * The arena's projectiles as parallel arrays, sorted by id (new ones are appended, ids only
+ * grow). A projectile is fixed at spawn: origin, heading and spawn tick; its position at any
+ * tick is computed, never stored. Owned by {@link ArenaGame}, which reads and writes the arrays
+ * directly; rows {@code 0..count-1} are live.
+ */
+final class ArenaProjectiles {
+  int count;
+  int[] id = new int[64];
+  int[] owner = new int[64];
+  int[] spawnTick = new int[64];
+  int[] heading = new int[64]; // 0..65535 per turn
+  int[] wireX = new int[64]; // origin as sent
+  int[] wireY = new int[64];
+  double[] originX = new double[64]; // the same origin in map units
+  double[] originY = new double[64];
+  double[] cos = new double[64]; // of the heading, computed once
+  double[] sin = new double[64];
+
+  /** Appends a row for {@code projectileId}, other fields to be set by the caller. */
+  int append(int projectileId) {
+    if (count == id.length) {
+      grow(count * 2);
+    }
+    id[count] = projectileId;
+    return count++;
+  }
+
+  /** Copies row {@code from} over row {@code to} (compaction after removals). */
+  void copy(int from, int to) {
+    id[to] = id[from];
+    owner[to] = owner[from];
+    spawnTick[to] = spawnTick[from];
+    heading[to] = heading[from];
+    wireX[to] = wireX[from];
+    wireY[to] = wireY[from];
+    originX[to] = originX[from];
+    originY[to] = originY[from];
+    cos[to] = cos[from];
+    sin[to] = sin[from];
+  }
+
+  private void grow(int cap) {
+    id = Arrays.copyOf(id, cap);
+    owner = Arrays.copyOf(owner, cap);
+    spawnTick = Arrays.copyOf(spawnTick, cap);
+    heading = Arrays.copyOf(heading, cap);
+    wireX = Arrays.copyOf(wireX, cap);
+    wireY = Arrays.copyOf(wireY, cap);
+    originX = Arrays.copyOf(originX, cap);
+    originY = Arrays.copyOf(originY, cap);
+    cos = Arrays.copyOf(cos, cap);
+    sin = Arrays.copyOf(sin, cap);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tickstream.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of one room's world. Tickstream's engine (rooms, tick, sync) drives it; a user can
+ * plug in another game by implementing this interface. Pure Java: no sockets, no clock.
+ *
+ * <p>Not thread-safe: an instance belongs to one room and is called only from that room's
+ * thread, in this order each tick: {@link #applyInput} for every input of the tick's batch,
+ * then {@link #step} once, then {@link #writeState}.
+ */
+public interface Game {
+
+  /** Names of the integer fields of every entity row, in index order (sent to clients). */
+  List<String> fields();
+
+  /** Index of the field holding an entity's x, in wire units (map units x positionScale). */
+  int xField();
+
+  /** Index of the field holding an entity's y, in wire units. */
+  int yField();
+
+  /** Wire units per map unit. */
+  int positionScale();
+
+  int mapWidth();
+
+  int mapHeight();
+
+  /** Rule constants a client needs for prediction (e.g. speeds), by name. */
+  Map<String, Double> constants();
+
+  /** Creates the entity a joining player steers and returns its id (positive, never reused). */
+  int addPlayer(String name);
+
+  /** Removes a player's entity (and nothing else: its projectiles fly on). */
+  void removePlayer(int entityId);
+
+  /** Sets a player's intent; it holds until the next input. Unknown ids are ignored. */
+  void applyInput(int entityId, PlayerInput input);
+
+  /** Advances the world by exactly one tick (1 / tickRate seconds). {@code tick} counts from 1. */
+  void step(int tick);
+
+  /** Writes every entity, in ascending id order, as one row of quantized fields. */
+  void writeState(EntityTable out);
+}

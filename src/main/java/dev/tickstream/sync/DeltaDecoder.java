@@ -1,0 +1,97 @@
+package dev.tickstream.sync;
+
+import dev.tickstream.proto.v1.Snapshot;
+import dev.tickstream.sim.EntityTable;
+
+/**
+ * Applies a {@code Snapshot} to the receiver's state at its base tick, producing the state at
+ * its tick. The client SDK and tests use it; it checks the message's shape and throws
+ * {@link IllegalArgumentException} on anything malformed rather than building a wrong world.
+ */
+public final class DeltaDecoder {
+  private DeltaDecoder() {}
+
+  /**
+   * Writes into {@code out} the state at {@code msg.getTick()}: {@code base} (the state at
+   * {@code msg.getBaseTick()}, or null when the base tick is 0) with the delta applied.
+   */
+  public static void apply(EntityTable base, Snapshot msg, EntityTable out) {
+    if (msg.getBaseTick() != 0 && base == null) {
+      throw new IllegalArgumentException("missing base state for tick " + msg.getBaseTick());
+    }
+    if (msg.getIdsCount() != msg.getMasksCount()) {
+      throw new IllegalArgumentException("ids and masks differ in length");
+    }
+    int fields = out.fieldCount();
+    out.clear();
+    int bn = msg.getBaseTick() == 0 || base == null ? 0 : base.size();
+    int b = 0;
+    int r = 0;
+    int nextRemoved = msg.getRemovedCount() > 0 ? msg.getRemoved(0) : Integer.MAX_VALUE;
+    int u = 0;
+    int nextId = msg.getIdsCount() > 0 ? msg.getIds(0) : Integer.MAX_VALUE;
+    int v = 0;
+    while (b < bn || u < msg.getIdsCount()) {
+      int baseId = b < bn ? base.id(b) : Integer.MAX_VALUE;
+      if (baseId == nextRemoved) {
+        b++;
+        r++;
+        nextRemoved = r < msg.getRemovedCount() ? add(nextRemoved, msg.getRemoved(r)) : Integer.MAX_VALUE;
+        continue;
+      }
+      if (baseId < nextId) {
+        int row = out.add(baseId, base.name(b));
+        for (int f = 0; f < fields; f++) {
+          out.set(row, f, base.get(b, f));
+        }
+        b++;
+        continue;
+      }
+      boolean known = baseId == nextId;
+      int row = out.add(nextId, known ? base.name(b) : null);
+      int mask = msg.getMasks(u);
+      if ((mask >>> fields) != 0) {
+        throw new IllegalArgumentException("mask has bits beyond field " + fields);
+      }
+      for (int f = 0; f < fields; f++) {
+        int value = known ? base.get(b, f) : 0;
+        if ((mask & (1 << f)) != 0) {
+          if (v >= msg.getValuesCount()) {
+            throw new IllegalArgumentException("values run out at entity " + nextId);
+          }
+          value += msg.getValues(v++);
+        }
+        out.set(row, f, value);
+      }
+      if (known) {
+        b++;
+      }
+      u++;
+      nextId = u < msg.getIdsCount() ? add(nextId, msg.getIds(u)) : Integer.MAX_VALUE;
+    }
+    if (v != msg.getValuesCount()) {
+      throw new IllegalArgumentException("unused values: " + (msg.getValuesCount() - v));
+    }
+    if (r != msg.getRemovedCount()) {
+      throw new IllegalArgumentException("removed an entity that the base does not hold");
+    }
+    if (msg.getNameIdsCount() != msg.getNamesCount()) {
+      throw new IllegalArgumentException("name_ids and names differ in length");
+    }
+    for (int i = 0; i < msg.getNameIdsCount(); i++) {
+      int row = out.indexOf(msg.getNameIds(i));
+      if (row < 0) {
+        throw new IllegalArgumentException("name for unknown entity " + msg.getNameIds(i));
+      }
+      String name = msg.getNames(i);
+      out.setName(row, name.isEmpty() ? null : name);
+    }
+  }
+
+  private static int add(int prev, int delta) {
+    if (delta <= 0) {
+      throw new IllegalArgumentException("ids must be strictly ascending");
+    }
+    return prev + delta;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.tickstream.sync;
+
+import com.google.protobuf.CodedOutputStream;
+import dev.tickstream.sim.EntityTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Encodes the difference between two world states as the shared body of a
+ * {@code tickstream.v1.Snapshot} (fields 4 to 9; see the proto for the format). One encoder per
+ * room thread: it reuses its scratch arrays, so encoding allocates nothing once warm.
+ *
+ * <p>The body does not depend on who receives it, only on the base, so clients that acked the
+ * same tick share one encoding; {@link SnapshotFrames} adds the per-client header.
+ */
+public final class DeltaEncoder {
+  private int[] removed = new int[64];
+  private int removedCount;
+  private int[] ids = new int[64];
+  private int idCount;
+  private int[] masks = new int[64];
+  private int[] values = new int[256];
+  private int valueCount;
+  private int[] nameIds = new int[16];
+  private String[] names = new String[16];
+  private int nameCount;
+  private byte[] out = new byte[4096];
+  private int outLength;
+
+  /**
+   * Encodes {@code current} against {@code base} (null: against the empty world, a full
+   * snapshot). The result stays valid until the next call: {@link #bytes()}, {@link #length()}.
+   */
+  public void encode(EntityTable base, EntityTable current) {
+    removedCount = idCount = valueCount = nameCount = 0;
+    int fields = current.fieldCount();
+    int b = 0;
+    int bn = base == null ? 0 : base.size();
+    int prevRemoved = 0;
+    int prevId = 0;
+    for (int c = 0; c < current.size(); c++) {
+      int id = current.id(c);
+      while (b < bn && base.id(b) < id) {
+        prevRemoved = addRemoved(base.id(b), prevRemoved);
+        b++;
+      }
+      boolean known = b < bn && base.id(b) == id;
+      int mask = 0;
+      int valueStart = valueCount;
+      for (int f = 0; f < fields; f++) {
+        int delta = current.get(c, f) - (known ? base.get(b, f) : 0);
+        if (delta != 0) {
+          mask |= 1 << f;
+          addValue(delta);
+        }
+      }
+      String name = current.name(c);
+      boolean nameChanged = known ? !Objects.equals(name, base.name(b)) : name != null;
+      if (!known || mask != 0) {
+        addRow(id - prevId, mask);
+        prevId = id;
+      } else {
+        valueCount = valueStart;
+      }
+      if (nameChanged) {
+        addName(id, name == null ? "" : name);
+      }
+      if (known) {
+        b++;
+      }
+    }
+    while (b < bn) {
+      prevRemoved = addRemoved(base.id(b), prevRemoved);
+      b++;
+    }
+    write();
+  }
+
+  public byte[] bytes() {
+    return out;
+  }
+
+  public int length() {
+    return outLength;
+  }
+
+  /** Rows (appeared or changed entities) in the last encoding. */
+  public int rowCount() {
+    return idCount;
+  }
+
+  private int addRemoved(int id, int prev) {
+    if (removedCount == removed.length) {
+      removed = Arrays.copyOf(removed, removedCount * 2);
+    }
+    removed[removedCount++] = id - prev;
+    return id;
+  }
+
+  private void addRow(int idDelta, int mask) {
+    if (idCount == ids.length) {
+      ids = Arrays.copyOf(ids, idCount * 2);
+      masks = Arrays.copyOf(masks, idCount * 2);
+    }
+    ids[idCount] = idDelta;
+    masks[idCount++] = mask;
+  }
+
+  private void addValue(int v) {
+    if (valueCount == values.length) {
+      values = Arrays.copyOf(values, valueCount * 2);
+    }
+    values[valueCount++] = v;
+  }
+
+  private void addName(int id, String name) {
+    if (nameCount == nameIds.length) {
+      nameIds = Arrays.copyOf(nameIds, nameCount * 2);
+      names = Arrays.copyOf(names, nameCount * 2);
+    }
+    nameIds[nameCount] = id;
+    names[nameCount++] = name;
+  }
+
+  private void write() {
+    int removedSize = packedUInt(removed, removedCount);
+    int idsSize = packedUInt(ids, idCount);
+    int masksSize = packedUInt(masks, idCount);
+    int valuesSize = 0;
+    for (int i = 0; i < valueCount; i++) {
+      valuesSize += CodedOutputStream.computeSInt32SizeNoTag(values[i]);
+    }
+    int nameIdsSize = packedUInt(nameIds, nameCount);
+    int total =
+        fieldSize(4, removedSize) + fieldSize(5, idsSize) + fieldSize(6, masksSize)
+            + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
+    for (int i = 0; i < nameCount; i++) {
+      total += CodedOutputStream.computeStringSize(9, names[i]);
+    }
+    if (out.length < total) {
+      out = new byte[Math.max(total, out.length * 2)];
+    }
+    CodedOutputStream cos = CodedOutputStream.newInstance(out, 0, total);
+    try {
+      writePacked(cos, 4, removed, removedCount, removedSize, false);
+      writePacked(cos, 5, ids, idCount, idsSize, false);
+      writePacked(cos, 6, masks, idCount, masksSize, false);
+      writePacked(cos, 7, values, valueCount, valuesSize, true);
+      writePacked(cos, 8, nameIds, nameCount, nameIdsSize, false);
+      for (int i = 0; i < nameCount; i++) {
+        cos.writeString(9, names[i]);
+      }
+      cos.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    outLength = total;
+  }
+
+  private static int packedUInt(int[] a, int n) {
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      size += CodedOutputStream.computeUInt32SizeNoTag(a[i]);
+    }
+    return size;
+  }
+
+  private static int fieldSize(int field, int payload) {
+    return payload == 0
+        ? 0
+        : CodedOutputStream.computeTagSize(field)
+            + CodedOutputStream.computeUInt32SizeNoTag(payload)
+            + payload;
+  }
+
+  private static void writePacked(
+      CodedOutputStream cos, int field, int[] a, int n, int size, boolean zigzag)
+      throws IOException {
+    if (n == 0) {
+      return;
+    }
+    cos.writeTag(field, 2);
+    cos.writeUInt32NoTag(size);
+    for (int i = 0; i < n; i++) {
+      if (zigzag) {
+        cos.writeSInt32NoTag(a[i]);
+      } else {
+        cos.writeUInt32NoTag(a[i]);
+      }
+    }
+  }
+}
