@@ -14,6 +14,8 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.net.TrustOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running Tickstream node on one Vert.x instance: room threads, the gateway on the plain and
@@ -63,20 +65,18 @@ public final class TickstreamServer {
     }
     TickstreamServer server = new TickstreamServer(vertx, config, rooms, metrics, devTrust);
     KeyCertOptions kc = keyCert;
-    // The first instance binds (resolving port 0); the others share the ports it got.
-    NodeVerticle first = new NodeVerticle(config.host(), config.port(), config.tlsPort(), kc,
-        config.maxFrameBytes(), rooms, gateway);
-    return vertx.deployVerticle(first).compose(id -> {
-      server.port = first.actualPort();
-      server.tlsPort = first.actualTlsPort();
-      int more = config.roomThreads() - 1;
-      if (more == 0) {
-        return Future.succeededFuture(server);
-      }
-      return vertx.deployVerticle(() -> new NodeVerticle(config.host(), server.port,
-              config.tlsEnabled() ? server.tlsPort : -1, kc, config.maxFrameBytes(), rooms,
-              gateway), new DeploymentOptions().setInstances(more))
-          .map(server);
+    // One deployment of N instances: Vert.x shares the listening sockets among them (also
+    // for port 0) and spreads accepted connections over their event loops.
+    List<NodeVerticle> nodes = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      NodeVerticle n = new NodeVerticle(config.host(), config.port(), config.tlsPort(), kc,
+          config.maxFrameBytes(), rooms, gateway);
+      nodes.add(n);
+      return n;
+    }, new DeploymentOptions().setInstances(config.roomThreads())).map(id -> {
+      server.port = nodes.get(0).actualPort();
+      server.tlsPort = nodes.get(0).actualTlsPort();
+      return server;
     });
   }
 

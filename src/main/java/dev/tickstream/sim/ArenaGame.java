@@ -342,7 +342,7 @@ public final class ArenaGame implements Game {
    * and moving by (dx, dy), a = |(dx, dy)|², first comes within the circle of radius² r2, or
    * +infinity if it does not within the segment.
    */
-  static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
+  private static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
     double c = fx * fx + fy * fy - r2;
     if (c <= 0) {
       return 0; // starts inside

@@ -33,7 +33,7 @@ public final class DeltaDecoder {
     int v = 0;
     while (b < bn || u < msg.getIdsCount()) {
       int baseId = b < bn ? base.id(b) : Integer.MAX_VALUE;
-      if (baseId == nextRemoved) {
+      if (b < bn && baseId == nextRemoved) {
         b++;
         r++;
         nextRemoved = r < msg.getRemovedCount() ? add(nextRemoved, msg.getRemoved(r)) : Integer.MAX_VALUE;

@@ -1,0 +1,124 @@
+package dev.tickstream.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
+import java.net.URI;
+
+/**
+ * The Java client SDK's entry point: matchmake over HTTP(S), then open a {@link GameSession}
+ * over ws/wss, directly or through an HTTP CONNECT proxy. One instance can hold many sessions
+ * (the bots run thousands); close it to release its pools.
+ */
+public final class TickstreamClient implements AutoCloseable {
+  private final Vertx vertx;
+  private final HttpClient http;
+  private final WebSocketClient ws;
+
+  public TickstreamClient(Vertx vertx, ClientOptions options) {
+    this.vertx = vertx;
+    HttpClientOptions h = new HttpClientOptions().setConnectTimeout(options.connectTimeoutMs())
+        .setTcpNoDelay(true);
+    WebSocketClientOptions w = new WebSocketClientOptions()
+        .setConnectTimeout(options.connectTimeoutMs()).setMaxConnections(1_000_000)
+        .setTcpNoDelay(true).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
+    if (options.trustAll()) {
+      h.setTrustAll(true).setVerifyHost(false);
+      w.setTrustAll(true).setVerifyHost(false);
+    } else if (options.trust() != null) {
+      h.setTrustOptions(options.trust());
+      w.setTrustOptions(options.trust());
+    }
+    if (options.proxyHost() != null) {
+      ProxyOptions p = new ProxyOptions().setType(ProxyType.HTTP)
+          .setHost(options.proxyHost()).setPort(options.proxyPort());
+      h.setProxyOptions(p);
+      w.setProxyOptions(p);
+    }
+    this.http = vertx.createHttpClient(h);
+    this.ws = vertx.createWebSocketClient(w);
+  }
+
+  /**
+   * Asks {@code baseUrl} (e.g. {@code http://localhost:8080}) for a seat.
+   *
+   * @param role "player" or "spectator"
+   * @param roomId a room to join, or null for any
+   */
+  public Future<SeatGrant> matchmake(String baseUrl, String name, String role, String roomId) {
+    URI uri = URI.create(baseUrl);
+    boolean ssl = "https".equals(uri.getScheme());
+    RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST)
+        .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl).setURI("/api/matchmake")
+        .putHeader("content-type", "application/json");
+    JsonObject body = new JsonObject().put("name", name).put("role", role);
+    if (roomId != null) {
+      body.put("roomId", roomId);
+    }
+    return http.request(req)
+        .compose(r -> r.send(body.toBuffer()))
+        .compose(resp -> resp.body().map(b -> {
+          if (resp.statusCode() != 200) {
+            throw new IllegalStateException("matchmake failed: HTTP " + resp.statusCode() + " "
+                + b.toString());
+          }
+          JsonObject j = b.toJsonObject();
+          return new SeatGrant(j.getString("roomId"), j.getString("role"), j.getString("url"),
+              j.getString("token"));
+        }));
+  }
+
+  /** Opens the session for a seat and joins; completes once the server's Welcome arrived. */
+  public Future<GameSession> connect(String wsUrl, String name) {
+    return connect(wsUrl, name, SessionOptions.defaults());
+  }
+
+  public Future<GameSession> connect(String wsUrl, String name, SessionOptions options) {
+    URI uri = URI.create(wsUrl);
+    boolean ssl = "wss".equals(uri.getScheme());
+    WebSocketConnectOptions o = new WebSocketConnectOptions()
+        .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl)
+        .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+        .addSubProtocol(GameSession.SUBPROTOCOL);
+    return ws.connect(o).compose(socket -> new GameSession(vertx, socket, options).join(name));
+  }
+
+  /** Matchmakes and connects in one step. */
+  public Future<GameSession> join(String baseUrl, String name, String role) {
+    return matchmake(baseUrl, name, role, null).compose(g -> connect(g.url(), name));
+  }
+
+  /** Sends raw bytes as one binary frame on a new connection; for hostile-input tests. */
+  Future<io.vertx.core.http.WebSocket> rawConnect(String wsUrl) {
+    URI uri = URI.create(wsUrl);
+    boolean ssl = "wss".equals(uri.getScheme());
+    return ws.connect(new WebSocketConnectOptions().setHost(uri.getHost())
+        .setPort(port(uri, ssl)).setSsl(ssl)
+        .setURI(uri.getRawPath() + "?" + uri.getRawQuery())
+        .addSubProtocol(GameSession.SUBPROTOCOL));
+  }
+
+  private static int port(URI uri, boolean ssl) {
+    return uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    ws.close();
+  }
+
+  static Buffer bytes(com.google.protobuf.MessageLite m) {
+    return Buffer.buffer(m.toByteArray());
+  }
+}

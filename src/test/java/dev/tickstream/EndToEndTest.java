@@ -1,0 +1,162 @@
+package dev.tickstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickstream.client.ClientOptions;
+import dev.tickstream.client.GameSession;
+import dev.tickstream.client.SeatGrant;
+import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.v1.Role;
+import dev.tickstream.sim.EntityTable;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two real clients over real sockets (ws and wss) against a real node on loopback. */
+class EndToEndTest {
+  static final int X = 1;
+  static final int OWNER = 7;
+  static Vertx vertx;
+  static TickstreamServer server;
+  static TickstreamClient client;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    server = TestServers.start(vertx);
+    client = new TickstreamClient(vertx, ClientOptions.defaults().withTrust(server.devTrust()));
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    TestServers.await(vertx.close());
+  }
+
+  @Test
+  void otherPlayerSeesMovementAndShotWithinTwoTicks() throws Exception {
+    GameSession a = TestServers.await(client.join(TestServers.http(server), "alice", "player"));
+    GameSession b = TestServers.await(client.join(TestServers.http(server), "bob", "player"));
+    assertEquals(a.welcome().getRoomId(), b.welcome().getRoomId(), "open rooms fill first");
+    int alice = a.welcome().getEntityId();
+    assertNotEquals(0, alice);
+
+    // Wait until bob has seen alice standing still, then alice moves right and fires.
+    CompletableFuture<Integer> bobSawAlice = new CompletableFuture<>();
+    b.snapshotHandler(s -> {
+      if (b.mirror().indexOf(alice) >= 0) {
+        bobSawAlice.complete(b.mirror().get(b.mirror().indexOf(alice), X));
+      }
+    });
+    int startX = bobSawAlice.get(10, TimeUnit.SECONDS);
+
+    CompletableFuture<Integer> appliedAt = new CompletableFuture<>();
+    CompletableFuture<Integer> movedAt = new CompletableFuture<>();
+    CompletableFuture<Integer> shotAt = new CompletableFuture<>();
+    AtomicInteger seq = new AtomicInteger();
+    a.snapshotHandler(s -> {
+      if (seq.get() > 0 && s.getLastInputSeq() >= seq.get()) {
+        appliedAt.complete(s.getTick());
+      }
+    });
+    b.snapshotHandler(s -> {
+      EntityTable w = b.mirror();
+      int row = w.indexOf(alice);
+      if (row >= 0 && w.get(row, X) != startX) {
+        movedAt.complete(s.getTick());
+      }
+      for (int r = 0; r < w.size(); r++) {
+        if (w.get(r, 0) == 2 && w.get(r, OWNER) == alice) {
+          shotAt.complete(s.getTick());
+        }
+      }
+    });
+    a.context().runOnContext(v -> seq.set(a.sendInput(127, 0, 0, true)));
+    int applied = appliedAt.get(10, TimeUnit.SECONDS);
+    int moved = movedAt.get(10, TimeUnit.SECONDS);
+    int shot = shotAt.get(10, TimeUnit.SECONDS);
+    assertTrue(moved - applied <= 2, "bob saw the move at tick " + moved + ", applied " + applied);
+    assertTrue(shot - applied <= 2, "bob saw the shot at tick " + shot + ", applied " + applied);
+    a.close();
+    b.close();
+  }
+
+  @Test
+  void spectatorWatchesWithoutAnEntityAndOutsideThePlayerLimit() throws Exception {
+    GameSession p = TestServers.await(client.join(TestServers.http(server), "pat", "player"));
+    SeatGrant grant = TestServers.await(client.matchmake(TestServers.http(server), "eye", "spectator",
+        p.welcome().getRoomId()));
+    GameSession s = TestServers.await(client.connect(grant.url(), "eye"));
+    assertEquals(Role.ROLE_SPECTATOR, s.welcome().getRole());
+    assertEquals(0, s.welcome().getEntityId());
+    CompletableFuture<Void> sawPlayer = new CompletableFuture<>();
+    s.snapshotHandler(x -> {
+      if (s.mirror().indexOf(p.welcome().getEntityId()) >= 0) {
+        sawPlayer.complete(null);
+      }
+    });
+    sawPlayer.get(10, TimeUnit.SECONDS);
+    var room = server.rooms().get(p.welcome().getRoomId());
+    assertEquals(1, room.spectators());
+    p.close();
+    s.close();
+  }
+
+  @Test
+  void playsOverWssWithTheGeneratedCertificate() throws Exception {
+    GameSession a = TestServers.await(client.join(TestServers.https(server), "tls", "player"));
+    assertTrue(a.socket().isSsl());
+    CompletableFuture<Integer> got = new CompletableFuture<>();
+    a.snapshotHandler(s -> {
+      if (a.snapshotsApplied() >= 5) {
+        got.complete(a.mirror().size());
+      }
+    });
+    assertTrue(got.get(10, TimeUnit.SECONDS) >= 1);
+    a.close();
+
+    try (TickstreamClient insecure = new TickstreamClient(vertx,
+        ClientOptions.defaults().withTrustAll())) {
+      GameSession b = TestServers.await(insecure.join(TestServers.https(server), "any", "player"));
+      assertTrue(b.welcome().getEntityId() > 0);
+      b.close();
+    }
+  }
+
+  @Test
+  void handshakeWithoutTokenOrSubprotocolIsRefused() {
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions());
+    int noToken = status(http, "/ws", "tickstream.v1");
+    int badToken = status(http, "/ws?token=eyJhbGciOiJIUzI1NiJ9.e30.abc", "tickstream.v1");
+    SeatGrant g = TestServers.await(client.matchmake(TestServers.http(server), "x", "player", null));
+    int noProtocol = status(http, "/ws?token=" + g.token(), null);
+    int wrongProtocol = status(http, "/ws?token=" + g.token(), "tickstream.v0");
+    assertEquals(401, noToken);
+    assertEquals(401, badToken);
+    assertEquals(400, noProtocol);
+    assertEquals(400, wrongProtocol);
+    http.close();
+  }
+
+  private int status(HttpClient http, String uri, String protocol) {
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+        .setPort(server.port()).setURI(uri)
+        .putHeader("Connection", "Upgrade").putHeader("Upgrade", "websocket")
+        .putHeader("Sec-WebSocket-Version", "13")
+        .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    if (protocol != null) {
+      o.putHeader("Sec-WebSocket-Protocol", protocol);
+    }
+    return TestServers.await(http.request(o).compose(r -> r.send()).map(r -> r.statusCode()));
+  }
+}
