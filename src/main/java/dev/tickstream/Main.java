@@ -18,12 +18,14 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     switch (command) {
       case "serve" -> serve(rest);
+      case "loadtest" -> System.exit(dev.tickstream.loadtest.LoadtestCommand.run(rest));
       default -> {
         System.out.println("""
             usage: java -jar tickstream.jar <command> [options]
 
             commands:
               serve [--config file.json]   run a node (HTTP + WebSocket on PORT, TLS on TLS_PORT)
+              loadtest [options]           run bots against a server (--help for options)
             """);
         System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
       }

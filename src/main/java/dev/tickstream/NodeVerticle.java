@@ -54,7 +54,7 @@ final class NodeVerticle extends VerticleBase {
   private HttpServerOptions options() {
     // Frames over our own limit are refused by Connection with a reason; Netty's limit is a
     // backstop well above it so a huge frame is cut off without being buffered.
-    int backstop = Math.max(maxFrameBytes * 4, 16 * 1024);
+    int backstop = Math.max(maxFrameBytes * 4, 64 * 1024);
     return new HttpServerOptions()
         .setHost(host)
         .setMaxWebSocketFrameSize(backstop)

@@ -1,0 +1,163 @@
+package dev.tickstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickstream.client.ClientOptions;
+import dev.tickstream.client.GameSession;
+import dev.tickstream.client.SeatGrant;
+import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.v1.ClientMessage;
+import dev.tickstream.proto.v1.Input;
+import dev.tickstream.proto.v1.Join;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each kind of bad input closes only its own connection, with its RFC 6455 code and a reason,
+ * while a well-behaved player in the same room receives a snapshot at every tick.
+ */
+class CloseCodesTest {
+  static Vertx vertx;
+  static TickstreamServer server;
+  static TickstreamClient client;
+  static WebSocketClient raw;
+  static GameSession bystander;
+  static final List<Integer> bystanderTicks = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    server = TestServers.start(vertx, "MAX_FRAME_BYTES", "1024", "JOIN_TIMEOUT_MS", "1000");
+    client = new TickstreamClient(vertx, ClientOptions.defaults());
+    raw = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
+    bystander = TestServers.await(client.join(TestServers.http(server), "steady", "player"));
+    bystander.snapshotHandler(s -> bystanderTicks.add(s.getTick()));
+  }
+
+  @AfterAll
+  static void stop() {
+    // The bystander never missed a tick while the others were thrown out.
+    int first = bystanderTicks.get(0);
+    for (int i = 0; i < bystanderTicks.size(); i++) {
+      assertEquals(first + i, bystanderTicks.get(i), "bystander's snapshot ticks are contiguous");
+    }
+    assertTrue(bystanderTicks.size() > 20);
+    assertTrue(!bystander.socket().isClosed());
+    client.close();
+    TestServers.await(vertx.close());
+  }
+
+  @Test
+  void garbageBytesClose1007() {
+    assertClose(1007, "not a valid ClientMessage",
+        ws -> ws.writeBinaryMessage(Buffer.buffer(new byte[] {(byte) 0xff, (byte) 0xff, 1, 2})));
+  }
+
+  @Test
+  void emptyMessageClose1007() {
+    assertClose(1007, "unknown message type", ws -> ws.writeBinaryMessage(Buffer.buffer()));
+  }
+
+  @Test
+  void oversizedFrameClose1009() {
+    assertClose(1009, "exceeds the limit", ws -> ws.writeBinaryMessage(Buffer.buffer(new byte[2000])));
+  }
+
+  @Test
+  void frameUnderTheTransportBackstopClose1009() {
+    assertClose(1009, "exceeds the limit",
+        ws -> ws.writeBinaryMessage(Buffer.buffer(new byte[60_000])));
+  }
+
+  @Test
+  void frameOverTheTransportBackstopIsCutOff() {
+    // Over 64 KiB the transport refuses to buffer the frame and drops the connection at once;
+    // the client sees 1009 or, when its unread bytes reset the socket, an abnormal 1006.
+    int code = closeCode(ws -> ws.writeBinaryMessage(Buffer.buffer(new byte[200_000])));
+    assertTrue(code == 1009 || code == 1006, "closed with " + code);
+  }
+
+  @Test
+  void textFrameClose1003() {
+    assertClose(1003, "text frames", ws -> ws.writeTextMessage("{\"join\":{}}"));
+  }
+
+  @Test
+  void inputBeforeJoinClose1008() {
+    assertClose(1008, "join first", ws -> ws.writeBinaryMessage(input(1, 0)));
+  }
+
+  @Test
+  void secondJoinClose1008() {
+    assertClose(1008, "already joined", ws -> {
+      ws.writeBinaryMessage(join());
+      ws.writeBinaryMessage(join());
+    });
+  }
+
+  @Test
+  void inputOutOfRangeClose1007() {
+    assertClose(1007, "out of range", ws -> {
+      ws.writeBinaryMessage(join());
+      ws.writeBinaryMessage(input(1, 500));
+    });
+  }
+
+  @Test
+  void silenceAfterConnectClose1008() {
+    assertClose(1008, "no join", ws -> { });
+  }
+
+  private int closeCode(Consumer<WebSocket> misbehave) {
+    return closeOf(misbehave).closeStatusCode();
+  }
+
+  private void assertClose(int code, String reasonPart, Consumer<WebSocket> misbehave) {
+    WebSocket ws = closeOf(misbehave);
+    assertEquals(code, (int) ws.closeStatusCode(), "close code, reason: " + ws.closeReason());
+    if (reasonPart != null) {
+      assertTrue(ws.closeReason() != null && ws.closeReason().contains(reasonPart),
+          "reason '" + ws.closeReason() + "' mentions '" + reasonPart + "'");
+    }
+  }
+
+  private WebSocket closeOf(Consumer<WebSocket> misbehave) {
+    SeatGrant g = TestServers.await(client.matchmake(TestServers.http(server), "bad", "player",
+        bystander.welcome().getRoomId()));
+    URI uri = URI.create(g.url());
+    WebSocket ws = TestServers.await(raw.connect(new WebSocketConnectOptions()
+        .setHost(uri.getHost()).setPort(uri.getPort())
+        .setURI(uri.getRawPath() + "?" + uri.getRawQuery()).addSubProtocol("tickstream.v1")));
+    Promise<Void> closed = Promise.promise();
+    ws.binaryMessageHandler(b -> { });
+    ws.closeHandler(v -> closed.tryComplete());
+    misbehave.accept(ws);
+    TestServers.await(closed.future());
+    return ws;
+  }
+
+  private static Buffer join() {
+    return Buffer.buffer(ClientMessage.newBuilder().setJoin(Join.newBuilder().setName("x"))
+        .build().toByteArray());
+  }
+
+  private static Buffer input(int seq, int moveX) {
+    return Buffer.buffer(ClientMessage.newBuilder()
+        .setInput(Input.newBuilder().setSeq(seq).setMoveX(moveX)).build().toByteArray());
+  }
+
+}
