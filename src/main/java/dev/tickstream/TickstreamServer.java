@@ -4,7 +4,14 @@ import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.gateway.GatewayMetrics;
 import dev.tickstream.gateway.HttpGateway;
 import dev.tickstream.gateway.SeatTokens;
+import dev.tickstream.room.RoomMetrics;
 import dev.tickstream.room.RoomOptions;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tickstream.room.Rooms;
 import dev.tickstream.sim.GameFactory;
 import io.vertx.core.DeploymentOptions;
@@ -45,9 +52,17 @@ public final class TickstreamServer {
   public static Future<TickstreamServer> start(Vertx vertx, TickstreamConfig config,
       GameFactory games) {
     SeatTokens tokens = new SeatTokens(vertx, config.authSecret(), config.seatTokenTtlSeconds());
-    Rooms rooms = new Rooms(RoomOptions.from(config), games, config.seed(), tokens::resumeToken);
-    GatewayMetrics metrics = new GatewayMetrics();
-    HttpGateway gateway = new HttpGateway(config, rooms, tokens, metrics);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ProcessorMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    RoomMetrics roomMetrics = new RoomMetrics(registry);
+    Rooms rooms = new Rooms(RoomOptions.from(config), games, config.seed(), roomMetrics,
+        tokens::resumeToken);
+    roomMetrics.watch(registry, rooms);
+    GatewayMetrics metrics = new GatewayMetrics(registry);
+    HttpGateway gateway = new HttpGateway(config, rooms, tokens, metrics, registry);
     KeyCertOptions keyCert = null;
     TrustOptions devTrust = null;
     if (config.tlsEnabled()) {

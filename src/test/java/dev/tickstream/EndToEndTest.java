@@ -148,6 +148,28 @@ class EndToEndTest {
     http.close();
   }
 
+  @Test
+  void metricsEndpointExposesTickTimesAndCounts() throws Exception {
+    GameSession a = TestServers.await(client.join(TestServers.http(server), "m", "player"));
+    CompletableFuture<Void> ticked = new CompletableFuture<>();
+    a.snapshotHandler(s -> {
+      if (a.snapshotsApplied() > 3) {
+        ticked.complete(null);
+      }
+    });
+    ticked.get(10, TimeUnit.SECONDS);
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions());
+    String text = TestServers.await(http.request(HttpMethod.GET, server.port(), "127.0.0.1",
+        "/metrics").compose(r -> r.send()).compose(r -> r.body()).map(Object::toString));
+    for (String metric : new String[] {"tickstream_tick_duration_seconds{quantile=\"0.99\"}",
+        "tickstream_tick_lateness_seconds_count", "tickstream_players", "tickstream_rooms",
+        "tickstream_bytes_out_total", "tickstream_connections", "process_cpu_usage"}) {
+      assertTrue(text.contains(metric), "metrics contain " + metric);
+    }
+    http.close();
+    a.close();
+  }
+
   private int status(HttpClient http, String uri, String protocol) {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
         .setPort(server.port()).setURI(uri)

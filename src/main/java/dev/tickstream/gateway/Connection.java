@@ -64,6 +64,7 @@ final class Connection implements ClientLink {
     ws.textMessageHandler(t -> close((short) 1003, "text frames are not supported", null));
     ws.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "socket error " + remote(), e));
     ws.closeHandler(v -> {
+      metrics.disconnected();
       vertx.cancelTimer(joinTimer);
       inputs.onComplete();
       closed.tryComplete();
@@ -177,7 +178,6 @@ final class Connection implements ClientLink {
   public void send(Buffer frame) {
     if (!closing) {
       ws.writeBinaryMessage(frame);
-      metrics.bytesOut(frame.length());
     }
   }
 

@@ -1,21 +1,35 @@
 package dev.tickstream.gateway;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counters of the gateway, shared by all its event loops. */
+/** The gateway's meters, shared by all its event loops. */
 public final class GatewayMetrics {
-  private final LongAdder bytesOut = new LongAdder();
-  private final LongAdder decodeErrors = new LongAdder();
-  private final LongAdder droppedInputs = new LongAdder();
-  private final LongAdder connections = new LongAdder();
-  private final LongAdder refusedHandshakes = new LongAdder();
-  private final Map<Integer, AtomicLong> closes = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
+  private final Counter decodeErrors;
+  private final Counter droppedInputs;
+  private final Counter connectionsTotal;
+  private final AtomicInteger open = new AtomicInteger();
+  private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+  private final Map<Integer, Counter> refused = new ConcurrentHashMap<>();
 
-  void bytesOut(int n) {
-    bytesOut.add(n);
+  public GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    decodeErrors = Counter.builder("tickstream.decode.errors")
+        .description("Client frames refused as malformed, oversized or out of order")
+        .register(registry);
+    droppedInputs = Counter.builder("tickstream.connection.inputs.dropped")
+        .description("Inputs dropped from a connection's full buffer (oldest first)")
+        .register(registry);
+    connectionsTotal = Counter.builder("tickstream.connections.opened")
+        .description("WebSocket sessions accepted").register(registry);
+    Gauge.builder("tickstream.connections", open, AtomicInteger::get)
+        .description("Open WebSocket sessions").register(registry);
   }
 
   void decodeError() {
@@ -27,41 +41,40 @@ public final class GatewayMetrics {
   }
 
   void connected() {
-    connections.increment();
+    connectionsTotal.increment();
+    open.incrementAndGet();
   }
 
-  void refused() {
-    refusedHandshakes.increment();
+  void disconnected() {
+    open.decrementAndGet();
+  }
+
+  void refused(int status) {
+    refused.computeIfAbsent(status, s -> Counter.builder("tickstream.handshakes.refused")
+        .tag("status", String.valueOf(s))
+        .description("WebSocket handshakes refused before the upgrade").register(registry))
+        .increment();
   }
 
   void closed(int code) {
-    closes.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
-  }
-
-  public long bytesOut() {
-    return bytesOut.sum();
+    closes.computeIfAbsent(code, c -> Counter.builder("tickstream.closes")
+        .tag("code", String.valueOf(c))
+        .description("Sessions closed by the server, by RFC 6455 close code").register(registry))
+        .increment();
   }
 
   public long decodeErrors() {
-    return decodeErrors.sum();
+    return (long) decodeErrors.count();
   }
 
-  public long droppedInputs() {
-    return droppedInputs.sum();
-  }
-
-  public long connections() {
-    return connections.sum();
-  }
-
-  public long refusedHandshakes() {
-    return refusedHandshakes.sum();
+  public int openConnections() {
+    return open.get();
   }
 
   /** Server-initiated closes by close code. */
   public Map<Integer, Long> closesByCode() {
-    Map<Integer, Long> m = new java.util.TreeMap<>();
-    closes.forEach((k, v) -> m.put(k, v.get()));
+    Map<Integer, Long> m = new TreeMap<>();
+    closes.forEach((k, v) -> m.put(k, (long) v.count()));
     return m;
   }
 }

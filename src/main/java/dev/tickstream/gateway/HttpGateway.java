@@ -6,6 +6,7 @@ import dev.tickstream.room.Room;
 import dev.tickstream.room.Rooms;
 import dev.tickstream.room.Seat;
 import dev.tickstream.room.TickStats;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,9 +35,11 @@ public final class HttpGateway {
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
   private final String webRoot;
+  private final PrometheusMeterRegistry registry;
 
   public HttpGateway(TickstreamConfig config, Rooms rooms, SeatTokens tokens,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics, PrometheusMeterRegistry registry) {
+    this.registry = registry;
     this.rooms = rooms;
     this.tokens = tokens;
     this.options = GatewayOptions.from(config);
@@ -49,6 +52,9 @@ public final class HttpGateway {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/ws").handler(this::upgrade);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape()));
     router.post("/api/matchmake").handler(BodyHandler.create().setBodyLimit(4096))
         .handler(this::matchmake);
     router.get("/api/rooms").handler(this::listRooms);
@@ -167,7 +173,7 @@ public final class HttpGateway {
   }
 
   private void refuse(RoutingContext ctx, int status, String reason) {
-    metrics.refused();
+    metrics.refused(status);
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
         .end(reason + "\n");
   }

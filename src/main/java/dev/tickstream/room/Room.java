@@ -54,7 +54,8 @@ public final class Room {
   private final AtomicLong droppedInputs = new AtomicLong();
   private volatile boolean closed;
   private volatile int currentTick;
-  private final TickStats stats = new TickStats(1200);
+  private final RoomMetrics metrics;
+  private final TickStats stats;
 
   // Confined to the context.
   private final SnapshotRing ring;
@@ -80,9 +81,11 @@ public final class Room {
 
   private record MemberMessage(Member member, ClientLink link, ClientMessage message) {}
 
-  Room(String id, Context context, RoomOptions options, Game game,
+  Room(String id, Context context, RoomOptions options, Game game, RoomMetrics metrics,
       Function<Seat, String> resumeTokens, Runnable onClose) {
     this.id = id;
+    this.metrics = metrics;
+    this.stats = new TickStats(1200, metrics.tickDuration, metrics.tickLateness);
     this.context = context;
     this.options = options;
     this.game = game;
@@ -242,6 +245,7 @@ public final class Room {
     if (batch.size() >= batchLimit) {
       // The whole room is flooded beyond its per-tick budget: drop rather than grow.
       droppedInputs.incrementAndGet();
+      metrics.inputsDropped.increment();
       return;
     }
     batch.add(m);
@@ -297,7 +301,9 @@ public final class Room {
       if (link.writeQueueFull()) {
         // Skipping loses nothing: the next delta is still made against the last ack.
         skippedSnapshots.incrementAndGet();
+        metrics.snapshotsSkipped.increment();
         if (now - member.lastWriteNanos > options.stallTimeoutMs() * 1_000_000L) {
+          metrics.stalledClosed.increment();
           link.close((short) 1008, "connection too slow: no snapshot delivered for "
               + options.stallTimeoutMs() + " ms", null);
         }
@@ -314,6 +320,8 @@ public final class Room {
           bodies.bytes(slot), bodies.length(slot));
       link.send(frame);
       bytesOut.addAndGet(frame.length());
+      metrics.bytesOut.increment(frame.length());
+      metrics.snapshotsSent.increment();
       member.lastSentTick = tick;
       member.lastWriteNanos = now;
     }

@@ -21,14 +21,16 @@ public final class Rooms {
   private final GameFactory games;
   private final long seed;
   private final Function<Seat, String> resumeTokens;
+  private final RoomMetrics metrics;
   private final List<Context> hosts = new CopyOnWriteArrayList<>();
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
   private final Map<String, Context> hostOf = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
   private volatile Room.TickListener newRoomListener;
 
-  public Rooms(RoomOptions options, GameFactory games, long seed,
+  public Rooms(RoomOptions options, GameFactory games, long seed, RoomMetrics metrics,
       Function<Seat, String> resumeTokens) {
+    this.metrics = metrics;
     this.options = options;
     this.games = games;
     this.seed = seed;
@@ -80,7 +82,7 @@ public final class Rooms {
     String id = Ids.roomId();
     long roomSeed = seed + created.incrementAndGet() * 0x9E3779B97F4A7C15L;
     Room room = new Room(id, host, options, games.create(id, options.tickRate(), roomSeed),
-        resumeTokens, () -> {
+        metrics, resumeTokens, () -> {
           rooms.remove(id);
           hostOf.remove(id);
         });

@@ -1,6 +1,8 @@
 package dev.tickstream.room;
 
+import io.micrometer.core.instrument.Timer;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Duration and lateness of a room's recent ticks, for the REST API and reports. Written by the
@@ -12,13 +14,23 @@ public final class TickStats {
   private final double[] latenessMs;
   private long count;
   private long overruns;
+  private final Timer durationTimer;
+  private final Timer latenessTimer;
 
-  public TickStats(int window) {
+  public TickStats(int window, Timer durationTimer, Timer latenessTimer) {
     durationMs = new double[window];
     latenessMs = new double[window];
+    this.durationTimer = durationTimer;
+    this.latenessTimer = latenessTimer;
   }
 
-  synchronized void record(double duration, double lateness) {
+  void record(double duration, double lateness) {
+    durationTimer.record((long) (duration * 1e6), TimeUnit.NANOSECONDS);
+    latenessTimer.record((long) (Math.max(0, lateness) * 1e6), TimeUnit.NANOSECONDS);
+    window(duration, lateness);
+  }
+
+  private synchronized void window(double duration, double lateness) {
     int i = (int) (count++ % durationMs.length);
     durationMs[i] = duration;
     latenessMs[i] = lateness;
