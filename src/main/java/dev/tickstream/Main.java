@@ -44,7 +44,7 @@ public final class Main {
     TickstreamConfig config = ConfigLoader.load(configFile);
     Vertx vertx = Vertx.vertx();
     TickstreamServer server = TickstreamServer
-        .start(vertx, config, ArenaGame.factory(ArenaRules.defaults()))
+        .start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize())))
         .await(60, TimeUnit.SECONDS);
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
     StringBuilder urls = new StringBuilder("Tickstream serving http://" + host + ":" + server.port()

@@ -32,14 +32,32 @@ class MirrorTest {
 
   @Test
   void mirrorEqualsServerWorldEveryTickDespiteDroppedSnapshotsAndAcks() throws Exception {
+    Result r = run("TICK_RATE", "60", "ROOM_THREADS", "1");
+    report("whole room", r);
+  }
+
+  @Test
+  void mirrorEqualsServerViewWithAreaOfInterestAsEntitiesEnterAndLeave() throws Exception {
+    Result r = run("TICK_RATE", "60", "ROOM_THREADS", "1", "VIEW_RADIUS", "250",
+        "MAP_SIZE", "1000");
+    assertTrue(r.entered > 10 && r.left > 10,
+        "players entered " + r.entered + " and left " + r.left + " the view");
+    report("area of interest", r);
+  }
+
+  record Result(int compared, int dropped, int entered, int left, TickStats.Summary ticks) {}
+
+  private Result run(String... env) throws Exception {
     Vertx vertx = Vertx.vertx();
-    TickstreamServer server = TestServers.start(vertx, "TICK_RATE", "60", "ROOM_THREADS", "1");
-    Map<Integer, Long> serverHashes = new ConcurrentHashMap<>();
-    server.rooms().onNewRoom((roomId, tick, state) -> serverHashes.put(tick, state.hash()));
+    TickstreamServer server = TestServers.start(vertx, env);
+    // What the server sent each member at each tick, as the hash of that member's view.
+    Map<Long, Long> serverHashes = new ConcurrentHashMap<>();
+    server.rooms().onNewRoomViews((entity, tick, hash) ->
+        serverHashes.put(((long) entity << 32) | tick, hash));
     TickstreamClient client = new TickstreamClient(vertx, ClientOptions.defaults());
     String url = TestServers.http(server);
     List<GameSession> movers = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 14; i++) {
       movers.add(TestServers.await(client.join(url, "mover" + i, "player")));
     }
     movers.forEach(m -> drive(vertx, m, new Random(m.welcome().getEntityId())));
@@ -57,12 +75,35 @@ class MirrorTest {
     GameSession watcher = TestServers.await(client.connect(grant.url(), "watcher", lossy));
     drive(vertx, watcher, new Random(5));
 
+    int self = watcher.welcome().getEntityId();
+    java.util.Set<Integer> inView = new java.util.HashSet<>();
+    AtomicInteger entered = new AtomicInteger();
+    AtomicInteger left = new AtomicInteger();
     AtomicInteger compared = new AtomicInteger();
     AtomicInteger mismatched = new AtomicInteger();
     AtomicLong deltas = new AtomicLong();
     CompletableFuture<Void> done = new CompletableFuture<>();
     watcher.snapshotHandler(s -> {
-      Long expected = serverHashes.get(s.getTick());
+      java.util.Set<Integer> now = new java.util.HashSet<>();
+      var w = watcher.mirror();
+      for (int r = 0; r < w.size(); r++) {
+        if (w.get(r, 0) == 1) {
+          now.add(w.id(r));
+        }
+      }
+      for (Integer id : now) {
+        if (!inView.contains(id)) {
+          entered.incrementAndGet();
+        }
+      }
+      for (Integer id : inView) {
+        if (!now.contains(id)) {
+          left.incrementAndGet();
+        }
+      }
+      inView.clear();
+      inView.addAll(now);
+      Long expected = serverHashes.get(((long) self << 32) | s.getTick());
       if (expected == null) {
         return;
       }
@@ -80,15 +121,23 @@ class MirrorTest {
     vertx.setTimer(3000, id -> movers.get(0).close());
     vertx.setTimer(5000, id -> client.join(url, "late", "player")
         .onSuccess(g -> drive(vertx, g, new Random(11))));
-    done.get(90, TimeUnit.SECONDS);
+    try {
+      done.get(90, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("compared " + compared.get() + " ticks, " + mismatched.get()
+          + " mismatched; watcher " + (watcher.closed().isComplete()
+          ? "closed: " + watcher.closed().result() : "open"), e);
+    }
 
     assertEquals(0, mismatched.get(), "ticks where the mirror differed from the server");
     assertTrue(compared.get() >= 1000);
     assertTrue(dropped.get() > 50, "the test really dropped snapshots: " + dropped.get());
     assertTrue(deltas.get() > compared.get() / 2, "most snapshots were deltas: " + deltas.get());
-    report(server.rooms().get(watcher.welcome().getRoomId()), compared.get(), dropped.get());
+    Result result = new Result(compared.get(), dropped.get(), entered.get(), left.get(),
+        server.rooms().get(watcher.welcome().getRoomId()).tickStats());
     client.close();
     TestServers.await(vertx.close());
+    return result;
   }
 
   /** Steers a session like a restless player: new direction every half second, often firing. */
@@ -112,13 +161,16 @@ class MirrorTest {
   }
 
   /** Tick lateness under this test's load, for the closing note; not asserted. */
-  private static void report(Room room, int compared, int dropped) throws Exception {
-    TickStats.Summary t = room.tickStats();
-    String line = String.format("mirror test: %d ticks compared, %d snapshots dropped;"
+  private static void report(String mode, Result r) throws Exception {
+    TickStats.Summary t = r.ticks();
+    String line = String.format("mirror test (" + mode + "): %d ticks compared, %d snapshots dropped,"
+            + " %d entered / %d left view;"
             + " tick lateness p50 %.3f ms p99 %.3f ms max %.3f ms; tick duration p50 %.3f ms"
-            + " p99 %.3f ms; overruns %d%n", compared, dropped, t.latenessP50Ms(),
+            + " p99 %.3f ms; overruns %d%n", r.compared(), r.dropped(), r.entered(), r.left(),
+        t.latenessP50Ms(),
         t.latenessP99Ms(), t.latenessMaxMs(), t.durationP50Ms(), t.durationP99Ms(), t.overruns());
     System.out.print(line);
-    Files.writeString(Path.of("target", "tick-lateness.txt"), line);
+    Files.writeString(Path.of("target", "tick-lateness.txt"), line,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
 }

@@ -26,7 +26,7 @@ public final class TestServers {
       e.put(env[i], env[i + 1]);
     }
     TickstreamConfig config = ConfigLoader.load(null, e, new Properties());
-    return await(TickstreamServer.start(vertx, config, ArenaGame.factory(ArenaRules.defaults())));
+    return await(TickstreamServer.start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize()))));
   }
 
   /** Waits up to 30 s for a future from a test thread; failures and time-outs throw. */

@@ -45,6 +45,7 @@ public final class ConfigLoader {
     DEFAULTS.put("inputBuffer", "32");
     DEFAULTS.put("stallTimeoutMs", "5000");
     DEFAULTS.put("viewRadius", "0");
+    DEFAULTS.put("mapSize", "4000");
     DEFAULTS.put("seed", "");
     DEFAULTS.put("webRoot", "");
     DEFAULTS.put("allowedOrigins", "");
@@ -57,7 +58,7 @@ public final class ConfigLoader {
     return load(configFile, System.getenv(), System.getProperties());
   }
 
-  /** Loads with the given layers; {@code overrides} wins over everything (used by tests). */
+  /** Loads with the given environment and system properties (tests pass their own). */
   public static TickstreamConfig load(
       String configFile, Map<String, String> env, Map<Object, Object> sysProps) {
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -135,6 +136,7 @@ public final class ConfigLoader {
         integer(v, "inputBuffer"),
         integer(v, "stallTimeoutMs"),
         integer(v, "viewRadius"),
+        integer(v, "mapSize"),
         seed.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(seed.trim()),
         blankToNull(v.get("webRoot")),
         Arrays.stream(v.get("allowedOrigins").split(","))

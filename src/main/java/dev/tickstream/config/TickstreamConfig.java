@@ -31,6 +31,7 @@ public record TickstreamConfig(
     int inputBuffer,
     int stallTimeoutMs,
     int viewRadius,
+    int mapSize,
     long seed,
     String webRoot,
     List<String> allowedOrigins,
@@ -57,6 +58,7 @@ public record TickstreamConfig(
     requireRange("inputBuffer", inputBuffer, 1, 4096);
     requireRange("stallTimeoutMs", stallTimeoutMs, 100, 600_000);
     requireRange("viewRadius", viewRadius, 0, 1_000_000);
+    requireRange("mapSize", mapSize, 100, 1_000_000);
     if ((tlsCertPath == null) != (tlsKeyPath == null)) {
       throw new IllegalArgumentException("tlsCertPath and tlsKeyPath go together");
     }

@@ -14,6 +14,10 @@ final class Member {
   int lastInputSeq;
   long lastWriteNanos;
   long disconnectedAtNanos;
+  /** Last known view centre, used while the member's entity is missing from the world. */
+  int viewX;
+  int viewY;
+  private dev.tickstream.sync.ViewRing views;
 
   Member(Seat seat, String name, int entityId) {
     this.seat = seat;
@@ -28,6 +32,17 @@ final class Member {
     lastInputSeq = 0;
     lastWriteNanos = now;
     disconnectedAtNanos = 0;
+    if (views != null) {
+      views.clear();
+    }
+  }
+
+  /** What this member was sent, by tick (only for views narrower than the room). */
+  dev.tickstream.sync.ViewRing views(int capacity) {
+    if (views == null) {
+      views = new dev.tickstream.sync.ViewRing(capacity);
+    }
+    return views;
   }
 
   void acknowledge(int tick) {

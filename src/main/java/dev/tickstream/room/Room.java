@@ -6,8 +6,6 @@ import dev.tickstream.proto.v1.Welcome;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.PlayerInput;
-import dev.tickstream.sync.DeltaEncoder;
-import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.SnapshotRing;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -49,8 +47,6 @@ public final class Room {
   private final AtomicInteger playerSeats = new AtomicInteger();
   private final AtomicInteger spectatorSeats = new AtomicInteger();
   private final Map<String, Long> reservations = new ConcurrentHashMap<>();
-  private final AtomicLong bytesOut = new AtomicLong();
-  private final AtomicLong skippedSnapshots = new AtomicLong();
   private final AtomicLong droppedInputs = new AtomicLong();
   private volatile boolean closed;
   private volatile int currentTick;
@@ -60,8 +56,7 @@ public final class Room {
   // Confined to the context.
   private final SnapshotRing ring;
   private final EntityTable scratch;
-  private final DeltaEncoder encoder = new DeltaEncoder();
-  private final BodyCache bodies = new BodyCache();
+  private final SnapshotFanout fanout;
   private final Map<String, Member> members = new HashMap<>();
   private final List<Member> connected = new ArrayList<>();
   private final ArrayDeque<MemberMessage> batch = new ArrayDeque<>();
@@ -79,6 +74,11 @@ public final class Room {
     void onTick(String roomId, int tick, EntityTable state);
   }
 
+  /** Observes what each member was sent: the hash of its view (tests of interest). */
+  public interface ViewListener {
+    void onView(int entityId, int tick, long viewHash);
+  }
+
   private record MemberMessage(Member member, ClientLink link, ClientMessage message) {}
 
   Room(String id, Context context, RoomOptions options, Game game, RoomMetrics metrics,
@@ -93,6 +93,7 @@ public final class Room {
     this.onClose = onClose;
     this.ring = new SnapshotRing(options.snapshotHistory(), game.fields().size());
     this.scratch = new EntityTable(game.fields().size());
+    this.fanout = new SnapshotFanout(game, options, ring, metrics);
     // A few inputs per member per tick is generous; beyond it the room is being flooded.
     this.batchLimit = (options.maxPlayers() + options.maxSpectators()) * 8;
   }
@@ -264,7 +265,7 @@ public final class Room {
       tickListener.onTick(id, tick, state);
     }
     if (tick % options.ticksPerSend() == 0) {
-      send(state);
+      fanout.send(tick, state, connected, System.nanoTime());
     }
     if (tick % options.tickRate() == 0) {
       housekeeping();
@@ -289,41 +290,6 @@ public final class Room {
       }
       case ACK -> member.acknowledge(msg.getAck().getAckTick());
       default -> { } // the gateway only forwards inputs and acks
-    }
-  }
-
-  private void send(EntityTable state) {
-    long now = System.nanoTime();
-    bodies.clear();
-    for (int i = 0; i < connected.size(); i++) {
-      Member member = connected.get(i);
-      ClientLink link = member.link;
-      if (link.writeQueueFull()) {
-        // Skipping loses nothing: the next delta is still made against the last ack.
-        skippedSnapshots.incrementAndGet();
-        metrics.snapshotsSkipped.increment();
-        if (now - member.lastWriteNanos > options.stallTimeoutMs() * 1_000_000L) {
-          metrics.stalledClosed.increment();
-          link.close((short) 1008, "connection too slow: no snapshot delivered for "
-              + options.stallTimeoutMs() + " ms", null);
-        }
-        continue;
-      }
-      EntityTable base = ring.get(member.ackTick);
-      int baseTick = base == null ? 0 : member.ackTick;
-      int slot = bodies.find(baseTick);
-      if (slot < 0) {
-        encoder.encode(base, state);
-        slot = bodies.put(baseTick, encoder.bytes(), encoder.length());
-      }
-      Buffer frame = SnapshotFrames.frame(tick, baseTick, member.lastInputSeq,
-          bodies.bytes(slot), bodies.length(slot));
-      link.send(frame);
-      bytesOut.addAndGet(frame.length());
-      metrics.bytesOut.increment(frame.length());
-      metrics.snapshotsSent.increment();
-      member.lastSentTick = tick;
-      member.lastWriteNanos = now;
     }
   }
 
@@ -369,6 +335,11 @@ public final class Room {
     onClose.run();
   }
 
+  /** Sets the per-member view observer; call on the room's context or before it starts. */
+  public void viewListener(ViewListener listener) {
+    fanout.viewListener(listener);
+  }
+
   /** Sets the per-tick observer; call on the room's context (or before it starts). */
   public void tickListener(TickListener listener) {
     this.tickListener = listener;
@@ -398,12 +369,13 @@ public final class Room {
     return currentTick;
   }
 
+  /** Snapshot bytes written so far (read from other threads: approximate). */
   public long bytesOut() {
-    return bytesOut.get();
+    return fanout.bytesOut;
   }
 
   public long skippedSnapshots() {
-    return skippedSnapshots.get();
+    return fanout.skipped;
   }
 
   public long droppedInputs() {

@@ -13,11 +13,12 @@ public record RoomOptions(
     int reconnectGraceMs,
     int stallTimeoutMs,
     int idleCloseMs,
-    int inputBuffer) {
+    int inputBuffer,
+    int viewRadius) {
 
   public static RoomOptions from(TickstreamConfig c) {
     return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
         c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
-        c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer());
+        c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius());
   }
 }

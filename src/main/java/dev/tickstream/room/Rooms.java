@@ -27,6 +27,7 @@ public final class Rooms {
   private final Map<String, Context> hostOf = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
   private volatile Room.TickListener newRoomListener;
+  private volatile Room.ViewListener newRoomViewListener;
 
   public Rooms(RoomOptions options, GameFactory games, long seed, RoomMetrics metrics,
       Function<Seat, String> resumeTokens) {
@@ -90,6 +91,10 @@ public final class Rooms {
     if (l != null) {
       room.tickListener(l);
     }
+    Room.ViewListener vl = newRoomViewListener;
+    if (vl != null) {
+      room.viewListener(vl);
+    }
     rooms.put(id, room);
     hostOf.put(id, host);
     room.start();
@@ -106,6 +111,11 @@ public final class Rooms {
 
   public RoomOptions options() {
     return options;
+  }
+
+  /** Installs a view listener on every room created from now on (tests). */
+  public void onNewRoomViews(Room.ViewListener listener) {
+    this.newRoomViewListener = listener;
   }
 
   /** Installs a tick listener on every room created from now on (tests, checkpoints). */

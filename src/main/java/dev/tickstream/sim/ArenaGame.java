@@ -255,6 +255,24 @@ public final class ArenaGame implements Game {
     }
   }
 
+  /** Projectiles' rows hold their origin; interest needs where they are now. */
+  @Override
+  public void positions(EntityTable state, int tick, int[] xs, int[] ys) {
+    double speed = rules.projectileSpeed() * rules.positionScale();
+    for (int r = 0; r < state.size(); r++) {
+      int x = state.get(r, X);
+      int y = state.get(r, Y);
+      if (state.get(r, KIND) == KIND_PROJECTILE) {
+        double a = headingRadians(state.get(r, HEADING));
+        double dist = speed * (tick - state.get(r, SPAWN_TICK)) / tickRate;
+        x += (int) (dist * Math.cos(a));
+        y += (int) (dist * Math.sin(a));
+      }
+      xs[r] = x;
+      ys[r] = y;
+    }
+  }
+
   /** Test hook: puts a player at ({@code x}, {@code y}), clamped and snapped like a move. */
   void teleport(int id, double x, double y) {
     int i = requirePlayer(id);

@@ -72,6 +72,12 @@ public record ArenaRules(
     return new ArenaRules(4000, 4000, 200, 20, 100, 600, 1000, 20, 10, 250, 2);
   }
 
+  /** These rules on a square map of {@code size} units. */
+  public ArenaRules withMapSize(int size) {
+    return new ArenaRules(size, size, playerSpeed, playerRadius, maxHp, projectileSpeed,
+        projectileLifetimeMs, hitRadius, damage, fireCooldownMs, positionScale);
+  }
+
   /**
    * The fire cooldown in whole ticks at {@code tickRate}: ceil(cooldown * tickRate / 1000), at
    * least 1 (a player fires at most once per tick).

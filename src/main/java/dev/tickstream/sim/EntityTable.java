@@ -96,8 +96,14 @@ public final class EntityTable {
 
   /** A 64-bit FNV-1a hash of ids, fields and names: equal tables hash equal. */
   public long hash() {
+    return hash(null, size);
+  }
+
+  /** The hash a table holding only {@code rows[0..n)} (ascending; null: all) would have. */
+  public long hash(int[] rows, int n) {
     long h = 0xcbf29ce484222325L;
-    for (int r = 0; r < size; r++) {
+    for (int i = 0; i < n; i++) {
+      int r = rows == null ? i : rows[i];
       h = mix(h, ids[r]);
       for (int f = 0; f < fieldCount; f++) {
         h = mix(h, values[r * fieldCount + f]);

@@ -44,6 +44,18 @@ public interface Game {
   /** Advances the world by exactly one tick (1 / tickRate seconds). {@code tick} counts from 1. */
   void step(int tick);
 
-  /** Writes every entity, in ascending id order, as one row of quantized fields. */
+  /** Clears {@code out}, then writes every entity, in ascending id order, as one row. */
   void writeState(EntityTable out);
+
+  /**
+   * Writes each row's position at {@code tick} (wire units) into {@code xs}/{@code ys}, for
+   * area of interest. The default reads the x and y fields; a game whose rows hold something
+   * else there (the arena's projectiles hold their origin) overrides it.
+   */
+  default void positions(EntityTable state, int tick, int[] xs, int[] ys) {
+    for (int r = 0; r < state.size(); r++) {
+      xs[r] = state.get(r, xField());
+      ys[r] = state.get(r, yField());
+    }
+  }
 }

@@ -21,6 +21,8 @@ public final class DeltaEncoder {
   private int[] ids = new int[64];
   private int idCount;
   private int[] masks = new int[64];
+  private boolean[] rowKnown = new boolean[64];
+  private int[] rowValueStart = new int[64];
   private int[] values = new int[256];
   private int valueCount;
   private int[] nameIds = new int[16];
@@ -34,32 +36,48 @@ public final class DeltaEncoder {
    * snapshot). The result stays valid until the next call: {@link #bytes()}, {@link #length()}.
    */
   public void encode(EntityTable base, EntityTable current) {
+    encode(base, null, base == null ? 0 : base.size(), current, null, current.size());
+  }
+
+  /**
+   * Encodes a view of {@code current} against a view of {@code base}: the views are the rows
+   * listed in {@code currentRows} / {@code baseRows} (row indices in ascending id order; null
+   * means every row), so area of interest needs no copy of the world per client.
+   */
+  public void encode(EntityTable base, int[] baseRows, int baseCount,
+      EntityTable current, int[] currentRows, int currentCount) {
     removedCount = idCount = valueCount = nameCount = 0;
     int fields = current.fieldCount();
     int b = 0;
-    int bn = base == null ? 0 : base.size();
+    int bn = base == null ? 0 : baseCount;
     int prevRemoved = 0;
     int prevId = 0;
-    for (int c = 0; c < current.size(); c++) {
+    for (int i = 0; i < currentCount; i++) {
+      int c = currentRows == null ? i : currentRows[i];
       int id = current.id(c);
-      while (b < bn && base.id(b) < id) {
-        prevRemoved = addRemoved(base.id(b), prevRemoved);
+      int br = -1;
+      while (b < bn) {
+        br = baseRows == null ? b : baseRows[b];
+        if (base.id(br) >= id) {
+          break;
+        }
+        prevRemoved = addRemoved(base.id(br), prevRemoved);
         b++;
       }
-      boolean known = b < bn && base.id(b) == id;
+      boolean known = b < bn && base.id(br) == id;
       int mask = 0;
       int valueStart = valueCount;
       for (int f = 0; f < fields; f++) {
-        int delta = current.get(c, f) - (known ? base.get(b, f) : 0);
+        int delta = current.get(c, f) - (known ? base.get(br, f) : 0);
         if (delta != 0) {
           mask |= 1 << f;
           addValue(delta);
         }
       }
       String name = current.name(c);
-      boolean nameChanged = known ? !Objects.equals(name, base.name(b)) : name != null;
+      boolean nameChanged = known ? !Objects.equals(name, base.name(br)) : name != null;
       if (!known || mask != 0) {
-        addRow(id - prevId, mask);
+        addRow(id - prevId, mask, known, valueStart);
         prevId = id;
       } else {
         valueCount = valueStart;
@@ -72,7 +90,7 @@ public final class DeltaEncoder {
       }
     }
     while (b < bn) {
-      prevRemoved = addRemoved(base.id(b), prevRemoved);
+      prevRemoved = addRemoved(base.id(baseRows == null ? b : baseRows[b]), prevRemoved);
       b++;
     }
     write();
@@ -99,13 +117,40 @@ public final class DeltaEncoder {
     return id;
   }
 
-  private void addRow(int idDelta, int mask) {
+  private void addRow(int idDelta, int mask, boolean known, int valueStart) {
     if (idCount == ids.length) {
       ids = Arrays.copyOf(ids, idCount * 2);
       masks = Arrays.copyOf(masks, idCount * 2);
+      rowKnown = Arrays.copyOf(rowKnown, idCount * 2);
+      rowValueStart = Arrays.copyOf(rowValueStart, idCount * 2);
     }
     ids[idCount] = idDelta;
+    rowKnown[idCount] = known;
+    rowValueStart[idCount] = valueStart;
     masks[idCount++] = mask;
+  }
+
+  /** Whether row {@code i} of the last encoding updated an entity the receiver already had. */
+  public boolean rowKnown(int i) {
+    return rowKnown[i];
+  }
+
+  public int rowMask(int i) {
+    return masks[i];
+  }
+
+  /**
+   * Bytes row {@code i} of the last encoding costs inside the packed fields: its id delta, its
+   * mask and its values (the fields' tags and lengths are shared by all rows).
+   */
+  public int rowBytes(int i) {
+    int end = i + 1 < idCount ? rowValueStart[i + 1] : valueCount;
+    int n = CodedOutputStream.computeUInt32SizeNoTag(ids[i])
+        + CodedOutputStream.computeUInt32SizeNoTag(masks[i]);
+    for (int v = rowValueStart[i]; v < end; v++) {
+      n += CodedOutputStream.computeSInt32SizeNoTag(values[v]);
+    }
+    return n;
   }
 
   private void addValue(int v) {

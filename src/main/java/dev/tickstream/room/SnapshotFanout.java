@@ -1,0 +1,143 @@
+package dev.tickstream.room;
+
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.Game;
+import dev.tickstream.sync.DeltaEncoder;
+import dev.tickstream.sync.InterestGrid;
+import dev.tickstream.sync.SnapshotFrames;
+import dev.tickstream.sync.SnapshotRing;
+import dev.tickstream.sync.ViewRing;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * Writes one tick's snapshot to every connected member of a room: a delta against what that
+ * member acknowledged, limited to its area of interest when the room has a view radius.
+ * Members that see the whole room and acked the same tick share one encoded body.
+ * Confined to the room's thread.
+ */
+final class SnapshotFanout {
+  /** An entity seen stays in view until it is this much farther than the view radius. */
+  static final double KEEP_FACTOR = 1.15;
+
+  private final Game game;
+  private final RoomOptions options;
+  private final SnapshotRing ring;
+  private final RoomMetrics metrics;
+  private final DeltaEncoder encoder = new DeltaEncoder();
+  private final BodyCache bodies = new BodyCache();
+  private final InterestGrid grid;
+  private final int radius;
+  private final int keepRadius;
+  private EncodeObserver observer;
+  volatile long bytesOut;
+  volatile long skipped;
+  private Room.ViewListener viewListener;
+
+  /** Sees every encoding (the bandwidth report); called on the room's thread. */
+  interface EncodeObserver {
+    void encoded(Member member, DeltaEncoder encoder, int frameBytes, int viewSize);
+  }
+
+  SnapshotFanout(Game game, RoomOptions options, SnapshotRing ring, RoomMetrics metrics) {
+    this.game = game;
+    this.options = options;
+    this.ring = ring;
+    this.metrics = metrics;
+    this.radius = options.viewRadius() * game.positionScale();
+    this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
+    this.grid = radius > 0 ? new InterestGrid(game.mapWidth() * game.positionScale(),
+        game.mapHeight() * game.positionScale(), radius) : null;
+  }
+
+  void observer(EncodeObserver observer) {
+    this.observer = observer;
+  }
+
+  void viewListener(Room.ViewListener listener) {
+    this.viewListener = listener;
+  }
+
+  void send(int tick, EntityTable state, List<Member> connected, long now) {
+    bodies.clear();
+    if (grid != null) {
+      game.positions(state, tick, grid.xs(state.size()), grid.ys());
+      grid.build(state.size());
+    }
+    for (int i = 0; i < connected.size(); i++) {
+      Member member = connected.get(i);
+      ClientLink link = member.link;
+      if (link.writeQueueFull()) {
+        // Skipping loses nothing: the next delta is still made against the last ack.
+        skipped++;
+        metrics.snapshotsSkipped.increment();
+        if (now - member.lastWriteNanos > options.stallTimeoutMs() * 1_000_000L) {
+          metrics.stalledClosed.increment();
+          link.close((short) 1008, "connection too slow: no snapshot delivered for "
+              + options.stallTimeoutMs() + " ms", null);
+        }
+        continue;
+      }
+      Buffer frame = grid != null && member.isPlayer()
+          ? viewFrame(tick, state, member)
+          : sharedFrame(tick, state, member);
+      link.send(frame);
+      bytesOut += frame.length();
+      metrics.bytesOut.increment(frame.length());
+      metrics.snapshotsSent.increment();
+      member.lastSentTick = tick;
+      member.lastWriteNanos = now;
+    }
+  }
+
+  /** The whole room, against the member's ack; the body is shared by equal acks. */
+  private Buffer sharedFrame(int tick, EntityTable state, Member member) {
+    EntityTable base = ring.get(member.ackTick);
+    int baseTick = base == null ? 0 : member.ackTick;
+    int slot = bodies.find(baseTick);
+    if (slot < 0) {
+      encoder.encode(base, state);
+      if (observer != null) {
+        observer.encoded(member, encoder, encoder.length(), state.size());
+      }
+      slot = bodies.put(baseTick, encoder.bytes(), encoder.length());
+    }
+    if (viewListener != null) {
+      viewListener.onView(member.entityId, tick, state.hash());
+    }
+    return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, bodies.bytes(slot),
+        bodies.length(slot));
+  }
+
+  /** Only what the member can see, against exactly the view it acknowledged. */
+  private Buffer viewFrame(int tick, EntityTable state, Member member) {
+    ViewRing views = member.views(options.snapshotHistory());
+    int[] keepIds = null;
+    int keepCount = 0;
+    if (member.lastSentTick > 0 && tick - member.lastSentTick < options.snapshotHistory()) {
+      keepIds = views.ids(member.lastSentTick);
+      keepCount = keepIds == null ? 0 : views.count(member.lastSentTick);
+    }
+    int self = state.indexOf(member.entityId);
+    int cx = self >= 0 ? grid.xs(0)[self] : member.viewX;
+    int cy = self >= 0 ? grid.ys()[self] : member.viewY;
+    member.viewX = cx;
+    member.viewY = cy;
+    EntityTable base = ring.get(member.ackTick);
+    int[] baseRows = base == null ? null : views.rows(member.ackTick);
+    int baseCount = baseRows == null ? 0 : views.count(member.ackTick);
+    int baseTick = baseRows == null ? 0 : member.ackTick;
+    int[] rows = views.rowsFor(tick, state.size());
+    int n = grid.query(cx, cy, radius, keepRadius, state, keepIds, keepCount, rows);
+    encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n);
+    views.commit(tick, n, state);
+    if (viewListener != null) {
+      viewListener.onView(member.entityId, tick, state.hash(rows, n));
+    }
+    if (observer != null) {
+      observer.encoded(member, encoder, encoder.length(), n);
+    }
+    return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, encoder.bytes(),
+        encoder.length());
+  }
+}

@@ -1,0 +1,116 @@
+package dev.tickstream.sync;
+
+import dev.tickstream.sim.EntityTable;
+import java.util.Arrays;
+
+/**
+ * A uniform grid over the map, rebuilt each tick from the entities' positions, that answers
+ * "which rows are within r of (x, y)" by visiting only the cells the circle touches. So the cost
+ * of a client's view grows with what it can see, not with the size of the world.
+ *
+ * <p>Confined to its room's thread; reuses its arrays from tick to tick.
+ */
+public final class InterestGrid {
+  private final int cellSize;
+  private final int cols;
+  private final int rows;
+  private final int[] cellStart;
+  private int[] cellRows = new int[256];
+  private int[] xs = new int[256];
+  private int[] ys = new int[256];
+  private int count;
+
+  /** @param cellSize cell edge in wire units (the view radius is a good choice) */
+  public InterestGrid(int width, int height, int cellSize) {
+    if (cellSize <= 0) {
+      throw new IllegalArgumentException("cellSize must be positive");
+    }
+    this.cellSize = cellSize;
+    this.cols = Math.max(1, (width + cellSize - 1) / cellSize);
+    this.rows = Math.max(1, (height + cellSize - 1) / cellSize);
+    this.cellStart = new int[cols * rows + 1];
+  }
+
+  /** Arrays the caller fills with each row's position before {@link #build}. */
+  public int[] xs(int n) {
+    if (xs.length < n) {
+      xs = new int[Math.max(n, xs.length * 2)];
+      ys = new int[xs.length];
+      cellRows = new int[xs.length];
+    }
+    return xs;
+  }
+
+  public int[] ys() {
+    return ys;
+  }
+
+  /** Indexes rows 0..n-1 by the positions in {@link #xs}/{@link #ys} (a counting sort). */
+  public void build(int n) {
+    count = n;
+    Arrays.fill(cellStart, 0);
+    for (int r = 0; r < n; r++) {
+      cellStart[cell(xs[r], ys[r]) + 1]++;
+    }
+    for (int c = 0; c < cols * rows; c++) {
+      cellStart[c + 1] += cellStart[c];
+    }
+    int[] fill = Arrays.copyOf(cellStart, cellStart.length);
+    for (int r = 0; r < n; r++) {
+      cellRows[fill[cell(xs[r], ys[r])]++] = r;
+    }
+  }
+
+  /**
+   * Writes into {@code out} (ascending) the rows within {@code radius} of (x, y), plus those
+   * within {@code keepRadius} whose id is in {@code keepIds[0..keepCount)} (ascending ids):
+   * the hysteresis that stops an entity at the edge from flickering in and out of view.
+   *
+   * @param ids the table the grid was built from
+   * @return how many rows were written
+   */
+  public int query(int x, int y, int radius, int keepRadius, EntityTable ids, int[] keepIds,
+      int keepCount, int[] out) {
+    int reach = Math.max(radius, keepRadius);
+    int c0 = clampCol((x - reach) / cellSize);
+    int c1 = clampCol((x + reach) / cellSize);
+    int r0 = clampRow((y - reach) / cellSize);
+    int r1 = clampRow((y + reach) / cellSize);
+    long r2 = (long) radius * radius;
+    long k2 = (long) keepRadius * keepRadius;
+    int n = 0;
+    for (int row = r0; row <= r1; row++) {
+      for (int col = c0; col <= c1; col++) {
+        int cellIndex = row * cols + col;
+        for (int i = cellStart[cellIndex]; i < cellStart[cellIndex + 1]; i++) {
+          int r = cellRows[i];
+          long dx = xs[r] - x;
+          long dy = ys[r] - y;
+          long d2 = dx * dx + dy * dy;
+          if (d2 <= r2 || (d2 <= k2 && keepCount > 0
+              && Arrays.binarySearch(keepIds, 0, keepCount, ids.id(r)) >= 0)) {
+            out[n++] = r;
+          }
+        }
+      }
+    }
+    Arrays.sort(out, 0, n);
+    return n;
+  }
+
+  public int size() {
+    return count;
+  }
+
+  private int cell(int x, int y) {
+    return clampRow(y / cellSize) * cols + clampCol(x / cellSize);
+  }
+
+  private int clampCol(int c) {
+    return c < 0 ? 0 : c >= cols ? cols - 1 : c;
+  }
+
+  private int clampRow(int r) {
+    return r < 0 ? 0 : r >= rows ? rows - 1 : r;
+  }
+}
