@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { stepPlayer, type ArenaRules, type Vec2 } from "./arena.js";
+import { Predictor, type PredictedInput } from "./prediction.js";
+
+const RULES: ArenaRules = {
+  tickRate: 20,
+  mapWidth: 4000,
+  mapHeight: 4000,
+  positionScale: 2,
+  playerSpeed: 200,
+  playerRadius: 20,
+  maxHp: 100,
+  projectileSpeed: 600,
+  projectileLifetimeMs: 1000,
+};
+const step = (p: Vec2, i: PredictedInput) => stepPlayer(p, i.moveX, i.moveY, RULES);
+const right = (seq: number): PredictedInput => ({ seq, moveX: 127, moveY: 0 });
+
+describe("stepPlayer", () => {
+  it("moves speed / tickRate per tick at full stick", () => {
+    expect(stepPlayer({ x: 100, y: 100 }, 127, 0, RULES)).toEqual({ x: 110, y: 100 });
+    expect(stepPlayer({ x: 100, y: 100 }, 0, -127, RULES)).toEqual({ x: 100, y: 90 });
+  });
+
+  it("does not move faster diagonally, and snaps to the 1/scale grid", () => {
+    // 10 / sqrt(2) = 7.07 per axis, on a half-unit grid: 7.
+    expect(stepPlayer({ x: 100, y: 100 }, 127, 127, RULES)).toEqual({ x: 107, y: 107 });
+    expect(stepPlayer({ x: 100, y: 100 }, -127, 127, RULES)).toEqual({ x: 93, y: 107 });
+  });
+
+  it("scales speed with a partial stick", () => {
+    // 10 * 64 / 127 = 5.04, snapped to 5.
+    expect(stepPlayer({ x: 100, y: 100 }, 64, 0, RULES)).toEqual({ x: 105, y: 100 });
+    // Length 127 * sqrt(2) / 2 = 89.8 → 10 * 0.707 = 7.07 along the diagonal → 5 per axis.
+    expect(stepPlayer({ x: 100, y: 100 }, 64, 64, RULES).x).toBeCloseTo(105, 5);
+  });
+
+  it("keeps the player's centre a radius away from the walls", () => {
+    expect(stepPlayer({ x: 25, y: 3985 }, -127, 127, RULES)).toEqual({ x: 20, y: 3980 });
+    expect(stepPlayer({ x: 3975, y: 20 }, 127, -127, RULES)).toEqual({ x: 3980, y: 20 });
+  });
+
+  it("stands still without a stick", () => {
+    expect(stepPlayer({ x: 33.5, y: 40 }, 0, 0, RULES)).toEqual({ x: 33.5, y: 40 });
+  });
+});
+
+describe("Predictor", () => {
+  it("moves at once when an input is sent, before any snapshot confirms it", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.push(right(1), 0);
+    p.push(right(2), 50);
+    expect(p.position).toEqual({ x: 120, y: 100 });
+    expect(p.unacknowledged.map((i) => i.seq)).toEqual([1, 2]);
+  });
+
+  it("replays the inputs the server has not applied on top of its position", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    for (let seq = 1; seq <= 5; seq++) p.push(right(seq), seq * 50);
+    // The server applied inputs 1 and 2: it has the player at 120; 3, 4 and 5 are in flight.
+    p.reconcile({ x: 120, y: 100 }, 2, 250);
+    expect(p.unacknowledged.map((i) => i.seq)).toEqual([3, 4, 5]);
+    expect(p.position).toEqual({ x: 150, y: 100 });
+  });
+
+  it("follows the server when it disagrees, and hides the jump with a decaying offset", () => {
+    const p = new Predictor(step, { smoothingMs: 100 });
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    for (let seq = 1; seq <= 3; seq++) p.push(right(seq), seq * 50);
+    // The server says input 1 hit something: still at 100 after it.
+    p.reconcile({ x: 100, y: 100 }, 1, 200);
+    expect(p.position).toEqual({ x: 120, y: 100 });
+    // Right after, the drawn position is still where the player saw itself (130)...
+    expect(p.renderPosition(200, 50)!.x).toBeCloseTo(130, 5);
+    // ...and it converges on the corrected prediction.
+    expect(p.renderPosition(400, 50)!.x).toBeCloseTo(121.35, 1); // 10 · e^-2 left
+    expect(p.renderPosition(1200, 50)!.x).toBeCloseTo(120, 3);
+  });
+
+  it("snaps on a teleport (respawn) instead of smoothing", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.push(right(1), 50);
+    p.reconcile({ x: 3000, y: 2000 }, 1, 100, true);
+    expect(p.renderPosition(100, 50)).toEqual({ x: 3000, y: 2000 });
+  });
+
+  it("snaps a correction too large to be a misprediction", () => {
+    const p = new Predictor(step, { snapDistance: 50 });
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 400, y: 100 }, 0, 10);
+    expect(p.renderPosition(10, 50)).toEqual({ x: 400, y: 100 });
+  });
+
+  it("draws between the last two predicted ticks, so 20 Hz inputs look smooth", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.push(right(1), 1000);
+    expect(p.renderPosition(1000, 50)!.x).toBeCloseTo(100, 5);
+    expect(p.renderPosition(1025, 50)!.x).toBeCloseTo(105, 5);
+    expect(p.renderPosition(1050, 50)!.x).toBeCloseTo(110, 5);
+    expect(p.renderPosition(1200, 50)!.x).toBeCloseTo(110, 5);
+  });
+
+  it("draws without a jump when a snapshot acknowledges every input sent (a short round trip)", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.push(right(1), 1000);
+    const drawn = p.renderPosition(1020, 50)!;
+    p.reconcile({ x: 110, y: 100 }, 1, 1020); // the server is already where we predicted
+    expect(p.unacknowledged).toEqual([]);
+    expect(p.renderPosition(1020, 50)!.x).toBeCloseTo(drawn.x, 9);
+    expect(p.renderPosition(1050, 50)!.x).toBeCloseTo(110, 9);
+  });
+
+  it("agrees with a server that applies one input per tick, whatever the latency", () => {
+    for (const latencyTicks of [0, 1, 3, 7]) {
+      const p = new Predictor(step);
+      let server: Vec2 = { x: 2000, y: 2000 };
+      p.reconcile(server, 0, 0);
+      const inFlight: PredictedInput[] = [];
+      let applied = 0;
+      for (let seq = 1; seq <= 60; seq++) {
+        const input = { seq, moveX: seq % 20 < 10 ? 127 : -90, moveY: seq % 7 < 3 ? 127 : 0 };
+        p.push(input, seq * 50);
+        inFlight.push(input);
+        if (inFlight.length > latencyTicks) {
+          const next = inFlight.shift()!;
+          server = step(server, next);
+          applied = next.seq;
+          const before = p.position;
+          p.reconcile(server, applied, seq * 50);
+          expect(p.position).toEqual(before); // a right prediction needs no correction
+        }
+      }
+      expect(p.unacknowledged.length).toBe(latencyTicks);
+    }
+  });
+
+  it("keeps at most maxPending inputs", () => {
+    const p = new Predictor(step, { maxPending: 3 });
+    for (let seq = 1; seq <= 10; seq++) p.push(right(seq), seq);
+    expect(p.unacknowledged.map((i) => i.seq)).toEqual([8, 9, 10]);
+  });
+
+  it("refuses inputs whose seq does not increase", () => {
+    const p = new Predictor(step);
+    p.push(right(4), 0);
+    expect(() => p.push(right(4), 1)).toThrow(RangeError);
+  });
+
+  it("predicts nothing before it knows where the player is, then replays what was sent", () => {
+    const p = new Predictor(step);
+    p.push(right(1), 0);
+    expect(p.position).toBeUndefined();
+    expect(p.renderPosition(0, 50)).toBeUndefined();
+    p.reconcile({ x: 100, y: 100 }, 0, 10);
+    expect(p.position).toEqual({ x: 110, y: 100 });
+  });
+
+  it("forgets everything on reset (a new connection numbers inputs from 1)", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.push(right(9), 0);
+    p.reset();
+    expect(p.position).toBeUndefined();
+    expect(p.unacknowledged).toEqual([]);
+    p.push(right(1), 0);
+  });
+});

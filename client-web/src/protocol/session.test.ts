@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Role } from "../gen/tickstream/v1/tickstream_pb.js";
+import { fakeSockets, type FakeSocket } from "../test-support/fake-socket.js";
+import { Session, type SessionStatus } from "./session.js";
+
+const FIELDS = ["kind", "x", "y", "aim", "hp", "score", "deaths", "owner", "spawn_tick", "heading"];
+const URL0 = "ws://game.test/ws?token=seat-token";
+
+function welcome(role: Role, entityId: number, extra: Record<string, unknown> = {}) {
+  return {
+    msg: {
+      case: "welcome" as const,
+      value: {
+        protocolVersion: 1, roomId: "r1", role, entityId, tickRate: 20, sendRate: 20, mapWidth: 4000, mapHeight: 4000,
+        positionScale: 2, fields: FIELDS, tick: 99, constants: { playerSpeed: 200, playerRadius: 20 },
+        resumeToken: "resume-1", resumeGraceMs: 5000, ...extra,
+      },
+    },
+  };
+}
+
+/** A complete snapshot with one player at (x, y) map units. */
+function fullSnapshot(tick: number, id: number, x: number, y: number, lastInputSeq = 0, deaths = 0) {
+  return {
+    msg: {
+      case: "snapshot" as const,
+      value: {
+        tick, baseTick: 0, lastInputSeq, ids: [id],
+        masks: [deaths ? 0b1000111 : 0b111], // kind, x, y (wire units: scale 2), deaths
+        values: deaths ? [1, x * 2, y * 2, deaths] : [1, x * 2, y * 2],
+      },
+    },
+  };
+}
+
+describe("Session", () => {
+  let net: ReturnType<typeof fakeSockets>;
+  let statuses: [SessionStatus, string][];
+  let intent = { moveX: 127, moveY: 0, aim: 70000, fire: true };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    net = fakeSockets();
+    statuses = [];
+    intent = { moveX: 127, moveY: 0, aim: 70000, fire: true };
+  });
+  afterEach(() => vi.useRealTimers());
+
+  function start(extra: Partial<ConstructorParameters<typeof Session>[0]> = {}) {
+    return new Session({
+      url: URL0,
+      name: "ann",
+      intent: () => intent,
+      webSocket: net.factory,
+      now: () => Date.now(),
+      events: { onStatus: (s, r) => statuses.push([s, r]) },
+      ...extra,
+    }).start();
+  }
+
+  function joinAsPlayer(session: Session, socket: FakeSocket = net.last()) {
+    socket.accept();
+    socket.deliver(welcome(Role.PLAYER, 7));
+    socket.deliver(fullSnapshot(100, 7, 500, 600));
+    return session;
+  }
+
+  it("opens the matchmade URL with the tickstream.v1 subprotocol and joins first", () => {
+    start();
+    const socket = net.last();
+    expect(socket.url).toBe(URL0);
+    expect(socket.protocols).toEqual(["tickstream.v1"]);
+    expect(socket.binaryType).toBe("arraybuffer");
+    socket.accept();
+    expect(socket.sent[0].msg).toEqual({ case: "join", value: expect.objectContaining({ name: "ann", client: "tickstream-web/0.1" }) });
+  });
+
+  it("sends one input per tick with increasing seq, the last applied tick and a safe intent", () => {
+    const session = joinAsPlayer(start());
+    expect(session.status).toBe("live");
+    expect(session.entityId).toBe(7);
+    vi.advanceTimersByTime(50 * 3);
+    const inputs = net.last().sentOf("input");
+    expect(inputs.map((i) => i.seq)).toEqual([1, 2, 3]);
+    expect(inputs[0]).toEqual(expect.objectContaining({ ackTick: 100, moveX: 127, moveY: 0, aim: 70000 & 0xffff, fire: true }));
+    net.last().deliver(fullSnapshot(101, 7, 510, 600, 1));
+    vi.advanceTimersByTime(50);
+    expect(net.last().sentOf("input")[3].ackTick).toBe(101);
+  });
+
+  it("predicts its own player from the inputs the server has not applied yet", () => {
+    const session = joinAsPlayer(start());
+    vi.advanceTimersByTime(50 * 3); // inputs 1..3, each 10 units right
+    expect(session.predictor.position).toEqual({ x: 530, y: 600 });
+    net.last().deliver(fullSnapshot(101, 7, 510, 600, 1)); // server applied input 1
+    expect(session.predictor.position).toEqual({ x: 530, y: 600 });
+    expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([2, 3]);
+  });
+
+  it("pings every second and shows the round trip", () => {
+    const session = joinAsPlayer(start());
+    const ping = net.last().sentOf("ping")[0];
+    vi.advanceTimersByTime(30);
+    net.last().deliver({ msg: { case: "pong", value: { clientTimeMs: ping.clientTimeMs, serverTimeMs: 1n, tick: 100 } } });
+    expect(session.stats.pingMs).toBe(30);
+    vi.advanceTimersByTime(1000);
+    expect(net.last().sentOf("ping").length).toBe(2);
+  });
+
+  it("acks every applied snapshot as a spectator, and sends no input", () => {
+    const session = start({ intent: undefined });
+    const socket = net.last();
+    socket.accept();
+    socket.deliver(welcome(Role.SPECTATOR, 0));
+    socket.deliver(fullSnapshot(100, 7, 500, 600));
+    socket.deliver(fullSnapshot(101, 7, 510, 600));
+    vi.advanceTimersByTime(500);
+    expect(session.isPlayer).toBe(false);
+    expect(socket.sentOf("ack").map((a) => a.ackTick)).toEqual([100, 101]);
+    expect(socket.sentOf("input")).toEqual([]);
+  });
+
+  it("does not ack a snapshot it cannot apply, and counts it", () => {
+    const errors: Error[] = [];
+    const session = joinAsPlayer(start({ events: { onError: (e) => errors.push(e) } }));
+    net.last().deliver({ msg: { case: "snapshot", value: { tick: 105, baseTick: 103, ids: [7], masks: [2], values: [4] } } });
+    vi.advanceTimersByTime(50);
+    expect(session.stats.snapshotErrors).toBe(1);
+    expect(session.lastAppliedTick).toBe(100);
+    expect(net.last().sentOf("input")[0].ackTick).toBe(100);
+    expect(errors.map((e) => e.message)).toEqual(["snapshot 105 (base 103): base tick is not stored"]);
+  });
+
+  it("resumes a dropped connection with the resume token and numbers inputs from 1 again", () => {
+    const session = joinAsPlayer(start());
+    vi.advanceTimersByTime(100);
+    net.last().serverClose(1006);
+    expect(session.status).toBe("reconnecting");
+    vi.advanceTimersByTime(0);
+    const again = net.last();
+    expect(net.sockets.length).toBe(2);
+    expect(new URL(again.url).searchParams.get("token")).toBe("resume-1");
+    expect(new URL(again.url).pathname).toBe("/ws");
+    again.accept();
+    again.deliver(welcome(Role.PLAYER, 7, { resumed: true, resumeToken: "resume-2" }));
+    again.deliver(fullSnapshot(140, 7, 520, 600));
+    vi.advanceTimersByTime(50);
+    expect(session.status).toBe("live");
+    expect(statuses.at(-1)).toEqual(["live", "resumed"]);
+    expect(again.sentOf("input")[0].seq).toBe(1);
+    expect(session.stats.resumes).toBe(1);
+  });
+
+  it("gives up with a clear reason when it cannot resume within the grace period", () => {
+    const session = joinAsPlayer(start());
+    net.last().serverClose(1006);
+    for (let i = 0; i < 30 && session.status === "reconnecting"; i++) {
+      vi.advanceTimersByTime(2000);
+      net.last().close(); // the handshake is refused (a browser sees 1006, not the 401)
+    }
+    expect(session.status).toBe("closed");
+    expect(session.reason).toMatch(/could not resume within 5 s/);
+    expect(net.sockets.length).toBeGreaterThan(2);
+  });
+
+  it("does not reconnect after the server ends the session for a reason, and says why", () => {
+    const session = joinAsPlayer(start());
+    net.last().deliver({ msg: { case: "closing", value: { code: 1008, reason: "too many inputs" } } });
+    net.last().serverClose(1008, "too many inputs");
+    vi.advanceTimersByTime(10_000);
+    expect(session.status).toBe("closed");
+    expect(session.reason).toBe("too many inputs");
+    expect(net.sockets.length).toBe(1);
+  });
+
+  it("follows a redirect to another node with its resume token", () => {
+    const session = joinAsPlayer(start());
+    net.last().deliver({ msg: { case: "closing", value: { code: 1001, reason: "draining", redirectUrl: "ws://other.test/ws" } } });
+    net.last().serverClose(1001);
+    vi.advanceTimersByTime(0);
+    expect(net.last().url).toBe("ws://other.test/ws?token=resume-1");
+    expect(session.status).toBe("reconnecting");
+  });
+
+  it("reports a refused first handshake as a failure to join", () => {
+    const session = start();
+    net.last().close(); // refused: the seat token expired or was bad
+    expect(session.status).toBe("closed");
+    expect(session.reason).toMatch(/could not join/);
+    vi.advanceTimersByTime(10_000);
+    expect(net.sockets.length).toBe(1);
+  });
+
+  it("stops for good when closed by the user", () => {
+    const session = joinAsPlayer(start());
+    session.close();
+    vi.advanceTimersByTime(10_000);
+    expect(session.status).toBe("closed");
+    expect(net.sockets.length).toBe(1);
+  });
+});

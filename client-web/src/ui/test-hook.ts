@@ -1,0 +1,60 @@
+// A small read-only window into a page for browser tests (and curious developers):
+// window.__tickstream. It copies data out; nothing in it can change the game.
+
+import { KIND_PLAYER, KIND_PROJECTILE, type Session } from "../protocol/index.js";
+import type { ArenaView } from "./arena-view.js";
+
+export interface EntitySummary {
+  readonly id: number;
+  readonly kind: "player" | "projectile" | "other";
+  /** Position in map units, as the server last sent it. */
+  readonly x: number;
+  readonly y: number;
+  readonly name: string;
+  readonly hp: number;
+  readonly score: number;
+}
+
+export function installTestHook(current: () => { session?: Session; view?: ArenaView }): void {
+  const hook = Object.freeze({
+    get status(): string {
+      return current().session?.status ?? "idle";
+    },
+    get entityId(): number {
+      return current().session?.entityId ?? 0;
+    },
+    get roomId(): string | undefined {
+      return current().session?.welcome?.roomId;
+    },
+    /** Why the session is reconnecting or closed ("" when live). */
+    get reason(): string {
+      return current().session?.reason ?? "";
+    },
+    /** Times the session resumed after a dropped connection. */
+    get resumes(): number {
+      return current().session?.stats.resumes ?? 0;
+    },
+    get tick(): number {
+      return current().session?.mirror?.latest?.tick ?? 0;
+    },
+    /** Entities of the newest applied snapshot. */
+    entities(): EntitySummary[] {
+      const { session } = current();
+      const state = session?.mirror?.latest;
+      const f = session?.fields;
+      const scale = session?.rules?.positionScale ?? 1;
+      if (!state || !f) return [];
+      return [...state.entities.values()].map((row) => {
+        const v = row.values;
+        const kind = v[f.kind] === KIND_PLAYER ? "player" : v[f.kind] === KIND_PROJECTILE ? "projectile" : "other";
+        const at = (i: number) => (i >= 0 ? v[i] : 0);
+        return { id: row.id, kind, x: at(f.x) / scale, y: at(f.y) / scale, name: row.name, hp: at(f.hp), score: at(f.score) };
+      });
+    },
+    /** Players as last drawn (interpolated, or predicted for our own). */
+    drawn(): { id: number; x: number; y: number; self: boolean }[] {
+      return (current().view?.lastFrame?.players ?? []).map((p) => ({ id: p.id, x: p.x, y: p.y, self: p.self }));
+    },
+  });
+  Object.defineProperty(window, "__tickstream", { value: hook, enumerable: false, configurable: false, writable: false });
+}

@@ -1,0 +1,49 @@
+import { defineConfig } from "vitest/config";
+
+// The server serves dist/ itself (index.html at /, monitor.html at /monitor). In development,
+// `npm run dev` proxies the server's endpoints to a local server (TICKSTREAM_SERVER overrides).
+const server = process.env.TICKSTREAM_SERVER ?? "http://localhost:8080";
+
+export default defineConfig({
+  base: "/",
+  plugins: [
+    {
+      // The server answers /monitor with monitor.html; do the same in development.
+      name: "monitor-route",
+      configureServer(dev) {
+        dev.middlewares.use((req, _res, next) => {
+          if (req.url === "/monitor" || req.url?.startsWith("/monitor?")) req.url = req.url.replace("/monitor", "/monitor.html");
+          next();
+        });
+      },
+    },
+  ],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      input: { main: "index.html", monitor: "monitor.html" },
+      output: {
+        // Name the shared chunks for what they are, not for a module Rollup happened to pick.
+        manualChunks(id) {
+          if (id.includes("node_modules") || id.includes("/src/gen/") || id.includes("/src/protocol/")) return "protocol";
+          if (id.includes("/src/render/") || /\/src\/ui\/(arena-view|panels|test-hook)/.test(id)) return "view";
+          return undefined;
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      "/api": server,
+      "/metrics": server,
+      "/health": server,
+      "/ws": { target: server.replace(/^http/, "ws"), ws: true },
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
