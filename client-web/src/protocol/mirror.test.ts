@@ -188,4 +188,34 @@ describe("SnapshotError", () => {
     expect(error.message).toBe("snapshot 9 (base 4): base tick is not stored");
     expect([error.tick, error.baseTick]).toEqual([9, 4]);
   });
+
+  it("dead-reckons rate fields: steady motion costs nothing and an older base still works", () => {
+    // kind, x, y, vx, vy: x moves by vx per tick, y by vy.
+    const rates = [-1, 3, 4, -1, -1];
+    const mirror = new WorldMirror(5, 64, rates);
+    const t1: Table = new Map([[7, { values: [1, 100, 200, 4, -2] }], [9, { values: [1, 50, 50, 0, 0] }]]);
+    mirror.apply(encodeDelta(1, 0, undefined, t1, 0, rates));
+    // Ticks 2..5: entity 7 keeps moving, entity 9 turns at tick 4.
+    const states: Table[] = [t1];
+    for (let tick = 2; tick <= 5; tick++) {
+      const prev = states[states.length - 1];
+      const next: Table = new Map();
+      for (const [id, row] of prev) {
+        const v = [...row.values];
+        if (id === 9 && tick === 4) [v[3], v[4]] = [3, 3];
+        v[1] += v[3];
+        v[2] += v[4];
+        next.set(id, { values: v });
+      }
+      states.push(next);
+    }
+    const steady = encodeDelta(3, 1, states[0], states[2], 0, rates);
+    expect(steady.ids).toEqual([]); // nothing but the dead-reckoned move happened
+    const s3 = mirror.apply(steady);
+    expect(values(s3, 7)).toEqual([1, 108, 196, 4, -2]);
+    // Tick 5 against the acked tick 1 (four ticks back), after entity 9's turn.
+    const s5 = mirror.apply(encodeDelta(5, 1, states[0], states[4], 0, rates));
+    expect(values(s5, 7)).toEqual(states[4].get(7)!.values);
+    expect(values(s5, 9)).toEqual(states[4].get(9)!.values);
+  });
 });

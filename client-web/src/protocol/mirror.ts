@@ -52,13 +52,36 @@ export class WorldMirror {
    * @param fieldCount number of entity fields (Welcome.fields.length), at most 32
    * @param capacity how many recent states to keep; must cover the ticks between an ack and the
    *   snapshots diffed against it (64 ticks is 3.2 s at 20 Hz)
+   * @param rates Welcome.field_rates: per field, the field holding its change per tick, or -1
+   *   (empty: none). Such fields are dead-reckoned from the base before deltas apply.
    */
   constructor(
     readonly fieldCount: number,
     readonly capacity = 64,
+    readonly rates: readonly number[] = [],
   ) {
     if (fieldCount < 1 || fieldCount > 32) throw new RangeError(`fieldCount must be 1..32: ${fieldCount}`);
     if (capacity < 2) throw new RangeError(`capacity must be at least 2: ${capacity}`);
+    if (rates.length !== 0 && rates.length !== fieldCount) throw new RangeError("rates must have one entry per field");
+    rates.forEach((r, f) => {
+      if (r < -1 || r >= fieldCount || r === f) throw new RangeError(`bad rate field for field ${f}: ${r}`);
+    });
+    this.rated = rates.map((r, f) => [f, r] as const).filter(([, r]) => r >= 0);
+  }
+
+  /** [field, its rate field] pairs. */
+  private readonly rated: ReadonlyArray<readonly [number, number]>;
+
+  /** The base row moved on by its rates over `ticks` (the same row when nothing moves). */
+  private advance(row: EntityRow, ticks: number): EntityRow {
+    let values: number[] | undefined;
+    for (const [f, r] of this.rated) {
+      const rate = row.values[r];
+      if (rate === 0) continue;
+      values ??= [...row.values];
+      values[f] = (values[f] + rate * ticks) | 0;
+    }
+    return values ? { ...row, values } : row;
   }
 
   /** The most recently applied state, if any. */
@@ -83,8 +106,8 @@ export class WorldMirror {
   }
 
   /**
-   * Applies a snapshot: takes the state at base_tick (empty when 0), drops `removed`, applies
-   * the rows and names, and stores the result as the state at `tick`. Returns the new state;
+   * Applies a snapshot: takes the state at base_tick (empty when 0), drops `removed`, advances
+   * rate fields, applies the rows and names, and stores the result as the state at `tick`. Returns the new state;
    * the caller then acknowledges `tick`. Throws SnapshotError and changes nothing when the
    * snapshot is malformed or its base is not stored.
    */
@@ -104,7 +127,11 @@ export class WorldMirror {
     if (snapshot.masks.length !== snapshot.ids.length) fail("ids and masks differ in length");
     if (snapshot.nameIds.length !== snapshot.names.length) fail("name_ids and names differ in length");
 
-    const entities = new Map(base);
+    // Every entity kept from the base first moves by its rates (dead reckoning); the rows
+    // below then carry only the difference from that.
+    const ticks = tick - baseTick;
+    const entities = new Map<number, EntityRow>();
+    for (const [key, row] of base) entities.set(key, this.rated.length ? this.advance(row, ticks) : row);
     let id = 0;
     for (const delta of snapshot.removed) {
       id += delta;

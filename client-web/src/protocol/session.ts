@@ -208,8 +208,9 @@ export class Session {
     this.welcome = welcome;
     this.rules = arenaRules(welcome);
     this.fields = arenaFields(welcome.fields);
-    if (!this.mirror || this.mirror.fieldCount !== welcome.fields.length) {
-      this.mirror = new WorldMirror(welcome.fields.length, this.options.historySize ?? 64);
+    const rates = [...welcome.fieldRates];
+    if (!this.mirror || this.mirror.fieldCount !== welcome.fields.length || this.mirror.rates.join() !== rates.join()) {
+      this.mirror = new WorldMirror(welcome.fields.length, this.options.historySize ?? 64, rates);
     }
     if (!this.clock || this.clock.msPerTick !== 1000 / this.rules.tickRate) this.clock = new TickClock(this.rules.tickRate);
     // Input seqs count per connection, so inputs of the old one can never be acknowledged.

@@ -8,7 +8,14 @@ import { SnapshotSchema, type Snapshot } from "../gen/tickstream/v1/tickstream_p
 /** id -> { values, name } */
 export type Table = Map<number, { values: number[]; name?: string }>;
 
-export function encodeDelta(tick: number, baseTick: number, base: Table | undefined, current: Table, lastInputSeq = 0): Snapshot {
+export function encodeDelta(
+  tick: number,
+  baseTick: number,
+  base: Table | undefined,
+  current: Table,
+  lastInputSeq = 0,
+  rates: readonly number[] = [],
+): Snapshot {
   const removed: number[] = [];
   const ids: number[] = [];
   const masks: number[] = [];
@@ -29,7 +36,9 @@ export function encodeDelta(tick: number, baseTick: number, base: Table | undefi
     let mask = 0;
     const rowValues: number[] = [];
     row.values.forEach((v, f) => {
-      const delta = (v - (old ? old.values[f] : 0)) | 0;
+      // A rated field is sent against its dead-reckoned value at this tick.
+      const rate = rates.length && rates[f] >= 0 && old ? old.values[rates[f]] * (tick - baseTick) : 0;
+      const delta = (v - (old ? (old.values[f] + rate) | 0 : 0)) | 0;
       if (delta !== 0) {
         mask |= 1 << f;
         rowValues.push(delta);

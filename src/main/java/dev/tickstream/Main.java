@@ -19,6 +19,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve(rest);
       case "loadtest" -> System.exit(dev.tickstream.loadtest.LoadtestCommand.run(rest));
+      case "bandwidth" -> System.exit(dev.tickstream.loadtest.BandwidthCommand.run(rest));
       default -> {
         System.out.println("""
             usage: java -jar tickstream.jar <command> [options]
@@ -26,6 +27,7 @@ public final class Main {
             commands:
               serve [--config file.json]   run a node (HTTP + WebSocket on PORT, TLS on TLS_PORT)
               loadtest [options]           run bots against a server (--help for options)
+              bandwidth [options]          bytes per client of the delta codec vs baselines
             """);
         System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
       }

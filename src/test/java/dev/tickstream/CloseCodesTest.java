@@ -21,6 +21,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,8 +146,15 @@ class CloseCodesTest {
     Promise<Void> closed = Promise.promise();
     ws.binaryMessageHandler(b -> { });
     ws.closeHandler(v -> closed.tryComplete());
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ws.frameHandler(f -> seen.add(f.type() + "/" + f.binaryData().length()));
     misbehave.accept(ws);
-    TestServers.await(closed.future());
+    try {
+      closed.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no close after 20 s; client saw frames " + seen + ", closed="
+          + ws.isClosed() + ", server closes " + server.metrics().closesByCode(), e);
+    }
     return ws;
   }
 

@@ -40,6 +40,7 @@ public final class GameSession {
   private SnapshotRing history;
   private EntityTable scratch;
   private EntityTable mirror;
+  private int[] rates;
   private int tick;
   private int ackTick;
   private int lastAppliedInputSeq;
@@ -90,6 +91,7 @@ public final class GameSession {
         history = new SnapshotRing(options.history(), fields);
         scratch = new EntityTable(fields);
         mirror = new EntityTable(fields);
+        rates = rates(welcome);
         welcomed.tryComplete(this);
       }
       case SNAPSHOT -> onSnapshot(msg.getSnapshot());
@@ -113,7 +115,7 @@ public final class GameSession {
       return;
     }
     try {
-      DeltaDecoder.apply(base, s, scratch);
+      DeltaDecoder.apply(base, s, scratch, rates);
     } catch (IllegalArgumentException e) {
       socket.close((short) 1007, "bad snapshot: " + e.getMessage());
       return;
@@ -130,6 +132,25 @@ public final class GameSession {
       }
     }
     snapshotHandler.handle(s);
+  }
+
+  /** Welcome's field rates, checked: a rate must name another field. */
+  static int[] rates(Welcome w) {
+    int n = w.getFieldsCount();
+    if (w.getFieldRatesCount() == 0) {
+      return null;
+    }
+    if (w.getFieldRatesCount() != n) {
+      throw new IllegalArgumentException("field_rates must have one entry per field");
+    }
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = w.getFieldRates(i);
+      if (r[i] < -1 || r[i] >= n || r[i] == i) {
+        throw new IllegalArgumentException("bad rate field for " + w.getFields(i));
+      }
+    }
+    return r;
   }
 
   /**

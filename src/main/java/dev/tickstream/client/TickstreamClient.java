@@ -60,14 +60,15 @@ public final class TickstreamClient implements AutoCloseable {
     boolean ssl = "https".equals(uri.getScheme());
     RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST)
         .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl).setURI("/api/matchmake")
-        .putHeader("content-type", "application/json");
+        .putHeader("content-type", "application/json").setIdleTimeout(30_000);
     JsonObject body = new JsonObject().put("name", name).put("role", role);
     if (roomId != null) {
       body.put("roomId", roomId);
     }
+    // The body is read in the same callback that receives the response, so no part of it can
+    // arrive before its handler is set.
     return http.request(req)
-        .compose(r -> r.send(body.toBuffer()))
-        .compose(resp -> resp.body().map(b -> {
+        .compose(r -> r.send(body.toBuffer()).compose(resp -> resp.body().map(b -> {
           if (resp.statusCode() != 200) {
             throw new IllegalStateException("matchmake failed: HTTP " + resp.statusCode() + " "
                 + b.toString());
@@ -75,7 +76,7 @@ public final class TickstreamClient implements AutoCloseable {
           JsonObject j = b.toJsonObject();
           return new SeatGrant(j.getString("roomId"), j.getString("role"), j.getString("url"),
               j.getString("token"));
-        }));
+        })));
   }
 
   /** Opens the session for a seat and joins; completes once the server's Welcome arrived. */

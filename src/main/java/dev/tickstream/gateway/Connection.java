@@ -176,14 +176,23 @@ final class Connection implements ClientLink {
 
   @Override
   public void send(Buffer frame) {
-    if (!closing) {
-      ws.writeBinaryMessage(frame);
+    if (!closing && !ws.isClosed()) {
+      ws.writeBinaryMessage(frame); // a failed write (closed meanwhile) needs no handling
     }
   }
 
   @Override
   public boolean writeQueueFull() {
-    return ws.writeQueueFull();
+    // The socket may close between the room's last look and this one; a closed socket takes
+    // no writes, and send() drops them, so it is never "full".
+    if (closing || ws.isClosed()) {
+      return false;
+    }
+    try {
+      return ws.writeQueueFull();
+    } catch (IllegalStateException closedMeanwhile) {
+      return false;
+    }
   }
 
   @Override

@@ -156,7 +156,7 @@ public final class HttpGateway {
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
         new Connection(ctx.vertx(), ws, seat, room, options, metrics).start();
-      }).onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "upgrade failed", e));
+      }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "upgrade failed", e));
     });
   }
 

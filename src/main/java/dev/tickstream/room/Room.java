@@ -14,6 +14,7 @@ import io.reactivex.rxjava3.processors.PublishProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.rxjava3.core.RxHelper;
 import java.util.ArrayDeque;
@@ -68,10 +69,22 @@ public final class Room {
   private TickListener tickListener;
   private long emptySinceNanos;
   private int tick;
+  private long lastFanoutNanos;
 
   /** Observes each tick's state; the cluster's checkpoints and the tests use it. */
   public interface TickListener {
     void onTick(String roomId, int tick, EntityTable state);
+  }
+
+  /**
+   * Observes one snapshot encoding: for {@code entityId}'s member at {@code tick}, the view of
+   * {@code state} it was sent ({@code rows[0..n)}, null rows: all) against the view of
+   * {@code base} it had acknowledged (null: a full snapshot), and the frame's size. The
+   * arguments are valid during the call only.
+   */
+  public interface EncodeListener {
+    void encoded(int entityId, int tick, EntityTable state, int[] rows, int n, int baseTick,
+        EntityTable base, int[] baseRows, int baseCount, int frameBytes);
   }
 
   /** Observes what each member was sent: the hash of its view (tests of interest). */
@@ -108,6 +121,15 @@ public final class Room {
 
   /** Starts the tick loop and the input stream; runs on the room's context. */
   void start() {
+    start(true);
+  }
+
+  /**
+   * Starts the input stream and, with {@code clocked}, the tick loop. Without it the room
+   * ticks only when {@link #tickNow} is called: tools that replay a workload faster than real
+   * time (the bandwidth report, benchmarks) drive it so.
+   */
+  void start(boolean clocked) {
     context.runOnContext(v -> {
       emptySinceNanos = System.nanoTime();
       // Merge every member's input stream and observe it on this room's thread. The bounded
@@ -117,8 +139,10 @@ public final class Room {
               false, Math.max(64, options.inputBuffer() * 4))
           .subscribe(this::enqueue, e -> LOG.log(System.Logger.Level.ERROR,
               "room " + id + " input stream failed at tick " + tick, e));
-      loop = new TickLoop(context, options.tickRate(), this::tick, stats);
-      loop.start();
+      loop = new TickLoop("room " + id, context, options.tickRate(), this::tick, stats);
+      if (clocked) {
+        loop.start();
+      }
       LOG.log(System.Logger.Level.INFO, "room " + id + " created (" + options.tickRate()
           + " Hz, up to " + options.maxPlayers() + " players)");
     });
@@ -215,6 +239,9 @@ public final class Room {
         .putAllConstants(game.constants())
         .setResumeToken(resumeTokens.apply(member.seat))
         .setResumeGraceMs(options.reconnectGraceMs());
+    for (int r : game.rateFields()) {
+      w.addFieldRates(r);
+    }
     return ServerMessage.newBuilder().setWelcome(w).build();
   }
 
@@ -252,6 +279,14 @@ public final class Room {
     batch.add(m);
   }
 
+  /** Runs one tick now; only on the room's context, and only for a room without a clock. */
+  public void tickNow() {
+    if (Vertx.currentContext() != context) {
+      throw new IllegalStateException("room " + id + " ticks on its own context only");
+    }
+    tick();
+  }
+
   private void tick() {
     tick++;
     currentTick = tick;
@@ -265,7 +300,9 @@ public final class Room {
       tickListener.onTick(id, tick, state);
     }
     if (tick % options.ticksPerSend() == 0) {
-      fanout.send(tick, state, connected, System.nanoTime());
+      long t0 = System.nanoTime();
+      fanout.send(tick, state, connected, t0);
+      lastFanoutNanos = System.nanoTime() - t0;
     }
     if (tick % options.tickRate() == 0) {
       housekeeping();
@@ -333,6 +370,16 @@ public final class Room {
     LOG.log(System.Logger.Level.INFO, "room " + id + " closed (" + reason + ") after "
         + tick + " ticks");
     onClose.run();
+  }
+
+  /** Time the last tick spent encoding and writing snapshots; on the room's context. */
+  public long lastFanoutNanos() {
+    return lastFanoutNanos;
+  }
+
+  /** Sees every snapshot encoding (the bandwidth report); set on the room's context. */
+  public void encodeListener(EncodeListener listener) {
+    fanout.listener(listener);
   }
 
   /** Sets the per-member view observer; call on the room's context or before it starts. */

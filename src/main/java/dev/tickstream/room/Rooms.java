@@ -67,7 +67,15 @@ public final class Rooms {
   }
 
   /** Creates and starts a room on the host with the fewest rooms. */
-  public synchronized Room create() {
+  public Room create() {
+    return create(true);
+  }
+
+  /**
+   * Creates a room on the host with the fewest rooms; with {@code clocked} false it ticks only
+   * when told ({@link Room#tickNow}), for tools that run a workload faster than real time.
+   */
+  public synchronized Room create(boolean clocked) {
     if (hosts.isEmpty()) {
       throw new IllegalStateException("no room hosts registered");
     }
@@ -97,7 +105,7 @@ public final class Rooms {
     }
     rooms.put(id, room);
     hostOf.put(id, host);
-    room.start();
+    room.start(clocked);
     return room;
   }
 

@@ -24,34 +24,30 @@ final class SnapshotFanout {
   private final RoomOptions options;
   private final SnapshotRing ring;
   private final RoomMetrics metrics;
-  private final DeltaEncoder encoder = new DeltaEncoder();
+  private final DeltaEncoder encoder;
   private final BodyCache bodies = new BodyCache();
   private final InterestGrid grid;
   private final int radius;
   private final int keepRadius;
-  private EncodeObserver observer;
+  private Room.EncodeListener listener;
   volatile long bytesOut;
   volatile long skipped;
   private Room.ViewListener viewListener;
-
-  /** Sees every encoding (the bandwidth report); called on the room's thread. */
-  interface EncodeObserver {
-    void encoded(Member member, DeltaEncoder encoder, int frameBytes, int viewSize);
-  }
 
   SnapshotFanout(Game game, RoomOptions options, SnapshotRing ring, RoomMetrics metrics) {
     this.game = game;
     this.options = options;
     this.ring = ring;
     this.metrics = metrics;
+    this.encoder = new DeltaEncoder(game.rateFields());
     this.radius = options.viewRadius() * game.positionScale();
     this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
     this.grid = radius > 0 ? new InterestGrid(game.mapWidth() * game.positionScale(),
         game.mapHeight() * game.positionScale(), radius) : null;
   }
 
-  void observer(EncodeObserver observer) {
-    this.observer = observer;
+  void listener(Room.EncodeListener listener) {
+    this.listener = listener;
   }
 
   void viewListener(Room.ViewListener listener) {
@@ -90,17 +86,24 @@ final class SnapshotFanout {
     }
   }
 
+  private static int frameLength(int tick, int baseTick, Member member, int bodyLength) {
+    return SnapshotFrames.frameLength(tick, baseTick, member.lastInputSeq, bodyLength);
+  }
+
   /** The whole room, against the member's ack; the body is shared by equal acks. */
   private Buffer sharedFrame(int tick, EntityTable state, Member member) {
     EntityTable base = ring.get(member.ackTick);
     int baseTick = base == null ? 0 : member.ackTick;
     int slot = bodies.find(baseTick);
     if (slot < 0) {
-      encoder.encode(base, state);
-      if (observer != null) {
-        observer.encoded(member, encoder, encoder.length(), state.size());
-      }
+      encoder.encode(base, null, base == null ? 0 : base.size(), state, null, state.size(),
+          tick - baseTick);
       slot = bodies.put(baseTick, encoder.bytes(), encoder.length());
+    }
+    if (listener != null) {
+      listener.encoded(member.entityId, tick, state, null, state.size(), baseTick, base, null,
+          base == null ? 0 : base.size(), frameLength(tick, baseTick, member,
+              bodies.length(slot)));
     }
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash());
@@ -129,13 +132,16 @@ final class SnapshotFanout {
     int baseTick = baseRows == null ? 0 : member.ackTick;
     int[] rows = views.rowsFor(tick, state.size());
     int n = grid.query(cx, cy, radius, keepRadius, state, keepIds, keepCount, rows);
-    encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n);
+    encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n,
+        tick - baseTick);
     views.commit(tick, n, state);
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash(rows, n));
     }
-    if (observer != null) {
-      observer.encoded(member, encoder, encoder.length(), n);
+    if (listener != null) {
+      listener.encoded(member.entityId, tick, state, rows, n, baseTick,
+          baseRows == null ? null : base,
+          baseRows, baseCount, frameLength(tick, baseTick, member, encoder.length()));
     }
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, encoder.bytes(),
         encoder.length());

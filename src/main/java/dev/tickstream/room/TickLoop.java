@@ -11,7 +11,10 @@ import io.vertx.core.Context;
 final class TickLoop {
   static final int MAX_CATCH_UP = 3;
 
+  private static final System.Logger LOG = System.getLogger(TickLoop.class.getName());
+
   private final Context context;
+  private final String name;
   private final long periodNanos;
   private final Runnable tick;
   private final TickStats stats;
@@ -20,7 +23,8 @@ final class TickLoop {
   private long timerId = -1;
   private boolean stopped;
 
-  TickLoop(Context context, int tickRate, Runnable tick, TickStats stats) {
+  TickLoop(String name, Context context, int tickRate, Runnable tick, TickStats stats) {
+    this.name = name;
     this.context = context;
     this.periodNanos = 1_000_000_000L / tickRate;
     this.tick = tick;
@@ -56,7 +60,12 @@ final class TickLoop {
     // Within half a millisecond of the deadline counts as due: timers have 1 ms resolution.
     while (ran < MAX_CATCH_UP && now + 500_000 >= startNanos + k * periodNanos) {
       long due = startNanos + k * periodNanos;
-      tick.run();
+      try {
+        tick.run();
+      } catch (RuntimeException e) {
+        // A bug in one tick must not stop the room: log it and keep the schedule.
+        LOG.log(System.Logger.Level.ERROR, "tick " + k + " of " + name + " failed", e);
+      }
       long end = System.nanoTime();
       stats.record((end - now) / 1e6, (now - due) / 1e6);
       k++;

@@ -29,19 +29,23 @@ public final class ArenaGame implements Game {
   static final int KIND = 0;
   static final int X = 1;
   static final int Y = 2;
-  static final int AIM = 3;
-  static final int HP = 4;
-  static final int SCORE = 5;
-  static final int DEATHS = 6;
-  static final int OWNER = 7;
-  static final int SPAWN_TICK = 8;
-  static final int HEADING = 9;
+  static final int VX = 3;
+  static final int VY = 4;
+  static final int AIM = 5;
+  static final int HP = 6;
+  static final int SCORE = 7;
+  static final int DEATHS = 8;
+  static final int OWNER = 9;
+  static final int SPAWN_TICK = 10;
+  static final int HEADING = 11;
 
   static final int KIND_PLAYER = 1;
   static final int KIND_PROJECTILE = 2;
 
-  private static final List<String> FIELDS = List.of(
-      "kind", "x", "y", "aim", "hp", "score", "deaths", "owner", "spawn_tick", "heading");
+  private static final List<String> FIELDS = List.of("kind", "x", "y", "vx", "vy", "aim", "hp",
+      "score", "deaths", "owner", "spawn_tick", "heading");
+  /** x moves by vx per tick and y by vy: the codec predicts them, so steady motion is free. */
+  private static final int[] RATES = {-1, VX, VY, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 
   private final ArenaRules rules;
   private final int tickRate;
@@ -237,6 +241,8 @@ public final class ArenaGame implements Game {
         out.set(row, KIND, KIND_PLAYER);
         out.set(row, X, wire(p.x[i]));
         out.set(row, Y, wire(p.y[i]));
+        out.set(row, VX, p.stepX[i]);
+        out.set(row, VY, p.stepY[i]);
         out.set(row, AIM, ((p.aim[i] + 128) >> 8) & 0xFF); // round(aim / 256) mod 256
         out.set(row, HP, p.hp[i]);
         out.set(row, SCORE, p.score[i]);
@@ -253,6 +259,11 @@ public final class ArenaGame implements Game {
         j++;
       }
     }
+  }
+
+  @Override
+  public int[] rateFields() {
+    return RATES.clone();
   }
 
   /** Projectiles' rows hold their origin; interest needs where they are now. */
@@ -283,10 +294,15 @@ public final class ArenaGame implements Game {
   private void movePlayers() {
     ArenaPlayers p = players;
     for (int i = 0; i < p.count; i++) {
+      double x0 = p.x[i];
+      double y0 = p.y[i];
       if (p.vx[i] != 0 || p.vy[i] != 0) {
         p.x[i] = snap(clamp(p.x[i] + p.vx[i], minX, maxX));
         p.y[i] = snap(clamp(p.y[i] + p.vy[i], minY, maxY));
       }
+      // On the grid, a steady intent moves by the same whole number of wire units each tick.
+      p.stepX[i] = wire(p.x[i]) - wire(x0);
+      p.stepY[i] = wire(p.y[i]) - wire(y0);
     }
   }
 
@@ -421,6 +437,8 @@ public final class ArenaGame implements Game {
     players.x[i] = snap(minX + random.nextDouble() * (maxX - minX));
     players.y[i] = snap(minY + random.nextDouble() * (maxY - minY));
     players.hp[i] = rules.maxHp();
+    players.stepX[i] = 0; // a teleport, not a step
+    players.stepY[i] = 0;
   }
 
   private int newId() {

@@ -16,6 +16,8 @@ final class ArenaPlayers {
   double[] y = new double[16];
   double[] vx = new double[16]; // units per tick, from the last input
   double[] vy = new double[16];
+  int[] stepX = new int[16]; // wire units moved in the last step (0 after a respawn)
+  int[] stepY = new int[16];
   int[] aim = new int[16]; // 0..65535 per turn
   boolean[] fire = new boolean[16];
   int[] hp = new int[16];
@@ -35,6 +37,8 @@ final class ArenaPlayers {
     y[i] = 0;
     vx[i] = 0;
     vy[i] = 0;
+    stepX[i] = 0;
+    stepY[i] = 0;
     aim[i] = 0;
     fire[i] = false;
     hp[i] = 0;
@@ -53,6 +57,8 @@ final class ArenaPlayers {
     System.arraycopy(y, i + 1, y, i, tail);
     System.arraycopy(vx, i + 1, vx, i, tail);
     System.arraycopy(vy, i + 1, vy, i, tail);
+    System.arraycopy(stepX, i + 1, stepX, i, tail);
+    System.arraycopy(stepY, i + 1, stepY, i, tail);
     System.arraycopy(aim, i + 1, aim, i, tail);
     System.arraycopy(fire, i + 1, fire, i, tail);
     System.arraycopy(hp, i + 1, hp, i, tail);
@@ -76,6 +82,8 @@ final class ArenaPlayers {
     y = Arrays.copyOf(y, cap);
     vx = Arrays.copyOf(vx, cap);
     vy = Arrays.copyOf(vy, cap);
+    stepX = Arrays.copyOf(stepX, cap);
+    stepY = Arrays.copyOf(stepY, cap);
     aim = Arrays.copyOf(aim, cap);
     fire = Arrays.copyOf(fire, cap);
     hp = Arrays.copyOf(hp, cap);

@@ -29,6 +29,17 @@ public interface Game {
 
   int mapHeight();
 
+  /**
+   * For each field, the index of the field holding its change per tick, or -1. The codec
+   * sends such a field as its difference from {@code value + rate * ticks} (dead reckoning),
+   * so an entity in steady motion costs nothing. Default: no rates.
+   */
+  default int[] rateFields() {
+    int[] none = new int[fields().size()];
+    java.util.Arrays.fill(none, -1);
+    return none;
+  }
+
   /** Rule constants a client needs for prediction (e.g. speeds), by name. */
   Map<String, Double> constants();
 

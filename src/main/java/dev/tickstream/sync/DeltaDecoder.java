@@ -16,6 +16,16 @@ public final class DeltaDecoder {
    * {@code msg.getBaseTick()}, or null when the base tick is 0) with the delta applied.
    */
   public static void apply(EntityTable base, Snapshot msg, EntityTable out) {
+    apply(base, msg, out, null);
+  }
+
+  /**
+   * As {@link #apply(EntityTable, Snapshot, EntityTable)}, with rate fields (Welcome's
+   * {@code field_rates}): every entity kept from the base first moves by rate times the ticks
+   * since the base, whether or not the snapshot lists it.
+   */
+  public static void apply(EntityTable base, Snapshot msg, EntityTable out, int[] rateOf) {
+    int ticks = msg.getTick() - msg.getBaseTick();
     if (msg.getBaseTick() != 0 && base == null) {
       throw new IllegalArgumentException("missing base state for tick " + msg.getBaseTick());
     }
@@ -42,7 +52,7 @@ public final class DeltaDecoder {
       if (baseId < nextId) {
         int row = out.add(baseId, base.name(b));
         for (int f = 0; f < fields; f++) {
-          out.set(row, f, base.get(b, f));
+          out.set(row, f, predicted(base, b, f, rateOf, ticks));
         }
         b++;
         continue;
@@ -54,7 +64,7 @@ public final class DeltaDecoder {
         throw new IllegalArgumentException("mask has bits beyond field " + fields);
       }
       for (int f = 0; f < fields; f++) {
-        int value = known ? base.get(b, f) : 0;
+        int value = known ? predicted(base, b, f, rateOf, ticks) : 0;
         if ((mask & (1 << f)) != 0) {
           if (v >= msg.getValuesCount()) {
             throw new IllegalArgumentException("values run out at entity " + nextId);
@@ -86,6 +96,11 @@ public final class DeltaDecoder {
       String name = msg.getNames(i);
       out.setName(row, name.isEmpty() ? null : name);
     }
+  }
+
+  private static int predicted(EntityTable base, int row, int f, int[] rateOf, int ticks) {
+    int v = base.get(row, f);
+    return rateOf == null || rateOf[f] < 0 ? v : v + base.get(row, rateOf[f]) * ticks;
   }
 
   private static int add(int prev, int delta) {

@@ -23,6 +23,7 @@ public final class DeltaEncoder {
   private int[] masks = new int[64];
   private boolean[] rowKnown = new boolean[64];
   private int[] rowValueStart = new int[64];
+  private int[] rowIds = new int[64];
   private int[] values = new int[256];
   private int valueCount;
   private int[] nameIds = new int[16];
@@ -30,22 +31,38 @@ public final class DeltaEncoder {
   private int nameCount;
   private byte[] out = new byte[4096];
   private int outLength;
+  private final int[] rateOf;
+
+  /** An encoder without rate fields. */
+  public DeltaEncoder() {
+    this(null);
+  }
+
+  /**
+   * @param rateOf per field, the field holding its change per tick, or -1 (see
+   *     {@code Game.rateFields}); null for none
+   */
+  public DeltaEncoder(int[] rateOf) {
+    this.rateOf = rateOf == null ? null : rateOf.clone();
+  }
 
   /**
    * Encodes {@code current} against {@code base} (null: against the empty world, a full
    * snapshot). The result stays valid until the next call: {@link #bytes()}, {@link #length()}.
    */
   public void encode(EntityTable base, EntityTable current) {
-    encode(base, null, base == null ? 0 : base.size(), current, null, current.size());
+    encode(base, null, base == null ? 0 : base.size(), current, null, current.size(), 1);
   }
 
   /**
    * Encodes a view of {@code current} against a view of {@code base}: the views are the rows
    * listed in {@code currentRows} / {@code baseRows} (row indices in ascending id order; null
    * means every row), so area of interest needs no copy of the world per client.
+   *
+   * @param ticks ticks from the base to the current state, for rate fields
    */
   public void encode(EntityTable base, int[] baseRows, int baseCount,
-      EntityTable current, int[] currentRows, int currentCount) {
+      EntityTable current, int[] currentRows, int currentCount, int ticks) {
     removedCount = idCount = valueCount = nameCount = 0;
     int fields = current.fieldCount();
     int b = 0;
@@ -68,7 +85,14 @@ public final class DeltaEncoder {
       int mask = 0;
       int valueStart = valueCount;
       for (int f = 0; f < fields; f++) {
-        int delta = current.get(c, f) - (known ? base.get(br, f) : 0);
+        int expected = 0;
+        if (known) {
+          expected = base.get(br, f);
+          if (rateOf != null && rateOf[f] >= 0) {
+            expected += base.get(br, rateOf[f]) * ticks;
+          }
+        }
+        int delta = current.get(c, f) - expected;
         if (delta != 0) {
           mask |= 1 << f;
           addValue(delta);
@@ -77,7 +101,7 @@ public final class DeltaEncoder {
       String name = current.name(c);
       boolean nameChanged = known ? !Objects.equals(name, base.name(br)) : name != null;
       if (!known || mask != 0) {
-        addRow(id - prevId, mask, known, valueStart);
+        addRow(id, id - prevId, mask, known, valueStart);
         prevId = id;
       } else {
         valueCount = valueStart;
@@ -117,22 +141,34 @@ public final class DeltaEncoder {
     return id;
   }
 
-  private void addRow(int idDelta, int mask, boolean known, int valueStart) {
+  private void addRow(int id, int idDelta, int mask, boolean known, int valueStart) {
     if (idCount == ids.length) {
+      rowIds = Arrays.copyOf(rowIds, idCount * 2);
       ids = Arrays.copyOf(ids, idCount * 2);
       masks = Arrays.copyOf(masks, idCount * 2);
       rowKnown = Arrays.copyOf(rowKnown, idCount * 2);
       rowValueStart = Arrays.copyOf(rowValueStart, idCount * 2);
     }
     ids[idCount] = idDelta;
+    rowIds[idCount] = id;
     rowKnown[idCount] = known;
     rowValueStart[idCount] = valueStart;
     masks[idCount++] = mask;
   }
 
+  /** Bytes of the removed ids in the last encoding (without their field's tag and length). */
+  public int removedBytes() {
+    return packedUInt(removed, removedCount);
+  }
+
   /** Whether row {@code i} of the last encoding updated an entity the receiver already had. */
   public boolean rowKnown(int i) {
     return rowKnown[i];
+  }
+
+  /** Entity id of row {@code i} of the last encoding. */
+  public int rowId(int i) {
+    return rowIds[i];
   }
 
   public int rowMask(int i) {

@@ -13,6 +13,13 @@ public final class SnapshotFrames {
 
   private SnapshotFrames() {}
 
+  /** Size of the frame {@link #frame} would build. */
+  public static int frameLength(int tick, int baseTick, int lastInputSeq, int bodyLen) {
+    int snapshotLen = uintField(1, tick) + uintField(2, baseTick) + uintField(3, lastInputSeq)
+        + bodyLen;
+    return 1 + CodedOutputStream.computeUInt32SizeNoTag(snapshotLen) + snapshotLen;
+  }
+
   /** The complete binary frame for one client. */
   public static Buffer frame(int tick, int baseTick, int lastInputSeq, byte[] body, int bodyLen) {
     int header = uintField(1, tick) + uintField(2, baseTick) + uintField(3, lastInputSeq);

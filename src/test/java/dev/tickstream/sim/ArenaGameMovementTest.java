@@ -22,6 +22,27 @@ class ArenaGameMovementTest {
   }
 
   @Test
+  void steadyMovementStepsByTheSameWireAmountEachTickAndReportsIt() {
+    int id = game.addPlayer("a");
+    game.teleport(id, 1000, 1000);
+    game.applyInput(id, new PlayerInput(90, -61, 0, false));
+    EntityTable before = new EntityTable(game.fields().size());
+    EntityTable after = new EntityTable(game.fields().size());
+    run(1);
+    game.writeState(before);
+    for (int i = 0; i < 30; i++) {
+      run(1);
+      game.writeState(after);
+      int b = before.indexOf(id);
+      int a = after.indexOf(id);
+      assertEquals(before.get(b, X) + before.get(b, ArenaGame.VX), after.get(a, X));
+      assertEquals(before.get(b, Y) + before.get(b, ArenaGame.VY), after.get(a, Y));
+      assertTrue(after.get(a, ArenaGame.VX) > 0 && after.get(a, ArenaGame.VY) < 0);
+      before.copyFrom(after);
+    }
+  }
+
+  @Test
   void fullStickMovesAtRulesSpeed() {
     int id = game.addPlayer("a");
     game.teleport(id, 1000, 1000);
@@ -154,8 +175,11 @@ class ArenaGameMovementTest {
 
   @Test
   void contractDescribesTheArena() {
-    assertEquals(java.util.List.of("kind", "x", "y", "aim", "hp", "score", "deaths", "owner",
-        "spawn_tick", "heading"), game.fields());
+    assertEquals(java.util.List.of("kind", "x", "y", "vx", "vy", "aim", "hp", "score", "deaths",
+        "owner", "spawn_tick", "heading"), game.fields());
+    int[] rates = game.rateFields();
+    assertEquals("vx", game.fields().get(rates[game.xField()]));
+    assertEquals("vy", game.fields().get(rates[game.yField()]));
     assertEquals("x", game.fields().get(game.xField()));
     assertEquals("y", game.fields().get(game.yField()));
     assertEquals(2, game.positionScale());

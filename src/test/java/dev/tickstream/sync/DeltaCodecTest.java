@@ -31,6 +31,40 @@ class DeltaCodecTest {
   }
 
   @Test
+  void rateFieldsRoundTripAndSteadyMotionCostsNothing() throws Exception {
+    int[] rates = new int[FIELDS];
+    java.util.Arrays.fill(rates, -1);
+    rates[1] = 3;
+    rates[2] = 4;
+    DeltaEncoder rated = new DeltaEncoder(rates);
+    SplittableRandom rnd = new SplittableRandom(99);
+    for (int round = 0; round < 2000; round++) {
+      EntityTable base = randomTable(rnd, rnd.nextInt(30));
+      int ticks = 1 + rnd.nextInt(10);
+      EntityTable cur = mutate(rnd, base);
+      rated.encode(base, null, base.size(), cur, null, cur.size(), ticks);
+      int tick = 1000 + round;
+      Buffer frame = SnapshotFrames.frame(tick, tick - ticks, 0, rated.bytes(), rated.length());
+      EntityTable out = new EntityTable(FIELDS);
+      DeltaDecoder.apply(base, ServerMessage.parseFrom(frame.getBytes()).getSnapshot(), out, rates);
+      assertTables(cur, out);
+    }
+    // An entity that moved exactly by its rates over three ticks is not sent at all.
+    EntityTable base = new EntityTable(FIELDS);
+    int row = base.add(5, null);
+    base.set(row, 1, 1000);
+    base.set(row, 2, 2000);
+    base.set(row, 3, 14);
+    base.set(row, 4, -14);
+    EntityTable moved = new EntityTable(FIELDS);
+    moved.copyFrom(base);
+    moved.set(0, 1, 1000 + 3 * 14);
+    moved.set(0, 2, 2000 - 3 * 14);
+    rated.encode(base, null, 1, moved, null, 1, 3);
+    assertEquals(0, rated.length());
+  }
+
+  @Test
   void unchangedEntityCostsNothingAndAMoveCostsFourBytes() throws Exception {
     EntityTable base = new EntityTable(FIELDS);
     for (int id = 1; id <= 16; id++) {

@@ -1,0 +1,59 @@
+package dev.tickstream.loadtest;
+
+/**
+ * {@code tickstream.jar bandwidth}: prints one JSON object with what each client receives in
+ * the arena (rooms of 16) or the big world, beside full-protobuf, JSON and schema-patch
+ * baselines of the same views. See {@link BandwidthRun}.
+ */
+public final class BandwidthCommand {
+  private BandwidthCommand() {}
+
+  static final String USAGE = """
+      usage: java -jar tickstream.jar bandwidth [--players N] [--ticks T] [--world]
+                                                [--view-radius R] [--seed S] [--ack-lag T]
+        --players N      simulated players (default 16)
+        --ticks T        measured ticks at 20 Hz, after 40 warm-up ticks (default 400)
+        --world          one room on a map that grows with N at a fixed density
+                         (about 100 players within the view radius)
+        --view-radius R  world mode's view radius in map units (default 1000)
+        --seed S         random seed (default 1)
+        --ack-lag T      ticks between a snapshot and its acknowledgement (default 2,
+                         a 100 ms round trip)
+      """;
+
+  /** Runs and returns the exit status. */
+  public static int run(String[] args) throws Exception {
+    int players = 16;
+    int ticks = 400;
+    boolean world = false;
+    int radius = 1000;
+    long seed = 1;
+    int ackLag = 2;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--players" -> players = Integer.parseInt(args[++i]);
+        case "--ticks" -> ticks = Integer.parseInt(args[++i]);
+        case "--world" -> world = true;
+        case "--view-radius" -> radius = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--ack-lag" -> ackLag = Integer.parseInt(args[++i]);
+        case "--help", "-h" -> {
+          System.out.print(USAGE);
+          return 0;
+        }
+        default -> {
+          System.err.print("unknown option " + args[i] + "\n" + USAGE);
+          return 2;
+        }
+      }
+    }
+    if (players < 1 || players > 100_000 || ticks < 1 || ticks > 100_000 || ackLag < 0
+        || ackLag > 32 || radius < 50) {
+      System.err.print("option out of range\n" + USAGE);
+      return 2;
+    }
+    var options = new BandwidthRun.Options(players, ticks, world, seed, radius, ackLag, 40, 64);
+    System.out.println(new BandwidthRun(options).run().encodePrettily());
+    return 0;
+  }
+}
