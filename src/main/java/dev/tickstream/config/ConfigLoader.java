@@ -49,6 +49,18 @@ public final class ConfigLoader {
     DEFAULTS.put("seed", "");
     DEFAULTS.put("webRoot", "");
     DEFAULTS.put("allowedOrigins", "");
+    DEFAULTS.put("maxConnectionsPerIp", "64");
+    DEFAULTS.put("handshakesPerSecondPerIp", "20");
+    DEFAULTS.put("inputsPerSecond", "60");
+    DEFAULTS.put("inputBurst", "30");
+    DEFAULTS.put("idleTimeoutMs", "30000");
+    DEFAULTS.put("permessageDeflate", "false");
+    DEFAULTS.put("cluster", "false");
+    DEFAULTS.put("clusterHost", "127.0.0.1");
+    DEFAULTS.put("clusterPort", "5701");
+    DEFAULTS.put("clusterMembers", "");
+    DEFAULTS.put("checkpointIntervalMs", "500");
+    DEFAULTS.put("drainTimeoutMs", "10000");
   }
 
   private ConfigLoader() {}
@@ -139,10 +151,19 @@ public final class ConfigLoader {
         integer(v, "mapSize"),
         seed.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(seed.trim()),
         blankToNull(v.get("webRoot")),
-        Arrays.stream(v.get("allowedOrigins").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList(),
+        list(v.get("allowedOrigins")),
+        integer(v, "maxConnectionsPerIp"),
+        integer(v, "handshakesPerSecondPerIp"),
+        integer(v, "inputsPerSecond"),
+        integer(v, "inputBurst"),
+        integer(v, "idleTimeoutMs"),
+        bool(v, "permessageDeflate"),
+        bool(v, "cluster"),
+        v.get("clusterHost"),
+        integer(v, "clusterPort"),
+        list(v.get("clusterMembers")),
+        integer(v, "checkpointIntervalMs"),
+        integer(v, "drainTimeoutMs"),
         source);
   }
 
@@ -152,6 +173,18 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be an integer: '" + v.get(key) + "'");
     }
+  }
+
+  private static boolean bool(Map<String, String> v, String key) {
+    String s = v.get(key).trim().toLowerCase();
+    if (!s.equals("true") && !s.equals("false")) {
+      throw new IllegalArgumentException(key + " must be true or false: '" + v.get(key) + "'");
+    }
+    return Boolean.parseBoolean(s);
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   private static String blankToNull(String s) {

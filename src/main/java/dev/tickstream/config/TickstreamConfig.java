@@ -35,6 +35,18 @@ public record TickstreamConfig(
     long seed,
     String webRoot,
     List<String> allowedOrigins,
+    int maxConnectionsPerIp,
+    int handshakesPerSecondPerIp,
+    int inputsPerSecond,
+    int inputBurst,
+    int idleTimeoutMs,
+    boolean permessageDeflate,
+    boolean cluster,
+    String clusterHost,
+    int clusterPort,
+    List<String> clusterMembers,
+    int checkpointIntervalMs,
+    int drainTimeoutMs,
     String source) {
 
   public TickstreamConfig {
@@ -63,6 +75,15 @@ public record TickstreamConfig(
       throw new IllegalArgumentException("tlsCertPath and tlsKeyPath go together");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
+    requireRange("maxConnectionsPerIp", maxConnectionsPerIp, 1, 1_000_000);
+    requireRange("handshakesPerSecondPerIp", handshakesPerSecondPerIp, 1, 1_000_000);
+    requireRange("inputsPerSecond", inputsPerSecond, 1, 10_000);
+    requireRange("inputBurst", inputBurst, 1, 10_000);
+    requireRange("idleTimeoutMs", idleTimeoutMs, 1000, 3_600_000);
+    requireRange("clusterPort", clusterPort, 0, 65535);
+    clusterMembers = List.copyOf(clusterMembers);
+    requireRange("checkpointIntervalMs", checkpointIntervalMs, 50, 600_000);
+    requireRange("drainTimeoutMs", drainTimeoutMs, 0, 600_000);
   }
 
   /** Ticks between two snapshots sent to a client. */
