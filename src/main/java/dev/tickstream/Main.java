@@ -4,7 +4,9 @@ import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.sim.ArenaGame;
 import dev.tickstream.sim.ArenaRules;
+import dev.tickstream.cluster.ClusterVertx;
 import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +27,9 @@ public final class Main {
             usage: java -jar tickstream.jar <command> [options]
 
             commands:
-              serve [--config file.json]   run a node (HTTP + WebSocket on PORT, TLS on TLS_PORT)
+              serve [--config file.json] [--cluster]
+                                           run a node (HTTP + WebSocket on PORT, TLS on TLS_PORT);
+                                           --cluster joins CLUSTER_MEMBERS (or multicast)
               loadtest [options]           run bots against a server (--help for options)
               bandwidth [options]          bytes per client of the delta codec vs baselines
             """);
@@ -34,20 +38,41 @@ public final class Main {
     }
   }
 
+  private static java.util.Map<String, String> withCluster(java.util.Map<String, String> env) {
+    java.util.Map<String, String> e = new java.util.HashMap<>(env);
+    e.put("CLUSTER", "true");
+    return e;
+  }
+
   private static void serve(String[] args) throws Exception {
     String configFile = null;
+    boolean cluster = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
         configFile = args[++i];
+      } else if (args[i].equals("--cluster")) {
+        cluster = true;
       } else {
         throw new IllegalArgumentException("unknown option for serve: " + args[i]);
       }
     }
     TickstreamConfig config = ConfigLoader.load(configFile);
-    Vertx vertx = Vertx.vertx();
+    if (cluster) {
+      config = ConfigLoader.load(configFile, withCluster(System.getenv()), System.getProperties());
+    }
+    Vertx vertx;
+    HazelcastClusterManager manager = null;
+    if (config.cluster()) {
+      ClusterVertx.Clustered c = ClusterVertx.start(config).await(120, TimeUnit.SECONDS);
+      vertx = c.vertx();
+      manager = c.manager();
+    } else {
+      vertx = Vertx.vertx();
+    }
     TickstreamServer server = TickstreamServer
-        .start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize())))
-        .await(60, TimeUnit.SECONDS);
+        .start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize())),
+            manager)
+        .await(120, TimeUnit.SECONDS);
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
     StringBuilder urls = new StringBuilder("Tickstream serving http://" + host + ":" + server.port()
         + "/ ws://" + host + ":" + server.port() + "/ws");
@@ -55,11 +80,24 @@ public final class Main {
       urls.append(" https://").append(host).append(':').append(server.tlsPort())
           .append("/ wss://").append(host).append(':').append(server.tlsPort()).append("/ws");
     }
+    if (server.cluster() != null) {
+      urls.append(" | cluster node ").append(server.cluster().nodeId());
+    }
     urls.append(" | ").append(config.tickRate()).append(" Hz, ").append(config.maxPlayers())
         .append(" players/room, ").append(config.roomThreads()).append(" room threads | config: ")
         .append(config.source());
     System.getLogger("dev.tickstream").log(System.Logger.Level.INFO, urls.toString());
+    TickstreamConfig cfg = config;
+    // SIGTERM: drain (hand rooms over, redirect players), then stop.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      var log = System.getLogger("dev.tickstream");
+      log.log(System.Logger.Level.INFO, "draining before exit");
+      try {
+        server.drain().await(cfg.drainTimeoutMs(), TimeUnit.MILLISECONDS);
+        log.log(System.Logger.Level.INFO, "drained");
+      } catch (Exception e) {
+        log.log(System.Logger.Level.WARNING, "drain incomplete: " + e);
+      }
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
       } catch (Exception e) {

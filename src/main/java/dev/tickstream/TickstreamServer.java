@@ -1,5 +1,6 @@
 package dev.tickstream;
 
+import dev.tickstream.cluster.ClusterNode;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.gateway.GatewayMetrics;
 import dev.tickstream.gateway.HttpGateway;
@@ -21,6 +22,7 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.net.TrustOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -36,6 +38,8 @@ public final class TickstreamServer {
   private final Rooms rooms;
   private final GatewayMetrics metrics;
   private final TrustOptions devTrust;
+  private HttpGateway gateway;
+  private volatile ClusterNode cluster;
   private int port;
   private int tlsPort = -1;
 
@@ -48,9 +52,18 @@ public final class TickstreamServer {
     this.devTrust = devTrust;
   }
 
-  /** Starts a node serving {@code games} with {@code config}. */
+  /** Starts a single node serving {@code games} with {@code config}. */
   public static Future<TickstreamServer> start(Vertx vertx, TickstreamConfig config,
       GameFactory games) {
+    return start(vertx, config, games, null);
+  }
+
+  /**
+   * Starts a node; with a cluster manager (a clustered {@code vertx}) it joins the cluster's
+   * directories, and matchmaking places seats on any node.
+   */
+  public static Future<TickstreamServer> start(Vertx vertx, TickstreamConfig config,
+      GameFactory games, HazelcastClusterManager cluster) {
     SeatTokens tokens = new SeatTokens(vertx, config.authSecret(), config.seatTokenTtlSeconds());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ProcessorMetrics().bindTo(registry);
@@ -79,6 +92,7 @@ public final class TickstreamServer {
       }
     }
     TickstreamServer server = new TickstreamServer(vertx, config, rooms, metrics, devTrust);
+    server.gateway = gateway;
     KeyCertOptions kc = keyCert;
     // One deployment of N instances: Vert.x shares the listening sockets among them (also
     // for port 0) and spreads accepted connections over their event loops.
@@ -88,11 +102,50 @@ public final class TickstreamServer {
           config.maxFrameBytes(), rooms, gateway);
       nodes.add(n);
       return n;
-    }, new DeploymentOptions().setInstances(config.roomThreads())).map(id -> {
+    }, new DeploymentOptions().setInstances(config.roomThreads())).compose(id -> {
       server.port = nodes.get(0).actualPort();
       server.tlsPort = nodes.get(0).actualTlsPort();
-      return server;
+      if (cluster == null) {
+        return Future.succeededFuture(server);
+      }
+      gateway.ready(false);
+      String host = config.publicHost() != null ? config.publicHost()
+          : (config.host().equals("0.0.0.0") ? config.clusterHost() : config.host()) + ":"
+              + server.port;
+      ClusterNode node = new ClusterNode(vertx, cluster, rooms, "ws://" + host + "/ws",
+          "http://" + host, config.checkpointIntervalMs());
+      return node.start().map(n -> {
+        server.cluster = n;
+        gateway.placements(n, () -> n.nodes().map(m -> {
+          io.vertx.core.json.JsonObject j = new io.vertx.core.json.JsonObject();
+          m.forEach(j::put);
+          return j.put("self", n.nodeId());
+        }));
+        gateway.ready(true);
+        return server;
+      });
     });
+  }
+
+  /**
+   * Drains the node (SIGTERM): no new seats; in a cluster every room moves to another node and
+   * its players are redirected there, alone every session is closed with 1001.
+   */
+  public Future<Void> drain() {
+    gateway.draining(true);
+    if (cluster != null) {
+      return cluster.drain();
+    }
+    java.util.List<Future<Void>> all = new java.util.ArrayList<>();
+    for (var r : new java.util.ArrayList<>(rooms.all())) {
+      all.add(r.handOver(null));
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  /** The cluster part of this node, or null when it runs alone. */
+  public ClusterNode cluster() {
+    return cluster;
   }
 
   public int port() {

@@ -79,6 +79,52 @@ public final class TickstreamClient implements AutoCloseable {
         })));
   }
 
+  /**
+   * Asks {@code baseUrl} (any node of the cluster) where the seat of {@code resumeToken} is
+   * now, after its node died or drained; answers the URL to reconnect to.
+   */
+  public Future<String> locate(String baseUrl, String resumeToken) {
+    URI uri = URI.create(baseUrl);
+    boolean ssl = "https".equals(uri.getScheme());
+    RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST)
+        .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl).setURI("/api/locate")
+        .putHeader("content-type", "application/json").setIdleTimeout(30_000);
+    return http.request(req)
+        .compose(r -> r.send(new JsonObject().put("token", resumeToken).toBuffer())
+            .compose(resp -> resp.body().map(b -> {
+              if (resp.statusCode() != 200) {
+                throw new IllegalStateException("locate failed: HTTP " + resp.statusCode() + " "
+                    + b.toString());
+              }
+              return b.toJsonObject().getString("url");
+            })));
+  }
+
+  /**
+   * Resumes a seat after its connection dropped: asks {@code baseUrl} where the room is now and
+   * reconnects there with {@code resumeToken}, again every {@code retryMs} until
+   * {@code deadlineMs} has passed. A node that died is still listed until the cluster notices,
+   * and its rooms are located only once a survivor restored them, so the first tries may fail.
+   */
+  public Future<GameSession> resume(String baseUrl, String resumeToken, String name,
+      long retryMs, long deadlineMs) {
+    long until = System.currentTimeMillis() + deadlineMs;
+    return resumeUntil(baseUrl, resumeToken, name, retryMs, until);
+  }
+
+  private Future<GameSession> resumeUntil(String baseUrl, String resumeToken, String name,
+      long retryMs, long until) {
+    return locate(baseUrl, resumeToken).compose(url -> connect(url, name)).recover(e -> {
+      if (System.currentTimeMillis() + retryMs > until) {
+        return Future.failedFuture(e);
+      }
+      io.vertx.core.Promise<GameSession> p = io.vertx.core.Promise.promise();
+      vertx.setTimer(retryMs, id -> resumeUntil(baseUrl, resumeToken, name, retryMs, until)
+          .onComplete(p));
+      return p.future();
+    });
+  }
+
   /** Opens the session for a seat and joins; completes once the server's Welcome arrived. */
   public Future<GameSession> connect(String wsUrl, String name) {
     return connect(wsUrl, name, SessionOptions.defaults());

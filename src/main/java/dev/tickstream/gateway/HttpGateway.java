@@ -1,6 +1,7 @@
 package dev.tickstream.gateway;
 
 import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.room.Placements;
 import dev.tickstream.room.Role;
 import dev.tickstream.room.Room;
 import dev.tickstream.room.Rooms;
@@ -36,10 +37,15 @@ public final class HttpGateway {
   private final GatewayMetrics metrics;
   private final String webRoot;
   private final PrometheusMeterRegistry registry;
+  private volatile Placements placements;
+  private volatile boolean ready = true;
+  private volatile boolean draining;
+  private volatile java.util.function.Supplier<io.vertx.core.Future<JsonObject>> nodesView;
 
   public HttpGateway(TickstreamConfig config, Rooms rooms, SeatTokens tokens,
       GatewayMetrics metrics, PrometheusMeterRegistry registry) {
     this.registry = registry;
+    this.placements = Placements.local(rooms);
     this.rooms = rooms;
     this.tokens = tokens;
     this.options = GatewayOptions.from(config);
@@ -51,6 +57,24 @@ public final class HttpGateway {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    // Ready while it takes seats: a load balancer stops sending players to a draining node.
+    router.get("/health/ready").handler(ctx -> {
+      boolean ok = ready && !draining;
+      json(ctx, ok ? 200 : 503, new JsonObject().put("status", ok ? "UP" : "DOWN")
+          .put("draining", draining));
+    });
+    router.post("/api/locate").handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(this::locate);
+    router.get("/api/nodes").handler(ctx -> {
+      var view = nodesView;
+      if (view == null) {
+        json(ctx, 200, new JsonObject());
+        return;
+      }
+      view.get().onSuccess(j -> json(ctx, 200, j)).onFailure(e -> json(ctx, 500, error(
+          e.getMessage())));
+    });
     router.get("/ws").handler(this::upgrade);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
@@ -82,19 +106,62 @@ public final class HttpGateway {
       return;
     }
     String roomId = body.getString("roomId");
-    Seat seat = rooms.reserve(role, roomId);
-    if (seat == null) {
-      json(ctx, roomId == null ? 503 : 404, error(roomId == null
-          ? "no free seat" : "room " + roomId + " is unknown or has no free " + role.wire() + " seat"));
+    if (draining) {
+      json(ctx, 503, error("this node is draining"));
       return;
     }
-    String token = tokens.seatToken(seat);
-    json(ctx, 200, new JsonObject()
-        .put("roomId", seat.roomId())
-        .put("role", role.wire())
-        .put("url", wsUrl(ctx.request(), token))
-        .put("token", token)
-        .put("expiresInMs", rooms.options().seatTtlMs()));
+    placements.place(role, roomId).onComplete(ar -> {
+      if (ar.failed()) {
+        boolean asked = ar.cause() instanceof Placements.NoSeatException n && n.roomAsked;
+        json(ctx, asked ? 404 : 503, error(ar.cause().getMessage()));
+        return;
+      }
+      Seat seat = ar.result().seat();
+      String token = tokens.seatToken(seat);
+      json(ctx, 200, new JsonObject()
+          .put("roomId", seat.roomId())
+          .put("role", role.wire())
+          .put("url", url(ctx.request(), ar.result().wsUrl(), token))
+          .put("token", token)
+          .put("expiresInMs", rooms.options().seatTtlMs()));
+    });
+  }
+
+  /** Where a seat's room is now (after a node died or drained): {url} to resume with. */
+  private void locate(RoutingContext ctx) {
+    String token;
+    try {
+      token = ctx.body().asJsonObject().getString("token");
+    } catch (RuntimeException e) {
+      json(ctx, 400, error("body must be {\"token\": \"...\"}"));
+      return;
+    }
+    tokens.verify(token).compose(seat -> placements.locate(seat.roomId())).onComplete(ar -> {
+      if (ar.failed()) {
+        json(ctx, 404, error(ar.cause().getMessage()));
+      } else {
+        json(ctx, 200, new JsonObject().put("url", url(ctx.request(), ar.result(), token)));
+      }
+    });
+  }
+
+  private String url(HttpServerRequest req, String nodeWsUrl, String token) {
+    String q = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    return nodeWsUrl != null ? nodeWsUrl + q : wsUrl(req, token);
+  }
+
+  /** Seats come from the cluster from now on. */
+  public void placements(Placements p, java.util.function.Supplier<io.vertx.core.Future<JsonObject>> nodes) {
+    this.placements = p;
+    this.nodesView = nodes;
+  }
+
+  public void ready(boolean ready) {
+    this.ready = ready;
+  }
+
+  public void draining(boolean draining) {
+    this.draining = draining;
   }
 
   private String wsUrl(HttpServerRequest req, String token) {

@@ -1,6 +1,7 @@
 package dev.tickstream.room;
 
 import dev.tickstream.proto.v1.ClientMessage;
+import dev.tickstream.proto.v1.RoomCheckpoint;
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.proto.v1.Welcome;
 import dev.tickstream.sim.EntityTable;
@@ -353,6 +354,89 @@ public final class Room {
     } else if (now - emptySinceNanos > options.idleCloseMs() * 1_000_000L) {
       close("empty");
     }
+  }
+
+  /**
+   * The room's world and seats now, as a checkpoint another node can restore; runs on the
+   * room's context. Fails for a room that has not ticked yet.
+   */
+  public Future<RoomCheckpoint> checkpoint() {
+    Promise<RoomCheckpoint> p = Promise.promise();
+    context.runOnContext(v -> {
+      EntityTable state = ring.get(tick);
+      if (state == null) {
+        p.fail("room " + id + " has no state yet");
+        return;
+      }
+      p.complete(Checkpoints.of(id, tick, state, members.values(), options));
+    });
+    return p.future();
+  }
+
+  /**
+   * Stops the room where it is (no more ticks, no new seats) and returns its final
+   * checkpoint, for a hand-over; on the room's context.
+   */
+  public Future<RoomCheckpoint> freeze() {
+    Promise<RoomCheckpoint> p = Promise.promise();
+    context.runOnContext(v -> {
+      closed = true;
+      loop.stop();
+      EntityTable state = ring.get(tick);
+      if (state == null) {
+        p.fail("room " + id + " has no state yet");
+      } else {
+        p.complete(Checkpoints.of(id, tick, state, members.values(), options));
+      }
+    });
+    return p.future();
+  }
+
+  /** Before {@link #start}: continue from a checkpoint, its players waiting to resume. */
+  void restore(RoomCheckpoint cp) {
+    EntityTable state = Checkpoints.state(cp, game.fields().size());
+    game.restore(state, cp.getTick());
+    tick = cp.getTick();
+    currentTick = tick;
+    ring.store(tick, state);
+    long now = System.nanoTime();
+    for (var s : cp.getSeatsList()) {
+      if (s.getRole() != dev.tickstream.proto.v1.Role.ROLE_PLAYER) {
+        continue; // spectators just matchmake again
+      }
+      Member m = new Member(new Seat(id, s.getSeatId(), Role.PLAYER), s.getName(),
+          s.getEntityId());
+      m.disconnectedAtNanos = now;
+      members.put(s.getSeatId(), m);
+      playerSeats.incrementAndGet();
+    }
+  }
+
+  /**
+   * Hands the room over: stops ticking, and closes every session with 1001 and a redirect to
+   * {@code wsBaseUrl} carrying that seat's resume token (null: no redirect, the node is going
+   * away). On the room's context.
+   */
+  public Future<Void> handOver(String wsBaseUrl) {
+    Promise<Void> p = Promise.promise();
+    context.runOnContext(v -> {
+      closed = true;
+      loop.stop();
+      for (Member m : new ArrayList<>(connected)) {
+        if (wsBaseUrl == null) {
+          m.link.close((short) 1001, "server shutting down", null);
+          continue;
+        }
+        String url = wsBaseUrl + "?token=" + java.net.URLEncoder.encode(
+            resumeTokens.apply(m.seat), java.nio.charset.StandardCharsets.UTF_8);
+        m.link.close((short) 1001, "room moved to another node", url);
+      }
+      inputSubscription.dispose();
+      LOG.log(System.Logger.Level.INFO, "room " + id + " handed over at tick " + tick);
+      onClose.run();
+      p.complete();
+    });
+    return p.future();
   }
 
   /** Closes the room on its context: members are told why, the loop stops. */

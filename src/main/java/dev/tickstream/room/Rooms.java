@@ -27,6 +27,9 @@ public final class Rooms {
   private final Map<String, Context> hostOf = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
   private volatile Room.TickListener newRoomListener;
+  private final List<java.util.function.Consumer<Room>> roomListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<String>> closeListeners =
+      new CopyOnWriteArrayList<>();
   private volatile Room.ViewListener newRoomViewListener;
 
   public Rooms(RoomOptions options, GameFactory games, long seed, RoomMetrics metrics,
@@ -76,6 +79,31 @@ public final class Rooms {
    * when told ({@link Room#tickNow}), for tools that run a workload faster than real time.
    */
   public synchronized Room create(boolean clocked) {
+    Context host = leastLoadedHost();
+    String id = Ids.roomId();
+    long roomSeed = seed + created.incrementAndGet() * 0x9E3779B97F4A7C15L;
+    Room room = new Room(id, host, options, games.create(id, options.tickRate(), roomSeed),
+        metrics, resumeTokens, () -> closed(id));
+    register(room, host);
+    room.start(clocked);
+    return room;
+  }
+
+  private void register(Room room, Context host) {
+    Room.TickListener l = newRoomListener;
+    if (l != null) {
+      room.tickListener(l);
+    }
+    Room.ViewListener vl = newRoomViewListener;
+    if (vl != null) {
+      room.viewListener(vl);
+    }
+    rooms.put(room.id(), room);
+    hostOf.put(room.id(), host);
+    roomListeners.forEach(c -> c.accept(room));
+  }
+
+  private Context leastLoadedHost() {
     if (hosts.isEmpty()) {
       throw new IllegalStateException("no room hosts registered");
     }
@@ -88,24 +116,40 @@ public final class Rooms {
         host = c;
       }
     }
-    String id = Ids.roomId();
-    long roomSeed = seed + created.incrementAndGet() * 0x9E3779B97F4A7C15L;
-    Room room = new Room(id, host, options, games.create(id, options.tickRate(), roomSeed),
-        metrics, resumeTokens, () -> {
-          rooms.remove(id);
-          hostOf.remove(id);
-        });
-    Room.TickListener l = newRoomListener;
-    if (l != null) {
-      room.tickListener(l);
+    return host;
+  }
+
+  private void closed(String id) {
+    rooms.remove(id);
+    hostOf.remove(id);
+    closeListeners.forEach(c -> c.accept(id));
+  }
+
+  /** Called with the id of every room of this node that closes or is handed over. */
+  public void onRoomClosed(java.util.function.Consumer<String> listener) {
+    closeListeners.add(listener);
+  }
+
+  /** Called with every room this node creates or restores (the cluster's directory). */
+  public void onRoom(java.util.function.Consumer<Room> listener) {
+    roomListeners.add(listener);
+  }
+
+  /**
+   * Restores a checkpointed room on the host with the fewest rooms, under its own id; its
+   * players have the reconnect grace to come back with their resume tokens.
+   */
+  public synchronized Room restore(dev.tickstream.proto.v1.RoomCheckpoint cp) {
+    if (rooms.containsKey(cp.getRoomId())) {
+      return rooms.get(cp.getRoomId());
     }
-    Room.ViewListener vl = newRoomViewListener;
-    if (vl != null) {
-      room.viewListener(vl);
-    }
-    rooms.put(id, room);
-    hostOf.put(id, host);
-    room.start(clocked);
+    Context host = leastLoadedHost();
+    String id = cp.getRoomId();
+    Room room = new Room(id, host, options, games.create(id, options.tickRate(),
+        seed ^ id.hashCode()), metrics, resumeTokens, () -> closed(id));
+    room.restore(cp);
+    register(room, host);
+    room.start(true);
     return room;
   }
 

@@ -266,6 +266,45 @@ public final class ArenaGame implements Game {
     return RATES.clone();
   }
 
+  @Override
+  public void restore(EntityTable state, int tick) {
+    if (state.fieldCount() != FIELDS.size()) {
+      throw new IllegalArgumentException("state has " + state.fieldCount() + " fields");
+    }
+    while (players.count > 0) {
+      players.remove(players.count - 1);
+    }
+    projectiles.count = 0;
+    int maxId = 0;
+    for (int r = 0; r < state.size(); r++) {
+      int id = state.id(r);
+      maxId = Math.max(maxId, id);
+      if (state.get(r, KIND) == KIND_PLAYER) {
+        int i = players.append(id, state.name(r) == null ? "player" : state.name(r));
+        players.x[i] = state.get(r, X) / (double) scale;
+        players.y[i] = state.get(r, Y) / (double) scale;
+        players.aim[i] = (state.get(r, AIM) << 8) & 0xFFFF;
+        players.hp[i] = state.get(r, HP);
+        players.score[i] = state.get(r, SCORE);
+        players.deaths[i] = state.get(r, DEATHS);
+      } else {
+        int j = projectiles.append(id);
+        projectiles.owner[j] = state.get(r, OWNER);
+        projectiles.spawnTick[j] = state.get(r, SPAWN_TICK);
+        projectiles.heading[j] = state.get(r, HEADING);
+        projectiles.wireX[j] = state.get(r, X);
+        projectiles.wireY[j] = state.get(r, Y);
+        projectiles.originX[j] = projectiles.wireX[j] / (double) scale;
+        projectiles.originY[j] = projectiles.wireY[j] / (double) scale;
+        double angle = headingRadians(projectiles.heading[j]);
+        projectiles.cos[j] = StrictMath.cos(angle);
+        projectiles.sin[j] = StrictMath.sin(angle);
+      }
+    }
+    nextId = maxId + 1;
+    lastTick = tick;
+  }
+
   /** Projectiles' rows hold their origin; interest needs where they are now. */
   @Override
   public void positions(EntityTable state, int tick, int[] xs, int[] ys) {

@@ -55,6 +55,15 @@ public interface Game {
   /** Advances the world by exactly one tick (1 / tickRate seconds). {@code tick} counts from 1. */
   void step(int tick);
 
+  /**
+   * Replaces this world with a checkpointed one: {@code state} as {@link #writeState} wrote it
+   * at {@code tick}; the next step is {@code tick + 1}. Players' intents start idle. A game
+   * that cannot be restored keeps this default, and its rooms are not failed over.
+   */
+  default void restore(EntityTable state, int tick) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore");
+  }
+
   /** Clears {@code out}, then writes every entity, in ascending id order, as one row. */
   void writeState(EntityTable out);
 

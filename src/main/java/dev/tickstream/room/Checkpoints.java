@@ -1,0 +1,42 @@
+package dev.tickstream.room;
+
+import dev.tickstream.proto.v1.CheckpointSeat;
+import dev.tickstream.proto.v1.RoomCheckpoint;
+import dev.tickstream.proto.v1.Snapshot;
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sync.DeltaDecoder;
+import dev.tickstream.sync.DeltaEncoder;
+import java.util.Collection;
+
+/** Turns a room into a {@link RoomCheckpoint} and back; the world travels as a full snapshot. */
+final class Checkpoints {
+  private Checkpoints() {}
+
+  static RoomCheckpoint of(String roomId, int tick, EntityTable state, Collection<Member> members,
+      RoomOptions options) {
+    DeltaEncoder enc = new DeltaEncoder();
+    enc.encode(null, state);
+    Snapshot full;
+    try {
+      full = Snapshot.newBuilder().setTick(tick).mergeFrom(enc.bytes(), 0, enc.length()).build();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("encoder wrote an invalid snapshot", e);
+    }
+    RoomCheckpoint.Builder b = RoomCheckpoint.newBuilder().setRoomId(roomId).setTick(tick)
+        .setState(full).setTakenAtMs(System.currentTimeMillis())
+        .setMaxPlayers(options.maxPlayers()).setMaxSpectators(options.maxSpectators());
+    for (Member m : members) {
+      b.addSeats(CheckpointSeat.newBuilder().setSeatId(m.seat.seatId())
+          .setRole(m.isPlayer() ? dev.tickstream.proto.v1.Role.ROLE_PLAYER
+              : dev.tickstream.proto.v1.Role.ROLE_SPECTATOR)
+          .setName(m.name).setEntityId(m.entityId));
+    }
+    return b.build();
+  }
+
+  static EntityTable state(RoomCheckpoint cp, int fieldCount) {
+    EntityTable t = new EntityTable(fieldCount);
+    DeltaDecoder.apply(null, cp.getState(), t);
+    return t;
+  }
+}
