@@ -150,15 +150,20 @@ final class Connection implements ClientLink {
     });
   }
 
+  /**
+   * A display name other players can trust to render as written: control, format (bidi
+   * overrides, zero-width), private-use, unassigned and lone surrogate code points are removed,
+   * then it is trimmed to 16 code points.
+   */
   static String cleanName(String raw) {
-    String name = raw.strip().replaceAll("\\p{Cntrl}", "");
+    String name = raw.replaceAll("\\p{C}", "").strip();
     if (name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
       name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CHARS));
     }
     return name.isEmpty() ? "player" : name;
   }
 
-  private static String truncate(String client) {
+  static String truncate(String client) {
     byte[] b = client.getBytes(StandardCharsets.UTF_8);
     return b.length <= MAX_CLIENT_BYTES ? client : new String(b, 0, MAX_CLIENT_BYTES,
         StandardCharsets.UTF_8);
