@@ -119,6 +119,17 @@ class CloseCodesTest {
   }
 
   @Test
+  void aimOverTwoToThe31Close1007() {
+    // aim is a uint32 on the wire: 2^31 and above read as a negative int in Java, which once
+    // passed the range check and reached the game (where PlayerInput throws, in the tick).
+    assertClose(1007, "out of range", ws -> {
+      ws.writeBinaryMessage(join());
+      ws.writeBinaryMessage(Buffer.buffer(ClientMessage.newBuilder().setInput(
+          Input.newBuilder().setSeq(1).setAim(0x80000000)).build().toByteArray()));
+    });
+  }
+
+  @Test
   void silenceAfterConnectClose1008() {
     assertClose(1008, "no join", ws -> { });
   }

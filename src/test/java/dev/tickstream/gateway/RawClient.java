@@ -102,7 +102,12 @@ public final class RawClient {
   }
 
   public int closeCode() {
-    return ws.closeStatusCode() == null ? -1 : ws.closeStatusCode();
+    try {
+      Short code = ws.closeStatusCode();
+      return code == null ? -1 : code;
+    } catch (NullPointerException notClosedYet) {
+      return -1; // Vert.x 5.0.8 unboxes a null status while the socket is open
+    }
   }
 
   public String closeReason() {
