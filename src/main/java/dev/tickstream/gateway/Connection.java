@@ -68,7 +68,7 @@ final class Connection implements ClientLink {
       metrics.limit(GatewayMetrics.MALFORMED);
       close((short) 1003, "text frames are not supported", null);
     });
-    ws.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "socket error " + remote(), e));
+    ws.exceptionHandler(this::onSocketError);
     ws.closeHandler(v -> {
       metrics.disconnected();
       vertx.cancelTimer(joinTimer);
@@ -131,6 +131,20 @@ final class Connection implements ClientLink {
         .setTick(room.currentTick())
         .build();
     send(Buffer.buffer(ServerMessage.newBuilder().setPong(pong).build().toByteArray()));
+  }
+
+  private void onSocketError(Throwable e) {
+    // Vert.x drops a message over maxWebSocketMessageSize (fragments adding up, or a
+    // permessage-deflate frame inflating past it) and only reports it here: close with 1009.
+    if (e instanceof IllegalStateException && e.getMessage() != null
+        && e.getMessage().contains("max message size")) {
+      metrics.decodeError();
+      metrics.limit(GatewayMetrics.FRAME_SIZE);
+      close((short) 1009, "message exceeds the limit of " + options.maxFrameBytes() + " bytes",
+          null);
+      return;
+    }
+    LOG.log(System.Logger.Level.DEBUG, "socket error " + remote(), e);
   }
 
   /** Closes a session that has sent nothing for idleTimeoutMs; re-arms itself otherwise. */
