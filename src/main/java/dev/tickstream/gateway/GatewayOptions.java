@@ -16,12 +16,13 @@ record GatewayOptions(
     int inputsPerSecond,
     int inputBurst,
     int idleTimeoutMs,
-    boolean permessageDeflate) {
+    boolean permessageDeflate,
+    int socketSendBufferBytes) {
 
   static GatewayOptions from(TickstreamConfig c) {
     return new GatewayOptions(c.maxFrameBytes(), c.inputBuffer(), c.joinTimeoutMs(),
         64 * 1024, c.allowedOrigins(), c.publicHost(), c.maxConnectionsPerIp(),
         c.handshakesPerSecondPerIp(), c.inputsPerSecond(), c.inputBurst(), c.idleTimeoutMs(),
-        c.permessageDeflate());
+        c.permessageDeflate(), c.socketSendBufferBytes());
   }
 }

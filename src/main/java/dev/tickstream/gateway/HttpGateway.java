@@ -264,12 +264,18 @@ public final class HttpGateway {
    * limit is a backstop above it, so a huge frame is cut off without being buffered. With
    * permessage-deflate the backstop applies to the compressed frame, so it is kept at
    * maxFrameBytes: one frame can then inflate to at most about 1032 times that (deflate's
-   * ratio) before Connection closes it with 1009.
+   * ratio) before Connection closes it with 1009. A fixed socket send buffer bounds the kernel's
+   * memory behind a reader that stops (autotuning grows it to megabytes) and lets the write
+   * queue fill, so the stall timeout sees such a reader within seconds.
    */
   public HttpServerOptions serverOptions() {
     int backstop = options.permessageDeflate() ? options.maxFrameBytes() + 64
         : Math.max(options.maxFrameBytes() * 4, 64 * 1024);
-    return new HttpServerOptions()
+    HttpServerOptions o = new HttpServerOptions();
+    if (options.socketSendBufferBytes() > 0) {
+      o.setSendBufferSize(options.socketSendBufferBytes());
+    }
+    return o
         .setMaxWebSocketFrameSize(backstop)
         .setMaxWebSocketMessageSize(backstop)
         .setPerMessageWebSocketCompressionSupported(options.permessageDeflate())
