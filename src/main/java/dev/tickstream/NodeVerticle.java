@@ -19,18 +19,16 @@ final class NodeVerticle extends VerticleBase {
   private final int port;
   private final int tlsPort;
   private final KeyCertOptions keyCert;
-  private final int maxFrameBytes;
   private final Rooms rooms;
   private final HttpGateway gateway;
   private final List<HttpServer> servers = new ArrayList<>();
 
-  NodeVerticle(String host, int port, int tlsPort, KeyCertOptions keyCert, int maxFrameBytes,
+  NodeVerticle(String host, int port, int tlsPort, KeyCertOptions keyCert,
       Rooms rooms, HttpGateway gateway) {
     this.host = host;
     this.port = port;
     this.tlsPort = tlsPort;
     this.keyCert = keyCert;
-    this.maxFrameBytes = maxFrameBytes;
     this.rooms = rooms;
     this.gateway = gateway;
   }
@@ -52,17 +50,7 @@ final class NodeVerticle extends VerticleBase {
   }
 
   private HttpServerOptions options() {
-    // Frames over our own limit are refused by Connection with a reason; Netty's limit is a
-    // backstop well above it so a huge frame is cut off without being buffered.
-    int backstop = Math.max(maxFrameBytes * 4, 64 * 1024);
-    return new HttpServerOptions()
-        .setHost(host)
-        .setMaxWebSocketFrameSize(backstop)
-        .setMaxWebSocketMessageSize(backstop)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setWebSocketSubProtocols(List.of(HttpGateway.SUBPROTOCOL))
-        .setTcpNoDelay(true);
+    return gateway.serverOptions().setHost(host).setTcpNoDelay(true);
   }
 
   int actualPort() {

@@ -99,7 +99,7 @@ public final class TickstreamServer {
     List<NodeVerticle> nodes = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       NodeVerticle n = new NodeVerticle(config.host(), config.port(), config.tlsPort(), kc,
-          config.maxFrameBytes(), rooms, gateway);
+          rooms, gateway);
       nodes.add(n);
       return n;
     }, new DeploymentOptions().setInstances(config.roomThreads())).compose(id -> {

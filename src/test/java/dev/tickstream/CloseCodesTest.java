@@ -93,6 +93,20 @@ class CloseCodesTest {
   }
 
   @Test
+  void fragmentedMessageOverTheBackstopClose1009() {
+    // Frames each under every limit, adding up past the transport's 64 KiB message backstop:
+    // Vert.x drops such a message and only reports it, so the gateway closes it itself.
+    assertClose(1009, "exceeds the limit", ws -> {
+      ws.writeFrame(io.vertx.core.http.WebSocketFrame.binaryFrame(Buffer.buffer(new byte[1000]),
+          false));
+      for (int i = 0; i < 70; i++) {
+        ws.writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(
+            Buffer.buffer(new byte[1000]), i == 69));
+      }
+    });
+  }
+
+  @Test
   void textFrameClose1003() {
     assertClose(1003, "text frames", ws -> ws.writeTextMessage("{\"join\":{}}"));
   }
@@ -115,6 +129,17 @@ class CloseCodesTest {
     assertClose(1007, "out of range", ws -> {
       ws.writeBinaryMessage(join());
       ws.writeBinaryMessage(input(1, 500));
+    });
+  }
+
+  @Test
+  void aimOverTwoToThe31Close1007() {
+    // aim is a uint32 on the wire: 2^31 and above read as a negative int in Java, which once
+    // passed the range check and reached the game (where PlayerInput throws, in the tick).
+    assertClose(1007, "out of range", ws -> {
+      ws.writeBinaryMessage(join());
+      ws.writeBinaryMessage(Buffer.buffer(ClientMessage.newBuilder().setInput(
+          Input.newBuilder().setSeq(1).setAim(0x80000000)).build().toByteArray()));
     });
   }
 

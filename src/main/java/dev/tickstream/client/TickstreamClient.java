@@ -136,7 +136,10 @@ public final class TickstreamClient implements AutoCloseable {
     WebSocketConnectOptions o = new WebSocketConnectOptions()
         .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl)
         .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
-        .addSubProtocol(GameSession.SUBPROTOCOL);
+        .addSubProtocol(GameSession.SUBPROTOCOL)
+        // Not a browser: an Origin (Vert.x sends one by default) would be refused by a server
+        // with an allow-list of browser origins.
+        .setAllowOriginHeader(false);
     return ws.connect(o).compose(socket -> new GameSession(vertx, socket, options).join(name));
   }
 

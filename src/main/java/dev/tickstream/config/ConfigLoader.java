@@ -55,6 +55,7 @@ public final class ConfigLoader {
     DEFAULTS.put("inputBurst", "30");
     DEFAULTS.put("idleTimeoutMs", "30000");
     DEFAULTS.put("permessageDeflate", "false");
+    DEFAULTS.put("socketSendBufferBytes", "65536");
     DEFAULTS.put("cluster", "false");
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
@@ -158,6 +159,7 @@ public final class ConfigLoader {
         integer(v, "inputBurst"),
         integer(v, "idleTimeoutMs"),
         bool(v, "permessageDeflate"),
+        integer(v, "socketSendBufferBytes"),
         bool(v, "cluster"),
         v.get("clusterHost"),
         integer(v, "clusterPort"),

@@ -41,6 +41,7 @@ public record TickstreamConfig(
     int inputBurst,
     int idleTimeoutMs,
     boolean permessageDeflate,
+    int socketSendBufferBytes,
     boolean cluster,
     String clusterHost,
     int clusterPort,
@@ -80,6 +81,10 @@ public record TickstreamConfig(
     requireRange("inputsPerSecond", inputsPerSecond, 1, 10_000);
     requireRange("inputBurst", inputBurst, 1, 10_000);
     requireRange("idleTimeoutMs", idleTimeoutMs, 1000, 3_600_000);
+    // 0 leaves the kernel's autotuning (up to megabytes per socket behind a slow reader).
+    if (socketSendBufferBytes != 0) {
+      requireRange("socketSendBufferBytes", socketSendBufferBytes, 4096, 16 << 20);
+    }
     requireRange("clusterPort", clusterPort, 0, 65535);
     clusterMembers = List.copyOf(clusterMembers);
     requireRange("checkpointIntervalMs", checkpointIntervalMs, 50, 600_000);

@@ -1,9 +1,7 @@
 package dev.tickstream.gateway;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.Closing;
-import dev.tickstream.proto.v1.Input;
 import dev.tickstream.proto.v1.Join;
 import dev.tickstream.proto.v1.Pong;
 import dev.tickstream.proto.v1.ServerMessage;
@@ -22,13 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One client's WebSocket: decodes and bounds every frame, answers pings, and hands inputs to
- * its room as a {@link Flowable}. Runs on the socket's event loop; {@link #send} and
- * {@link #close} may be called from the room's loop.
+ * One client's WebSocket: judges every frame through {@link InboundFrames} (size, decode,
+ * order, ranges, input rate), answers pings, and hands inputs to its room as a
+ * {@link Flowable}. Runs on the socket's event loop; {@link #send} and {@link #close} may be
+ * called from the room's loop.
  *
  * <p>Close codes (RFC 6455 section 7.4.1): 1003 text frame, 1007 not a valid ClientMessage or a
- * field out of range, 1008 protocol order or policy (no join, join twice, seat gone), 1009 frame
- * over the size limit.
+ * field out of range, 1008 protocol order or policy (no join in time, join twice, seat gone,
+ * idle, input rate exceeded persistently), 1009 frame over the size limit.
  */
 final class Connection implements ClientLink {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
@@ -44,9 +43,11 @@ final class Connection implements ClientLink {
   private final PublishProcessor<ClientMessage> inputs = PublishProcessor.create();
   private final Promise<Void> closed = Promise.promise();
   private final AtomicLong droppedInputs = new AtomicLong();
+  private final InboundFrames frames;
   private volatile boolean closing;
-  private boolean joined;
   private long joinTimer;
+  private long idleTimer;
+  private long lastFrameNanos;
 
   Connection(Vertx vertx, ServerWebSocket ws, Seat seat, Room room, GatewayOptions options,
       GatewayMetrics metrics) {
@@ -56,108 +57,127 @@ final class Connection implements ClientLink {
     this.room = room;
     this.options = options;
     this.metrics = metrics;
+    this.frames = new InboundFrames(options.maxFrameBytes(), options.inputsPerSecond(),
+        options.inputBurst(), System.nanoTime());
   }
 
   void start() {
     ws.setWriteQueueMaxSize(options.writeQueueBytes());
     ws.binaryMessageHandler(this::onBinary);
-    ws.textMessageHandler(t -> close((short) 1003, "text frames are not supported", null));
-    ws.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "socket error " + remote(), e));
+    ws.textMessageHandler(t -> {
+      metrics.limit(GatewayMetrics.MALFORMED);
+      close((short) 1003, "text frames are not supported", null);
+    });
+    ws.exceptionHandler(this::onSocketError);
     ws.closeHandler(v -> {
       metrics.disconnected();
       vertx.cancelTimer(joinTimer);
+      vertx.cancelTimer(idleTimer);
       inputs.onComplete();
       closed.tryComplete();
     });
     joinTimer = vertx.setTimer(options.joinTimeoutMs(), id -> {
-      if (!joined) {
+      if (!frames.joined() && !closing) {
+        metrics.limit(GatewayMetrics.JOIN_TIMEOUT);
         close((short) 1008, "no join within " + options.joinTimeoutMs() + " ms", null);
       }
     });
+    lastFrameNanos = System.nanoTime();
+    armIdleTimer(options.idleTimeoutMs());
   }
 
   private void onBinary(Buffer frame) {
     if (closing) {
       return;
     }
-    if (frame.length() > options.maxFrameBytes()) {
-      metrics.decodeError();
-      close((short) 1009, "frame of " + frame.length() + " bytes exceeds the limit of "
-          + options.maxFrameBytes(), null);
-      return;
-    }
-    ClientMessage msg;
-    try {
-      msg = ClientMessage.parseFrom(frame.getBytes());
-    } catch (InvalidProtocolBufferException e) {
-      metrics.decodeError();
-      close((short) 1007, "not a valid ClientMessage", null);
-      return;
-    }
-    String problem = handle(msg);
-    if (problem != null) {
-      metrics.decodeError();
-      close(problem.startsWith("policy:") ? (short) 1008 : (short) 1007,
-          problem.substring(problem.indexOf(':') + 1).trim(), null);
-    }
-  }
-
-  /** Returns null when accepted, else "policy: reason" or "payload: reason". */
-  private String handle(ClientMessage msg) {
-    switch (msg.getMsgCase()) {
+    long now = System.nanoTime();
+    lastFrameNanos = now;
+    byte[] bytes = frame.getBytes();
+    InboundFrames.Verdict v = frames.accept(bytes, bytes.length, now);
+    switch (v.kind()) {
       case JOIN -> {
-        if (joined) {
-          return "policy: already joined";
-        }
-        joined = true;
-        Join join = msg.getJoin();
+        Join join = v.message().getJoin();
         room.attach(seat, this, cleanName(join.getName()), truncate(join.getClient()))
             .onFailure(e -> close((short) 1008, "cannot take seat: " + e.getMessage(), null));
-        return null;
       }
-      case INPUT -> {
-        if (!joined) {
-          return "policy: join first";
-        }
-        Input in = msg.getInput();
-        if (in.getMoveX() < -127 || in.getMoveX() > 127 || in.getMoveY() < -127
-            || in.getMoveY() > 127 || in.getAim() > 0xFFFF || in.getSeq() == 0) {
-          return "payload: input out of range (move -127..127, aim 0..65535, seq from 1)";
-        }
-        inputs.onNext(msg);
-        return null;
-      }
-      case ACK -> {
-        if (!joined) {
-          return "policy: join first";
-        }
-        inputs.onNext(msg);
-        return null;
-      }
-      case PING -> {
-        Pong pong = Pong.newBuilder()
-            .setClientTimeMs(msg.getPing().getClientTimeMs())
-            .setServerTimeMs(System.currentTimeMillis())
-            .setTick(room.currentTick())
-            .build();
-        send(Buffer.buffer(ServerMessage.newBuilder().setPong(pong).build().toByteArray()));
-        return null;
-      }
-      default -> {
-        return "payload: unknown message type";
+      case FORWARD -> inputs.onNext(v.message());
+      case PING -> pong(v.message());
+      case DROPPED -> metrics.inputRateLimited();
+      case CLOSE -> {
+        metrics.decodeError();
+        metrics.limit(limitOf(v));
+        close(v.code(), v.reason(), null);
       }
     }
   }
 
+  /** The limit a close verdict hit, for the limits metric. */
+  private static String limitOf(InboundFrames.Verdict v) {
+    return switch (v.code()) {
+      case 1009 -> GatewayMetrics.FRAME_SIZE;
+      case 1007 -> GatewayMetrics.MALFORMED;
+      default -> v.reason().startsWith("input rate") ? GatewayMetrics.INPUT_ABUSE
+          : GatewayMetrics.PROTOCOL_ORDER;
+    };
+  }
+
+  private void pong(dev.tickstream.proto.v1.ClientMessage msg) {
+    if (writeQueueFull()) {
+      return; // a client that does not read gets no pong: answering would buffer without bound
+    }
+    Pong pong = Pong.newBuilder()
+        .setClientTimeMs(msg.getPing().getClientTimeMs())
+        .setServerTimeMs(System.currentTimeMillis())
+        .setTick(room.currentTick())
+        .build();
+    send(Buffer.buffer(ServerMessage.newBuilder().setPong(pong).build().toByteArray()));
+  }
+
+  private void onSocketError(Throwable e) {
+    // Vert.x drops a message over maxWebSocketMessageSize (fragments adding up, or a
+    // permessage-deflate frame inflating past it) and only reports it here: close with 1009.
+    if (e instanceof IllegalStateException && e.getMessage() != null
+        && e.getMessage().contains("max message size")) {
+      metrics.decodeError();
+      metrics.limit(GatewayMetrics.FRAME_SIZE);
+      close((short) 1009, "message exceeds the limit of " + options.maxFrameBytes() + " bytes",
+          null);
+      return;
+    }
+    LOG.log(System.Logger.Level.DEBUG, "socket error " + remote(), e);
+  }
+
+  /** Closes a session that has sent nothing for idleTimeoutMs; re-arms itself otherwise. */
+  private void armIdleTimer(long delayMs) {
+    idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
+      if (closing) {
+        return;
+      }
+      long quietMs = (System.nanoTime() - lastFrameNanos) / 1_000_000L;
+      if (quietMs >= options.idleTimeoutMs()) {
+        metrics.limit(GatewayMetrics.IDLE);
+        close((short) 1008, "idle: nothing received for " + options.idleTimeoutMs() + " ms",
+            null);
+      } else {
+        armIdleTimer(options.idleTimeoutMs() - quietMs);
+      }
+    });
+  }
+
+  /**
+   * A display name other players can trust to render as written: control, format (bidi
+   * overrides, zero-width), private-use, unassigned and lone surrogate code points are removed,
+   * then it is trimmed to 16 code points.
+   */
   static String cleanName(String raw) {
-    String name = raw.strip().replaceAll("\\p{Cntrl}", "");
+    String name = raw.replaceAll("\\p{C}", "").strip();
     if (name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
       name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CHARS));
     }
     return name.isEmpty() ? "player" : name;
   }
 
-  private static String truncate(String client) {
+  static String truncate(String client) {
     byte[] b = client.getBytes(StandardCharsets.UTF_8);
     return b.length <= MAX_CLIENT_BYTES ? client : new String(b, 0, MAX_CLIENT_BYTES,
         StandardCharsets.UTF_8);

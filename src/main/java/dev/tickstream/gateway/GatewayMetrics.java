@@ -10,6 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The gateway's meters, shared by all its event loops. */
 public final class GatewayMetrics {
+  // Values of the "limit" tag of tickstream_limits_total: which limit a client hit.
+  static final String FRAME_SIZE = "frame_size";
+  static final String MALFORMED = "malformed";
+  static final String PROTOCOL_ORDER = "protocol_order";
+  static final String INPUT_RATE = "input_rate";
+  static final String INPUT_ABUSE = "input_abuse";
+  static final String CONNECTIONS_PER_IP = "connections_per_ip";
+  static final String HANDSHAKE_RATE = "handshake_rate";
+  static final String ORIGIN = "origin";
+  static final String TOKEN = "token";
+  static final String IDLE = "idle";
+  static final String JOIN_TIMEOUT = "join_timeout";
+
   private final MeterRegistry registry;
   private final Counter decodeErrors;
   private final Counter droppedInputs;
@@ -17,6 +30,8 @@ public final class GatewayMetrics {
   private final AtomicInteger open = new AtomicInteger();
   private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
   private final Map<Integer, Counter> refused = new ConcurrentHashMap<>();
+  private final Map<String, Counter> limits = new ConcurrentHashMap<>();
+  private final Counter rateLimitedInputs;
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -28,6 +43,9 @@ public final class GatewayMetrics {
         .register(registry);
     connectionsTotal = Counter.builder("tickstream.connections.opened")
         .description("WebSocket sessions accepted").register(registry);
+    rateLimitedInputs = Counter.builder("tickstream.inputs.rate.limited")
+        .description("Client messages dropped by the per-player token bucket (inputsPerSecond)")
+        .register(registry);
     Gauge.builder("tickstream.connections", open, AtomicInteger::get)
         .description("Open WebSocket sessions").register(registry);
   }
@@ -38,6 +56,19 @@ public final class GatewayMetrics {
 
   void droppedInput() {
     droppedInputs.increment();
+  }
+
+  void inputRateLimited() {
+    rateLimitedInputs.increment();
+    limit(INPUT_RATE);
+  }
+
+  /** Counts one hit of a limit (a refused handshake, a close, a dropped input). */
+  void limit(String name) {
+    limits.computeIfAbsent(name, n -> Counter.builder("tickstream.limits")
+        .tag("limit", n)
+        .description("Times a client hit a limit (see README, Hardening)").register(registry))
+        .increment();
   }
 
   void connected() {
@@ -69,6 +100,24 @@ public final class GatewayMetrics {
 
   public int openConnections() {
     return open.get();
+  }
+
+  public long rateLimitedInputs() {
+    return (long) rateLimitedInputs.count();
+  }
+
+  /** Hits per limit, by the limit's name. */
+  public Map<String, Long> limitHits() {
+    Map<String, Long> m = new TreeMap<>();
+    limits.forEach((k, v) -> m.put(k, (long) v.count()));
+    return m;
+  }
+
+  /** Handshakes refused before the upgrade, by HTTP status. */
+  public Map<Integer, Long> refusedByStatus() {
+    Map<Integer, Long> m = new TreeMap<>();
+    refused.forEach((k, v) -> m.put(k, (long) v.count()));
+    return m;
   }
 
   /** Server-initiated closes by close code. */

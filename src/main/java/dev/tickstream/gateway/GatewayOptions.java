@@ -10,10 +10,19 @@ record GatewayOptions(
     int joinTimeoutMs,
     int writeQueueBytes,
     List<String> allowedOrigins,
-    String publicHost) {
+    String publicHost,
+    int maxConnectionsPerIp,
+    int handshakesPerSecondPerIp,
+    int inputsPerSecond,
+    int inputBurst,
+    int idleTimeoutMs,
+    boolean permessageDeflate,
+    int socketSendBufferBytes) {
 
   static GatewayOptions from(TickstreamConfig c) {
     return new GatewayOptions(c.maxFrameBytes(), c.inputBuffer(), c.joinTimeoutMs(),
-        64 * 1024, c.allowedOrigins(), c.publicHost());
+        64 * 1024, c.allowedOrigins(), c.publicHost(), c.maxConnectionsPerIp(),
+        c.handshakesPerSecondPerIp(), c.inputsPerSecond(), c.inputBurst(), c.idleTimeoutMs(),
+        c.permessageDeflate(), c.socketSendBufferBytes());
   }
 }

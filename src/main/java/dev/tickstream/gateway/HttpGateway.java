@@ -10,6 +10,7 @@ import dev.tickstream.room.TickStats;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The HTTP face of a node, one router for plain and TLS ports: the web client, the REST API,
@@ -35,6 +37,7 @@ public final class HttpGateway {
   private final SeatTokens tokens;
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
+  private final IpLimits ipLimits;
   private final String webRoot;
   private final PrometheusMeterRegistry registry;
   private volatile Placements placements;
@@ -50,6 +53,8 @@ public final class HttpGateway {
     this.tokens = tokens;
     this.options = GatewayOptions.from(config);
     this.metrics = metrics;
+    this.ipLimits = new IpLimits(options.maxConnectionsPerIp(),
+        options.handshakesPerSecondPerIp());
     this.webRoot = config.webRoot();
   }
 
@@ -196,35 +201,86 @@ public final class HttpGateway {
 
   private void upgrade(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
+    String ip = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();
+    // Cheapest checks first: a flood of handshakes costs no token verification.
+    if (!ipLimits.tryHandshake(ip, System.nanoTime())) {
+      metrics.limit(GatewayMetrics.HANDSHAKE_RATE);
+      ctx.response().putHeader("Retry-After", "1");
+      refuse(ctx, 429, "too many handshakes from " + ip + " (limit "
+          + options.handshakesPerSecondPerIp() + "/s)");
+      return;
+    }
     String offered = req.getHeader("Sec-WebSocket-Protocol");
     if (!offers(offered, SUBPROTOCOL)) {
       refuse(ctx, 400, "this server speaks the WebSocket subprotocol " + SUBPROTOCOL
           + "; offered: " + (offered == null ? "none" : offered));
       return;
     }
+    // Browsers always send Origin on a WebSocket handshake; other clients may omit it and
+    // are not a cross-site hijacking risk, since they carry no victim's cookies.
     String origin = req.getHeader(HttpHeaders.ORIGIN);
     if (origin != null && !options.allowedOrigins().isEmpty()
         && !options.allowedOrigins().contains(origin)) {
+      metrics.limit(GatewayMetrics.ORIGIN);
       refuse(ctx, 403, "origin " + origin + " is not allowed");
+      return;
+    }
+    if (!ipLimits.tryOpen(ip)) {
+      metrics.limit(GatewayMetrics.CONNECTIONS_PER_IP);
+      refuse(ctx, 429, "too many connections from " + ip + " (limit "
+          + options.maxConnectionsPerIp() + ")");
       return;
     }
     req.pause();
     tokens.verify(req.getParam("token")).onComplete(ar -> {
       if (ar.failed()) {
+        ipLimits.release(ip);
+        metrics.limit(GatewayMetrics.TOKEN);
         refuse(ctx, 401, "a valid seat token is required: " + ar.cause().getMessage());
         return;
       }
       Seat seat = ar.result();
       Room room = rooms.get(seat.roomId());
       if (room == null || room.isClosed()) {
+        ipLimits.release(ip);
         refuse(ctx, 410, "room " + seat.roomId() + " no longer exists on this node");
         return;
       }
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
-        new Connection(ctx.vertx(), ws, seat, room, options, metrics).start();
-      }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "upgrade failed", e));
+        Connection c = new Connection(ctx.vertx(), ws, seat, room, options, metrics);
+        c.closed().onComplete(x -> ipLimits.release(ip));
+        c.start();
+      }).onFailure(e -> {
+        ipLimits.release(ip);
+        LOG.log(System.Logger.Level.WARNING, "upgrade failed", e);
+      });
     });
+  }
+
+  /**
+   * The HTTP server settings the gateway's limits need; the node adds host, port and TLS.
+   * Frames over maxFrameBytes are refused by {@link Connection} with a reason; the transport's
+   * limit is a backstop above it, so a huge frame is cut off without being buffered. With
+   * permessage-deflate the backstop applies to the compressed frame, so it is kept at
+   * maxFrameBytes: one frame can then inflate to at most about 1032 times that (deflate's
+   * ratio) before Connection closes it with 1009. A fixed socket send buffer bounds the kernel's
+   * memory behind a reader that stops (autotuning grows it to megabytes) and lets the write
+   * queue fill, so the stall timeout sees such a reader within seconds.
+   */
+  public HttpServerOptions serverOptions() {
+    int backstop = options.permessageDeflate() ? options.maxFrameBytes() + 64
+        : Math.max(options.maxFrameBytes() * 4, 64 * 1024);
+    HttpServerOptions o = new HttpServerOptions();
+    if (options.socketSendBufferBytes() > 0) {
+      o.setSendBufferSize(options.socketSendBufferBytes());
+    }
+    return o
+        .setMaxWebSocketFrameSize(backstop)
+        .setMaxWebSocketMessageSize(backstop)
+        .setPerMessageWebSocketCompressionSupported(options.permessageDeflate())
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketSubProtocols(List.of(SUBPROTOCOL));
   }
 
   static boolean offers(String header, String protocol) {
