@@ -18,6 +18,8 @@ public final class InterestGrid {
   private int[] cellRows = new int[256];
   private int[] xs = new int[256];
   private int[] ys = new int[256];
+  /** One bit per row: what a query found, read back in ascending order instead of sorting. */
+  private long[] found = new long[4];
   private int count;
 
   /** @param cellSize cell edge in wire units (the view radius is a good choice) */
@@ -48,6 +50,9 @@ public final class InterestGrid {
   /** Indexes rows 0..n-1 by the positions in {@link #xs}/{@link #ys} (a counting sort). */
   public void build(int n) {
     count = n;
+    if (found.length < (n + 63) >>> 6) {
+      found = new long[Math.max((n + 63) >>> 6, found.length * 2)];
+    }
     Arrays.fill(cellStart, 0);
     for (int r = 0; r < n; r++) {
       cellStart[cell(xs[r], ys[r]) + 1]++;
@@ -78,7 +83,8 @@ public final class InterestGrid {
     int r1 = clampRow((y + reach) / cellSize);
     long r2 = (long) radius * radius;
     long k2 = (long) keepRadius * keepRadius;
-    int n = 0;
+    int lo = Integer.MAX_VALUE;
+    int hi = -1;
     for (int row = r0; row <= r1; row++) {
       for (int col = c0; col <= c1; col++) {
         int cellIndex = row * cols + col;
@@ -89,12 +95,22 @@ public final class InterestGrid {
           long d2 = dx * dx + dy * dy;
           if (d2 <= r2 || (d2 <= k2 && keepCount > 0
               && Arrays.binarySearch(keepIds, 0, keepCount, ids.id(r)) >= 0)) {
-            out[n++] = r;
+            found[r >>> 6] |= 1L << r;
+            lo = Math.min(lo, r >>> 6);
+            hi = Math.max(hi, r >>> 6);
           }
         }
       }
     }
-    Arrays.sort(out, 0, n);
+    int n = 0;
+    for (int w = lo; w <= hi; w++) {
+      long bits = found[w];
+      found[w] = 0;
+      while (bits != 0) {
+        out[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
     return n;
   }
 
