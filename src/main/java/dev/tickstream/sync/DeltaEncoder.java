@@ -2,8 +2,6 @@ package dev.tickstream.sync;
 
 import com.google.protobuf.CodedOutputStream;
 import dev.tickstream.sim.EntityTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -276,7 +274,8 @@ public final class DeltaEncoder {
     int total = fieldSize(4, removedSize) + fieldSize(5, idsSize) + fieldSize(6, masksSize)
         + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
     for (int i = 0; i < nameCount; i++) {
-      total += CodedOutputStream.computeStringSize(9, names[i]);
+      int len = utf8Length(names[i]);
+      total += 1 + varintSize(len) + len;
     }
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
@@ -287,19 +286,61 @@ public final class DeltaEncoder {
     p = writePacked(p, 7, values, valueCount, valuesSize, true);
     p = writePacked(p, 8, nameIds, nameCount, nameIdsSize, false);
     for (int i = 0; i < nameCount; i++) {
-      // Names are rare (a player appears or is renamed): the library's writer is fine here.
-      CodedOutputStream cos = CodedOutputStream.newInstance(out, p, total - p);
-      try {
-        cos.writeString(9, names[i]);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      p += cos.getTotalBytesWritten();
+      out[p++] = (byte) (9 << 3 | 2);
+      p = writeVarint(p, utf8Length(names[i]));
+      p = writeUtf8(p, names[i]);
     }
     if (p != total) {
       throw new IllegalStateException("wrote " + p + " bytes of " + total);
     }
     outLength = total;
+  }
+
+  /** UTF-8 length of {@code s}; an unpaired surrogate counts as '?', as String.getBytes does. */
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return n;
+  }
+
+  private int writeUtf8(int p, String s) {
+    byte[] o = out;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        o[p++] = (byte) c;
+      } else if (c < 0x800) {
+        o[p++] = (byte) (0xC0 | c >>> 6);
+        o[p++] = (byte) (0x80 | c & 0x3F);
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        o[p++] = (byte) (0xF0 | cp >>> 18);
+        o[p++] = (byte) (0x80 | cp >>> 12 & 0x3F);
+        o[p++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+        o[p++] = (byte) (0x80 | cp & 0x3F);
+      } else if (Character.isSurrogate(c)) {
+        o[p++] = (byte) '?';
+      } else {
+        o[p++] = (byte) (0xE0 | c >>> 12);
+        o[p++] = (byte) (0x80 | c >>> 6 & 0x3F);
+        o[p++] = (byte) (0x80 | c & 0x3F);
+      }
+    }
+    return p;
   }
 
   private static int zigzag(int v) {
