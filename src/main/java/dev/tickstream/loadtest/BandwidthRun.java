@@ -104,7 +104,7 @@ final class BandwidthRun {
     for (int i = 0; i < o.players(); i++) {
       if (i % perRoom == 0) {
         Room room = rs.create(false);
-        room.encodeListener(observer::encoded);
+        room.encodeListener(observer.listener(rooms.size()));
         // A room's fan-out follows its tick listener at once: CPU from here to the tick's end.
         room.tickListener((id, t, state) -> fanoutStartCpu = threads.getCurrentThreadCpuTime());
         rooms.add(room);

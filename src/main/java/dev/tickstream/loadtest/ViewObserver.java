@@ -1,10 +1,13 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.room.Room;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report's view of every snapshot a room encoded. During the tick it only records what was
@@ -17,6 +20,7 @@ final class ViewObserver {
 
   /** One encoding, as the room reported it; pooled, its arrays reused. */
   private static final class Seen {
+    int room;
     int entityId;
     int tick;
     EntityTable state;
@@ -32,6 +36,7 @@ final class ViewObserver {
   }
 
   private final List<Seen> pool = new ArrayList<>();
+  private final Map<Long, Integer> clients = new HashMap<>();
   private int pending;
   private final DeltaEncoder encoder;
   private final Baselines baselines;
@@ -49,13 +54,25 @@ final class ViewObserver {
     this.clientBytes = new long[players];
   }
 
-  /** The room's listener: records, nothing more (inside the measured tick). */
-  void encoded(int entityId, int t, EntityTable state, int[] rows, int n, int baseTick,
+  /** The listener for room number {@code room}: records, nothing more (inside the tick). */
+  Room.EncodeListener listener(int room) {
+    return (entityId, t, state, rows, n, baseTick, base, baseRows, baseCount, frameBytes) ->
+        encoded(room, entityId, t, state, rows, n, baseTick, base, baseRows, baseCount,
+            frameBytes);
+  }
+
+  /** A report-wide client number for a room's entity, assigned on first sight. */
+  private int client(int room, int entityId) {
+    return clients.computeIfAbsent(((long) room << 32) | entityId, k -> clients.size());
+  }
+
+  private void encoded(int room, int entityId, int t, EntityTable state, int[] rows, int n, int baseTick,
       EntityTable base, int[] baseRows, int baseCount, int frameBytes) {
     if (pending == pool.size()) {
       pool.add(new Seen());
     }
     Seen s = pool.get(pending++);
+    s.room = room;
     s.entityId = entityId;
     s.tick = t;
     s.state = state;
@@ -95,6 +112,7 @@ final class ViewObserver {
   }
 
   private void analyse(Seen s) {
+    int client = client(s.room, s.entityId);
     int[] rows = s.allRows ? null : s.rows;
     int[] baseRows = s.allBaseRows ? null : s.baseRows;
     EntityTable state = s.state;
@@ -102,8 +120,7 @@ final class ViewObserver {
     int n = s.n;
     DeltaEncoder enc = encoder;
     enc.encode(base, baseRows, s.baseCount, state, rows, n, s.tick - s.baseTick);
-    int client = s.entityId - 1;
-    if (client >= 0 && client < clientBytes.length) {
+    if (client < clientBytes.length) {
       clientBytes[client] += s.frameBytes;
     }
     snapshotBytes.add(s.frameBytes);
@@ -132,7 +149,7 @@ final class ViewObserver {
     }
     breakdown[2] += enc.removedBytes();
     breakdown[3] += s.frameBytes;
-    baselines.observe(s.entityId, s.tick, state, rows, n, s.frameBytes);
+    baselines.observe(client, s.tick, state, rows, n, s.frameBytes);
   }
 
   /** Row of {@code id} in a view of {@code base} (null rows: all), or -1. */
