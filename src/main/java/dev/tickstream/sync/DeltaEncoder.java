@@ -198,7 +198,7 @@ public final class DeltaEncoder {
       removed = Arrays.copyOf(removed, removedCount * 2);
     }
     removed[removedCount++] = id - prev;
-    removedSize += varintSize(id - prev);
+    removedSize += Wire.varintSize(id - prev);
     return id;
   }
 
@@ -211,8 +211,8 @@ public final class DeltaEncoder {
       rowValueStart = Arrays.copyOf(rowValueStart, idCount * 2);
     }
     ids[idCount] = idDelta;
-    idsSize += varintSize(idDelta);
-    masksSize += varintSize(mask);
+    idsSize += Wire.varintSize(idDelta);
+    masksSize += Wire.varintSize(mask);
     rowIds[idCount] = id;
     rowKnown[idCount] = known;
     rowValueStart[idCount] = valueStart;
@@ -257,7 +257,7 @@ public final class DeltaEncoder {
       values = Arrays.copyOf(values, valueCount * 2);
     }
     values[valueCount++] = v;
-    valuesSize += varintSize(zigzag(v));
+    valuesSize += Wire.varintSize(Wire.zigzag(v));
   }
 
   private void addName(int id, String name) {
@@ -274,8 +274,8 @@ public final class DeltaEncoder {
     int total = fieldSize(4, removedSize) + fieldSize(5, idsSize) + fieldSize(6, masksSize)
         + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
     for (int i = 0; i < nameCount; i++) {
-      int len = utf8Length(names[i]);
-      total += 1 + varintSize(len) + len;
+      int len = Wire.utf8Length(names[i]);
+      total += 1 + Wire.varintSize(len) + len;
     }
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
@@ -287,8 +287,8 @@ public final class DeltaEncoder {
     p = writePacked(p, 8, nameIds, nameCount, nameIdsSize, false);
     for (int i = 0; i < nameCount; i++) {
       out[p++] = (byte) (9 << 3 | 2);
-      p = writeVarint(p, utf8Length(names[i]));
-      p = writeUtf8(p, names[i]);
+      p = Wire.writeVarint(out, p, Wire.utf8Length(names[i]));
+      p = Wire.writeUtf8(out, p, names[i]);
     }
     if (p != total) {
       throw new IllegalStateException("wrote " + p + " bytes of " + total);
@@ -296,82 +296,16 @@ public final class DeltaEncoder {
     outLength = total;
   }
 
-  /** UTF-8 length of {@code s}; an unpaired surrogate counts as '?', as String.getBytes does. */
-  private static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += Character.isSurrogate(c) ? 1 : 3;
-      }
-    }
-    return n;
-  }
-
-  private int writeUtf8(int p, String s) {
-    byte[] o = out;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        o[p++] = (byte) c;
-      } else if (c < 0x800) {
-        o[p++] = (byte) (0xC0 | c >>> 6);
-        o[p++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        o[p++] = (byte) (0xF0 | cp >>> 18);
-        o[p++] = (byte) (0x80 | cp >>> 12 & 0x3F);
-        o[p++] = (byte) (0x80 | cp >>> 6 & 0x3F);
-        o[p++] = (byte) (0x80 | cp & 0x3F);
-      } else if (Character.isSurrogate(c)) {
-        o[p++] = (byte) '?';
-      } else {
-        o[p++] = (byte) (0xE0 | c >>> 12);
-        o[p++] = (byte) (0x80 | c >>> 6 & 0x3F);
-        o[p++] = (byte) (0x80 | c & 0x3F);
-      }
-    }
-    return p;
-  }
-
-  private static int zigzag(int v) {
-    return (v << 1) ^ (v >> 31);
-  }
-
-  private static int varintSize(int v) {
-    return (v & ~0x7F) == 0 ? 1 : (v & ~0x3FFF) == 0 ? 2 : (v & ~0x1FFFFF) == 0 ? 3
-        : (v & ~0xFFFFFFF) == 0 ? 4 : 5;
-  }
-
-  private int writeVarint(int p, int v) {
-    byte[] o = out;
-    while ((v & ~0x7F) != 0) {
-      o[p++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    o[p++] = (byte) v;
-    return p;
-  }
-
   private static int packedUInt(int[] a, int n) {
     int size = 0;
     for (int i = 0; i < n; i++) {
-      size += varintSize(a[i]);
+      size += Wire.varintSize(a[i]);
     }
     return size;
   }
 
   private static int fieldSize(int field, int payload) {
-    return payload == 0 ? 0 : 1 + varintSize(payload) + payload;
+    return payload == 0 ? 0 : 1 + Wire.varintSize(payload) + payload;
   }
 
   private int writePacked(int p, int field, int[] a, int n, int size, boolean zigzag) {
@@ -379,9 +313,9 @@ public final class DeltaEncoder {
       return p;
     }
     out[p++] = (byte) (field << 3 | 2);
-    p = writeVarint(p, size);
+    p = Wire.writeVarint(out, p, size);
     for (int i = 0; i < n; i++) {
-      p = writeVarint(p, zigzag ? zigzag(a[i]) : a[i]);
+      p = Wire.writeVarint(out, p, zigzag ? Wire.zigzag(a[i]) : a[i]);
     }
     return p;
   }
