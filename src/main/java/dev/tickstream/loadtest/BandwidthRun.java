@@ -211,8 +211,9 @@ final class BandwidthRun {
         .put("seed", o.seed())
         .put("entities_in_view", observer.viewSizes.json())
         .put("moving_entity_update_bytes", observer.movingRowBytes.json())
-        // Entities a client had that did not change appear in no row of the encoding.
-        .put("unchanged_entity_bytes", 0.0)
+        // Mean bytes of the entities a client had whose every field and name equal the base.
+        .put("unchanged_entity_bytes", observer.unchangedEntities == 0 ? 0.0
+            : Samples.round(observer.unchangedBytes / (double) observer.unchangedEntities))
         .put("unchanged_entities_measured", observer.unchangedEntities)
         .put("bytes_per_client_per_s", perClient.json())
         .put("snapshot_bytes", observer.snapshotBytes.json())

@@ -46,6 +46,7 @@ final class ViewObserver {
   /** Bytes in new rows, changed rows, removed ids, and all frames. */
   final long[] breakdown = new long[4];
   long unchangedEntities;
+  long unchangedBytes;
   final long[] clientBytes;
 
   ViewObserver(DeltaEncoder encoder, Baselines baselines, int players) {
@@ -139,17 +140,32 @@ final class ViewObserver {
         while (k < enc.rowCount() && enc.rowId(k) < id) {
           k++;
         }
-        if (b >= 0 && (state.get(c, FIELD_X) != base.get(b, FIELD_X)
-            || state.get(c, FIELD_Y) != base.get(b, FIELD_Y))) {
-          movingRowBytes.add(k < enc.rowCount() && enc.rowId(k) == id ? enc.rowBytes(k) : 0);
+        if (b < 0) {
+          continue;
+        }
+        int cost = k < enc.rowCount() && enc.rowId(k) == id ? enc.rowBytes(k) : 0;
+        if (state.get(c, FIELD_X) != base.get(b, FIELD_X)
+            || state.get(c, FIELD_Y) != base.get(b, FIELD_Y)) {
+          movingRowBytes.add(cost);
+        } else if (sameRow(state, c, base, b)) {
+          // Every field and the name as at the base: what did it cost? (Its row, if any.)
+          unchangedEntities++;
+          unchangedBytes += cost;
         }
       }
-      // Entities the client had that did not change appear in no row: they cost zero bytes.
-      unchangedEntities += n - enc.rowCount();
     }
     breakdown[2] += enc.removedBytes();
     breakdown[3] += s.frameBytes;
     baselines.observe(client, s.tick, state, rows, n, s.frameBytes);
+  }
+
+  private static boolean sameRow(EntityTable a, int ra, EntityTable b, int rb) {
+    for (int f = 0; f < a.fieldCount(); f++) {
+      if (a.get(ra, f) != b.get(rb, f)) {
+        return false;
+      }
+    }
+    return java.util.Objects.equals(a.name(ra), b.name(rb));
   }
 
   /** Row of {@code id} in a view of {@code base} (null rows: all), or -1. */
