@@ -1,11 +1,17 @@
 package dev.tickstream.loadtest;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * {@code tickstream.jar bandwidth}: prints one JSON object with what each client receives in
  * the arena (rooms of 16) or the big world, beside full-protobuf, JSON and schema-patch
  * baselines of the same views. See {@link BandwidthRun}.
  */
 public final class BandwidthCommand {
+  /** Held so the logger (and its level) is not collected while the command runs. */
+  private static final Logger QUIET = Logger.getLogger("dev.tickstream.room");
+
   private BandwidthCommand() {}
 
   static final String USAGE = """
@@ -52,6 +58,8 @@ public final class BandwidthCommand {
       System.err.print("option out of range\n" + USAGE);
       return 2;
     }
+    // Stdout carries the JSON object alone: rooms' INFO lines (created, closed) stay out of it.
+    QUIET.setLevel(Level.WARNING);
     var options = new BandwidthRun.Options(players, ticks, world, seed, radius, ackLag, 40, 64);
     System.out.println(new BandwidthRun(options).run().encodePrettily());
     return 0;

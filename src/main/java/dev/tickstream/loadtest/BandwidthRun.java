@@ -44,18 +44,14 @@ final class BandwidthRun {
   private final List<int[]> acks = new ArrayList<>();
   private final List<Room> rooms = new ArrayList<>();
   private final Baselines baselines;
-  private final Samples snapshotBytes = new Samples();
-  private final Samples movingRowBytes = new Samples();
   private final Samples cpuMsPerTick = new Samples();
-  private final Samples encodeMsPerTick = new Samples();
-  private final Samples viewSizes = new Samples();
-  private DeltaEncoder statsEncoder;
-  private long observerNanos;
-  /** Bytes in new rows, changed rows, removed ids, and all frames. */
-  private final long[] breakdown = new long[4];
-  private long unchangedEntities;
-  private long unchangedBytes;
-  private long[] clientBytes;
+  private final Samples fanoutCpuMsPerTick = new Samples();
+  private final Samples fanoutWallMsPerTick = new Samples();
+  private ViewObserver observer;
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  /** Thread CPU time when the current room's fan-out began (its tick listener runs just before). */
+  private long fanoutStartCpu;
+  private long fanoutCpu;
   private int tick;
   private boolean measuring;
   private int mapSize;
@@ -101,14 +97,16 @@ final class BandwidthRun {
     Rooms rs = new Rooms(ro, ArenaGame.factory(rules), o.seed(),
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);
-    statsEncoder = new DeltaEncoder(new ArenaGame(rules, tickRate, 0).rateFields());
+    observer = new ViewObserver(new DeltaEncoder(new ArenaGame(rules, tickRate, 0).rateFields()),
+        baselines, o.players());
     SplittableRandom random = new SplittableRandom(o.seed());
     Behaviour.Mix mix = Behaviour.Mix.parse("wander=0.6,chase=0.2,fire=0.2");
-    clientBytes = new long[o.players()];
     for (int i = 0; i < o.players(); i++) {
       if (i % perRoom == 0) {
         Room room = rs.create(false);
-        room.encodeListener(this::encoded);
+        room.encodeListener(observer.listener(rooms.size()));
+        // A room's fan-out follows its tick listener at once: CPU from here to the tick's end.
+        room.tickListener((id, t, state) -> fanoutStartCpu = threads.getCurrentThreadCpuTime());
         rooms.add(room);
       }
       Room room = rooms.get(rooms.size() - 1);
@@ -133,21 +131,21 @@ final class BandwidthRun {
     ctx.runOnContext(v -> {
       tick++;
       measuring = tick > o.warmupTicks();
-      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      long cpu0 = mx.getCurrentThreadCpuTime();
-      long encode = 0;
-      observerNanos = 0;
+      long cpu0 = threads.getCurrentThreadCpuTime();
+      long wall = 0;
+      fanoutCpu = 0;
       for (Room r : rooms) {
         r.tickNow();
-        encode += r.lastFanoutNanos();
+        fanoutCpu += threads.getCurrentThreadCpuTime() - fanoutStartCpu;
+        wall += r.lastFanoutNanos();
       }
-      // Less the time the report's own observer spent inside the tick.
-      long cpu = mx.getCurrentThreadCpuTime() - cpu0 - observerNanos;
-      encode -= observerNanos;
+      long cpu = threads.getCurrentThreadCpuTime() - cpu0;
       if (measuring) {
         cpuMsPerTick.add(cpu / 1e6);
-        encodeMsPerTick.add(encode / 1e6);
+        fanoutCpuMsPerTick.add(fanoutCpu / 1e6);
+        fanoutWallMsPerTick.add(wall / 1e6);
       }
+      observer.flush(measuring);
       if (tick >= o.warmupTicks() + o.ticks()) {
         result.complete(report());
       } else {
@@ -195,85 +193,12 @@ final class BandwidthRun {
         .setFire(p.fire)).build());
   }
 
-  private void encoded(int entityId, int t, EntityTable state, int[] rows, int n, int baseTick,
-      EntityTable base, int[] baseRows, int baseCount, int frameBytes) {
-    if (!measuring) {
-      return;
-    }
-    long t0 = System.nanoTime();
-    // The report's own encoding, for per-row sizes; its time is not the server's.
-    DeltaEncoder enc = statsEncoder;
-    enc.encode(base, baseRows, base == null ? 0 : baseRows == null ? base.size() : baseCount,
-        state, rows, n, t - baseTick);
-    int client = entityId - 1;
-    if (client >= 0 && client < clientBytes.length) {
-      clientBytes[client] += frameBytes;
-    }
-    snapshotBytes.add(frameBytes);
-    viewSizes.add(n);
-    for (int r = 0; r < enc.rowCount(); r++) {
-      breakdown[enc.rowKnown(r) ? 1 : 0] += enc.rowBytes(r);
-    }
-    if (base != null) {
-      // Every entity the client had that moved, and what its update cost: zero when the move
-      // was the dead-reckoned one and it appears in no row.
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        int c = rows == null ? i : rows[i];
-        int id = state.id(c);
-        int b = indexIn(base, baseRows, baseCount, id);
-        while (k < enc.rowCount() && enc.rowId(k) < id) {
-          k++;
-        }
-        if (b >= 0 && (state.get(c, FIELD_X) != base.get(b, FIELD_X)
-            || state.get(c, FIELD_Y) != base.get(b, FIELD_Y))) {
-          movingRowBytes.add(k < enc.rowCount() && enc.rowId(k) == id ? enc.rowBytes(k) : 0);
-        }
-      }
-    }
-    breakdown[2] += enc.removedBytes();
-    breakdown[3] += frameBytes;
-    if (base != null) {
-      // Entities the client has that did not change appear in no row: they cost zero bytes,
-      // which is what unchangedBytes (never incremented by the encoding) reports.
-      unchangedEntities += n - enc.rowCount();
-    }
-    baselines.observe(entityId, t, state, rows, n, frameBytes);
-    observerNanos += System.nanoTime() - t0;
-  }
-
-  /** Row of {@code id} in a view of {@code base} (null rows: all), or -1. */
-  private static int indexIn(EntityTable base, int[] rows, int count, int id) {
-    if (rows == null) {
-      return base.indexOf(id);
-    }
-    int lo = 0;
-    int hi = count - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int midId = base.id(rows[mid]);
-      if (midId < id) {
-        lo = mid + 1;
-      } else if (midId > id) {
-        hi = mid - 1;
-      } else {
-        return rows[mid];
-      }
-    }
-    return -1;
-  }
-
-  private double share(long bytes) {
-    return Samples.round(bytes / (double) Math.max(1, breakdown[3]));
-  }
-
   private JsonObject report() {
     double seconds = o.ticks() / (double) tickRate;
     Samples perClient = new Samples();
-    for (long b : clientBytes) {
+    for (long b : observer.clientBytes) {
       perClient.add(b / seconds);
     }
-    double mean = unchangedEntities == 0 ? 0 : unchangedBytes / (double) unchangedEntities;
     JsonObject j = new JsonObject()
         .put("players", o.players())
         .put("ticks", o.ticks())
@@ -284,23 +209,21 @@ final class BandwidthRun {
         .put("rooms", rooms.size())
         .put("ack_lag_ticks", o.ackLagTicks())
         .put("seed", o.seed())
-        .put("entities_in_view", viewSizes.json())
-        .put("moving_entity_update_bytes", movingRowBytes.json())
-        .put("unchanged_entity_bytes", mean)
-        .put("unchanged_entities_measured", unchangedEntities)
+        .put("entities_in_view", observer.viewSizes.json())
+        .put("moving_entity_update_bytes", observer.movingRowBytes.json())
+        // Mean bytes of the entities a client had whose every field and name equal the base.
+        .put("unchanged_entity_bytes", observer.unchangedEntities == 0 ? 0.0
+            : Samples.round(observer.unchangedBytes / (double) observer.unchangedEntities))
+        .put("unchanged_entities_measured", observer.unchangedEntities)
         .put("bytes_per_client_per_s", perClient.json())
-        .put("snapshot_bytes", snapshotBytes.json())
+        .put("snapshot_bytes", observer.snapshotBytes.json())
         .put("server_cpu_ms_per_tick", cpuMsPerTick.json())
-        .put("encode_ms_per_tick", encodeMsPerTick.json())
-        .put("bytes_breakdown", new JsonObject()
-            .put("new_entities", share(breakdown[0]))
-            .put("changed_entities", share(breakdown[1]))
-            .put("removed_entities", share(breakdown[2]))
-            .put("framing_and_names", share(breakdown[3] - breakdown[0] - breakdown[1]
-                - breakdown[2])))
-        .put("encode_share_of_tick", encodeMsPerTick.percentile(0.5) * tickRate / 1000.0);
-    JsonObject b = baselines.json(tickRate, perClient.percentile(0.5));
-    j.put("baselines", b);
+        .put("fanout_cpu_ms_per_tick", fanoutCpuMsPerTick.json())
+        .put("fanout_wall_ms_per_tick", fanoutWallMsPerTick.json())
+        .put("fanout_share_of_tick", Samples.round(
+            fanoutCpuMsPerTick.percentile(0.5) * tickRate / 1000.0))
+        .put("bytes_breakdown", observer.breakdownJson());
+    j.put("baselines", baselines.json(tickRate, perClient.percentile(0.5)));
     return j;
   }
 }

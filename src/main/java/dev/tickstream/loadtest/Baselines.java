@@ -44,7 +44,7 @@ final class Baselines {
   }
 
   void observe(int client, int tick, EntityTable state, int[] rows, int n, int frameBytes) {
-    if (client > sampleClients) {
+    if (client >= sampleClients) {
       return;
     }
     int full = 5;

@@ -81,7 +81,8 @@ final class MemoryLink implements ClientLink {
           int fields = msg.getWelcome().getFieldsCount();
           entityId = msg.getWelcome().getEntityId();
           positionScale = msg.getWelcome().getPositionScale();
-          history = new SnapshotRing(128, fields);
+          // Acks lag at most 32 ticks (BandwidthCommand), so 40 states cover every base.
+          history = new SnapshotRing(40, fields);
           scratch = new EntityTable(fields);
           rates = msg.getWelcome().getFieldRatesList().stream().mapToInt(Integer::intValue)
               .toArray();

@@ -2,18 +2,19 @@ package dev.tickstream.sync;
 
 import com.google.protobuf.CodedOutputStream;
 import dev.tickstream.sim.EntityTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Encodes the difference between two world states as the shared body of a
  * {@code tickstream.v1.Snapshot} (fields 4 to 9; see the proto for the format). One encoder per
- * room thread: it reuses its scratch arrays, so encoding allocates nothing once warm.
+ * room thread: it reuses its scratch arrays and writes varints itself, so encoding allocates
+ * nothing once warm.
  *
- * <p>The body does not depend on who receives it, only on the base, so clients that acked the
- * same tick share one encoding; {@link SnapshotFrames} adds the per-client header.
+ * <p>The body does not depend on who receives it, only on the base and the view, so clients
+ * that acked the same tick and see the same entities share one encoding; {@link SnapshotFrames}
+ * adds the per-client header. Between {@link #beginTick} calls, each row's delta against each
+ * base is also computed once and reused by every view that holds the row ({@link RowMemo}).
  */
 public final class DeltaEncoder {
   private int[] removed = new int[64];
@@ -29,9 +30,14 @@ public final class DeltaEncoder {
   private int[] nameIds = new int[16];
   private String[] names = new String[16];
   private int nameCount;
+  private int removedSize;
+  private int idsSize;
+  private int masksSize;
+  private int valuesSize;
   private byte[] out = new byte[4096];
   private int outLength;
   private final int[] rateOf;
+  private final RowMemo memo = new RowMemo();
 
   /** An encoder without rate fields. */
   public DeltaEncoder() {
@@ -44,6 +50,15 @@ public final class DeltaEncoder {
    */
   public DeltaEncoder(int[] rateOf) {
     this.rateOf = rateOf == null ? null : rateOf.clone();
+  }
+
+  /**
+   * Starts a tick: until the next call, every encoding of {@code current} reuses the row deltas
+   * earlier encodings of it computed against the same base. {@code current} must not change
+   * until the next call (pass null to stop memoizing).
+   */
+  public void beginTick(EntityTable current) {
+    memo.reset(current);
   }
 
   /**
@@ -64,7 +79,11 @@ public final class DeltaEncoder {
   public void encode(EntityTable base, int[] baseRows, int baseCount,
       EntityTable current, int[] currentRows, int currentCount, int ticks) {
     removedCount = idCount = valueCount = nameCount = 0;
+    removedSize = idsSize = masksSize = valuesSize = 0;
     int fields = current.fieldCount();
+    int size = current.size();
+    int knownSlot = base == null ? -1 : memo.slot(current, base, ticks, size, fields);
+    int newSlot = memo.slot(current, null, 0, size, fields);
     int b = 0;
     int bn = base == null ? 0 : baseCount;
     int prevRemoved = 0;
@@ -82,29 +101,16 @@ public final class DeltaEncoder {
         b++;
       }
       boolean known = b < bn && base.id(br) == id;
-      int mask = 0;
       int valueStart = valueCount;
-      for (int f = 0; f < fields; f++) {
-        int expected = 0;
-        if (known) {
-          expected = base.get(br, f);
-          if (rateOf != null && rateOf[f] >= 0) {
-            expected += base.get(br, rateOf[f]) * ticks;
-          }
-        }
-        int delta = current.get(c, f) - expected;
-        if (delta != 0) {
-          mask |= 1 << f;
-          addValue(delta);
-        }
-      }
+      int slot = known ? knownSlot : newSlot;
+      int mask = slot < 0
+          ? rowDelta(known ? base : null, br, current, c, ticks)
+          : memoDelta(slot, known ? base : null, br, current, c, ticks);
       String name = current.name(c);
       boolean nameChanged = known ? !Objects.equals(name, base.name(br)) : name != null;
       if (!known || mask != 0) {
         addRow(id, id - prevId, mask, known, valueStart);
         prevId = id;
-      } else {
-        valueCount = valueStart;
       }
       if (nameChanged) {
         addName(id, name == null ? "" : name);
@@ -118,6 +124,60 @@ public final class DeltaEncoder {
       b++;
     }
     write();
+  }
+
+  /** Appends row {@code c}'s changed fields against base row {@code br} and returns the mask. */
+  private int rowDelta(EntityTable base, int br, EntityTable current, int c, int ticks) {
+    int fields = current.fieldCount();
+    int mask = 0;
+    for (int f = 0; f < fields; f++) {
+      int expected = 0;
+      if (base != null) {
+        expected = base.get(br, f);
+        if (rateOf != null && rateOf[f] >= 0) {
+          expected += base.get(br, rateOf[f]) * ticks;
+        }
+      }
+      int delta = current.get(c, f) - expected;
+      if (delta != 0) {
+        mask |= 1 << f;
+        addValue(delta);
+      }
+    }
+    return mask;
+  }
+
+  /** As {@link #rowDelta}, computed once per slot and row, then copied. */
+  private int memoDelta(int slot, EntityTable base, int br, EntityTable current, int c,
+      int ticks) {
+    if (!memo.done[slot][c]) {
+      int from = valueCount;
+      int fromSize = valuesSize;
+      int mask = rowDelta(base, br, current, c, ticks);
+      int n = valueCount - from;
+      int at = memo.poolLengths[slot];
+      if (memo.pools[slot].length < at + n) {
+        memo.pools[slot] = Arrays.copyOf(memo.pools[slot], Math.max(at + n, at * 2));
+      }
+      System.arraycopy(values, from, memo.pools[slot], at, n);
+      memo.poolLengths[slot] = at + n;
+      memo.starts[slot][c] = at;
+      memo.masks[slot][c] = mask;
+      memo.sizes[slot][c] = valuesSize - fromSize;
+      memo.done[slot][c] = true;
+      return mask;
+    }
+    int mask = memo.masks[slot][c];
+    int n = Integer.bitCount(mask);
+    if (n > 0) {
+      if (valueCount + n > values.length) {
+        values = Arrays.copyOf(values, Math.max(valueCount + n, valueCount * 2));
+      }
+      System.arraycopy(memo.pools[slot], memo.starts[slot][c], values, valueCount, n);
+      valueCount += n;
+      valuesSize += memo.sizes[slot][c];
+    }
+    return mask;
   }
 
   public byte[] bytes() {
@@ -138,6 +198,7 @@ public final class DeltaEncoder {
       removed = Arrays.copyOf(removed, removedCount * 2);
     }
     removed[removedCount++] = id - prev;
+    removedSize += Wire.varintSize(id - prev);
     return id;
   }
 
@@ -150,6 +211,8 @@ public final class DeltaEncoder {
       rowValueStart = Arrays.copyOf(rowValueStart, idCount * 2);
     }
     ids[idCount] = idDelta;
+    idsSize += Wire.varintSize(idDelta);
+    masksSize += Wire.varintSize(mask);
     rowIds[idCount] = id;
     rowKnown[idCount] = known;
     rowValueStart[idCount] = valueStart;
@@ -194,6 +257,7 @@ public final class DeltaEncoder {
       values = Arrays.copyOf(values, valueCount * 2);
     }
     values[valueCount++] = v;
+    valuesSize += Wire.varintSize(Wire.zigzag(v));
   }
 
   private void addName(int id, String name) {
@@ -206,36 +270,28 @@ public final class DeltaEncoder {
   }
 
   private void write() {
-    int removedSize = packedUInt(removed, removedCount);
-    int idsSize = packedUInt(ids, idCount);
-    int masksSize = packedUInt(masks, idCount);
-    int valuesSize = 0;
-    for (int i = 0; i < valueCount; i++) {
-      valuesSize += CodedOutputStream.computeSInt32SizeNoTag(values[i]);
-    }
     int nameIdsSize = packedUInt(nameIds, nameCount);
-    int total =
-        fieldSize(4, removedSize) + fieldSize(5, idsSize) + fieldSize(6, masksSize)
-            + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
+    int total = fieldSize(4, removedSize) + fieldSize(5, idsSize) + fieldSize(6, masksSize)
+        + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
     for (int i = 0; i < nameCount; i++) {
-      total += CodedOutputStream.computeStringSize(9, names[i]);
+      int len = Wire.utf8Length(names[i]);
+      total += 1 + Wire.varintSize(len) + len;
     }
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
     }
-    CodedOutputStream cos = CodedOutputStream.newInstance(out, 0, total);
-    try {
-      writePacked(cos, 4, removed, removedCount, removedSize, false);
-      writePacked(cos, 5, ids, idCount, idsSize, false);
-      writePacked(cos, 6, masks, idCount, masksSize, false);
-      writePacked(cos, 7, values, valueCount, valuesSize, true);
-      writePacked(cos, 8, nameIds, nameCount, nameIdsSize, false);
-      for (int i = 0; i < nameCount; i++) {
-        cos.writeString(9, names[i]);
-      }
-      cos.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int p = writePacked(0, 4, removed, removedCount, removedSize, false);
+    p = writePacked(p, 5, ids, idCount, idsSize, false);
+    p = writePacked(p, 6, masks, idCount, masksSize, false);
+    p = writePacked(p, 7, values, valueCount, valuesSize, true);
+    p = writePacked(p, 8, nameIds, nameCount, nameIdsSize, false);
+    for (int i = 0; i < nameCount; i++) {
+      out[p++] = (byte) (9 << 3 | 2);
+      p = Wire.writeVarint(out, p, Wire.utf8Length(names[i]));
+      p = Wire.writeUtf8(out, p, names[i]);
+    }
+    if (p != total) {
+      throw new IllegalStateException("wrote " + p + " bytes of " + total);
     }
     outLength = total;
   }
@@ -243,33 +299,24 @@ public final class DeltaEncoder {
   private static int packedUInt(int[] a, int n) {
     int size = 0;
     for (int i = 0; i < n; i++) {
-      size += CodedOutputStream.computeUInt32SizeNoTag(a[i]);
+      size += Wire.varintSize(a[i]);
     }
     return size;
   }
 
   private static int fieldSize(int field, int payload) {
-    return payload == 0
-        ? 0
-        : CodedOutputStream.computeTagSize(field)
-            + CodedOutputStream.computeUInt32SizeNoTag(payload)
-            + payload;
+    return payload == 0 ? 0 : 1 + Wire.varintSize(payload) + payload;
   }
 
-  private static void writePacked(
-      CodedOutputStream cos, int field, int[] a, int n, int size, boolean zigzag)
-      throws IOException {
+  private int writePacked(int p, int field, int[] a, int n, int size, boolean zigzag) {
     if (n == 0) {
-      return;
+      return p;
     }
-    cos.writeTag(field, 2);
-    cos.writeUInt32NoTag(size);
+    out[p++] = (byte) (field << 3 | 2);
+    p = Wire.writeVarint(out, p, size);
     for (int i = 0; i < n; i++) {
-      if (zigzag) {
-        cos.writeSInt32NoTag(a[i]);
-      } else {
-        cos.writeUInt32NoTag(a[i]);
-      }
+      p = Wire.writeVarint(out, p, zigzag ? Wire.zigzag(a[i]) : a[i]);
     }
+    return p;
   }
 }

@@ -18,6 +18,11 @@ public final class InterestGrid {
   private int[] cellRows = new int[256];
   private int[] xs = new int[256];
   private int[] ys = new int[256];
+  /** One bit per row: what a query found, read back in ascending order instead of sorting. */
+  private long[] found = new long[4];
+  /** Rows between the radius and the keep radius: in view only if they were in view before. */
+  private long[] band = new long[4];
+  private final int[] fill;
   private int count;
 
   /** @param cellSize cell edge in wire units (the view radius is a good choice) */
@@ -29,6 +34,7 @@ public final class InterestGrid {
     this.cols = Math.max(1, (width + cellSize - 1) / cellSize);
     this.rows = Math.max(1, (height + cellSize - 1) / cellSize);
     this.cellStart = new int[cols * rows + 1];
+    this.fill = new int[cols * rows + 1];
   }
 
   /** Arrays the caller fills with each row's position before {@link #build}. */
@@ -48,6 +54,10 @@ public final class InterestGrid {
   /** Indexes rows 0..n-1 by the positions in {@link #xs}/{@link #ys} (a counting sort). */
   public void build(int n) {
     count = n;
+    if (found.length < (n + 63) >>> 6) {
+      found = new long[Math.max((n + 63) >>> 6, found.length * 2)];
+      band = new long[found.length];
+    }
     Arrays.fill(cellStart, 0);
     for (int r = 0; r < n; r++) {
       cellStart[cell(xs[r], ys[r]) + 1]++;
@@ -55,7 +65,7 @@ public final class InterestGrid {
     for (int c = 0; c < cols * rows; c++) {
       cellStart[c + 1] += cellStart[c];
     }
-    int[] fill = Arrays.copyOf(cellStart, cellStart.length);
+    System.arraycopy(cellStart, 0, fill, 0, cellStart.length);
     for (int r = 0; r < n; r++) {
       cellRows[fill[cell(xs[r], ys[r])]++] = r;
     }
@@ -71,31 +81,76 @@ public final class InterestGrid {
    */
   public int query(int x, int y, int radius, int keepRadius, EntityTable ids, int[] keepIds,
       int keepCount, int[] out) {
-    int reach = Math.max(radius, keepRadius);
+    int reach = keepCount > 0 ? Math.max(radius, keepRadius) : radius;
     int c0 = clampCol((x - reach) / cellSize);
     int c1 = clampCol((x + reach) / cellSize);
     int r0 = clampRow((y - reach) / cellSize);
     int r1 = clampRow((y + reach) / cellSize);
     long r2 = (long) radius * radius;
-    long k2 = (long) keepRadius * keepRadius;
-    int n = 0;
+    long k2 = keepCount > 0 ? (long) keepRadius * keepRadius : -1;
+    long reach2 = (long) reach * reach;
+    int lo = Integer.MAX_VALUE;
+    int hi = -1;
     for (int row = r0; row <= r1; row++) {
+      long gy = gap(y, row, rows);
       for (int col = c0; col <= c1; col++) {
+        long gx = gap(x, col, cols);
+        if (gx * gx + gy * gy > reach2) {
+          continue; // a corner cell wholly out of reach
+        }
         int cellIndex = row * cols + col;
         for (int i = cellStart[cellIndex]; i < cellStart[cellIndex + 1]; i++) {
           int r = cellRows[i];
           long dx = xs[r] - x;
           long dy = ys[r] - y;
           long d2 = dx * dx + dy * dy;
-          if (d2 <= r2 || (d2 <= k2 && keepCount > 0
-              && Arrays.binarySearch(keepIds, 0, keepCount, ids.id(r)) >= 0)) {
-            out[n++] = r;
+          if (d2 <= r2) {
+            found[r >>> 6] |= 1L << r;
+          } else if (d2 <= k2) {
+            band[r >>> 6] |= 1L << r;
+          } else {
+            continue;
           }
+          lo = Math.min(lo, r >>> 6);
+          hi = Math.max(hi, r >>> 6);
         }
       }
     }
-    Arrays.sort(out, 0, n);
+    // Rows ascend with ids, so the band merges with the ascending keepIds in one pass.
+    int n = 0;
+    int k = 0;
+    for (int w = lo; w <= hi; w++) {
+      long bits = found[w];
+      long edge = band[w];
+      found[w] = 0;
+      band[w] = 0;
+      while (edge != 0) {
+        int r = (w << 6) + Long.numberOfTrailingZeros(edge);
+        int id = ids.id(r);
+        while (k < keepCount && keepIds[k] < id) {
+          k++;
+        }
+        if (k < keepCount && keepIds[k] == id) {
+          bits |= 1L << r;
+        }
+        edge &= edge - 1;
+      }
+      while (bits != 0) {
+        out[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
     return n;
+  }
+
+  /**
+   * Distance from {@code v} to the nearest point of cell {@code c}'s span (0 inside it). The
+   * first and last cells also hold what lies beyond the map, so they reach out to infinity.
+   */
+  private long gap(int v, int c, int count) {
+    long start = c == 0 ? Long.MIN_VALUE : (long) c * cellSize;
+    long end = c == count - 1 ? Long.MAX_VALUE : (long) c * cellSize + cellSize - 1;
+    return v < start ? start - v : v > end ? v - end : 0;
   }
 
   public int size() {

@@ -25,22 +25,19 @@ public final class ViewRing {
     }
   }
 
-  /** A buffer able to hold {@code n} rows for {@code tick}; fill it, then {@link #commit}. */
-  public int[] rowsFor(int tick, int n) {
+  /**
+   * Records that the rows {@code viewRows[0..n)} of {@code state} were sent at {@code tick}:
+   * copied, so that a slot holds a view (about a hundred rows), never a whole world.
+   */
+  public void record(int tick, int[] viewRows, int n, EntityTable state) {
     int i = tick % ticks.length;
     if (rows[i].length < n) {
       rows[i] = new int[Math.max(n, rows[i].length * 2)];
       ids[i] = new int[rows[i].length];
     }
-    ticks[i] = -1;
-    return rows[i];
-  }
-
-  /** Records that {@code n} rows of {@code rowsFor(tick)} were sent; ids for hysteresis. */
-  public void commit(int tick, int n, EntityTable state) {
-    int i = tick % ticks.length;
+    System.arraycopy(viewRows, 0, rows[i], 0, n);
     for (int k = 0; k < n; k++) {
-      ids[i][k] = state.id(rows[i][k]);
+      ids[i][k] = state.id(viewRows[k]);
     }
     counts[i] = n;
     ticks[i] = tick;

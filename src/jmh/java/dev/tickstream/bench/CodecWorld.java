@@ -1,0 +1,162 @@
+package dev.tickstream.bench;
+
+import dev.tickstream.proto.v1.ServerMessage;
+import dev.tickstream.proto.v1.Snapshot;
+import dev.tickstream.sim.ArenaGame;
+import dev.tickstream.sim.ArenaRules;
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.PlayerInput;
+import dev.tickstream.sync.DeltaDecoder;
+import dev.tickstream.sync.DeltaEncoder;
+import dev.tickstream.sync.InterestGrid;
+import dev.tickstream.sync.SnapshotFrames;
+import dev.tickstream.sync.SnapshotRing;
+import dev.tickstream.sync.ViewRing;
+import io.vertx.core.buffer.Buffer;
+import java.util.SplittableRandom;
+
+/**
+ * A played arena world for the codec benchmarks: the real game stepped with seeded wandering,
+ * firing players, its states in a {@link SnapshotRing} and each client's views in a
+ * {@link ViewRing}, chosen the way the room's fan-out chooses them (grid cells of half the
+ * radius, 15% hysteresis). Every client acknowledged the tick {@code ackLag + 1} ticks back.
+ */
+final class CodecWorld {
+  static final int TICK_RATE = 20;
+  static final int HISTORY = 64;
+  static final double KEEP_FACTOR = 1.15;
+
+  final ArenaGame game;
+  final int players;
+  final int[] playerIds;
+  final SnapshotRing ring;
+  final ViewRing[] views;
+  final InterestGrid grid;
+  final int radius;
+  final int keepRadius;
+  final int[] rates;
+  final DeltaEncoder encoder;
+  final int[] scratchRows;
+  private final EntityTable scratch;
+  private final SplittableRandom random;
+  private final int[] nextChange;
+  int tick;
+
+  /** @param viewRadius in map units; 0: every client sees the whole world */
+  CodecWorld(int players, int viewRadius, long seed) {
+    double density = 100.0 / (Math.PI * 1000.0 * 1000.0);
+    int mapSize = viewRadius == 0 ? 4000 : (int) Math.ceil(Math.sqrt(players / density));
+    ArenaRules rules = ArenaRules.defaults().withMapSize(mapSize);
+    this.game = new ArenaGame(rules, TICK_RATE, seed);
+    this.players = players;
+    this.random = new SplittableRandom(seed);
+    this.playerIds = new int[players];
+    this.nextChange = new int[players];
+    for (int i = 0; i < players; i++) {
+      playerIds[i] = game.addPlayer("bot" + i);
+    }
+    this.ring = new SnapshotRing(HISTORY, game.fields().size());
+    this.scratch = new EntityTable(game.fields().size());
+    this.views = new ViewRing[players];
+    for (int i = 0; i < players; i++) {
+      views[i] = new ViewRing(HISTORY);
+    }
+    int scale = game.positionScale();
+    this.radius = viewRadius * scale;
+    this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
+    this.grid = radius > 0 ? new InterestGrid(mapSize * scale, mapSize * scale,
+        Math.max(1, radius / 2)) : null;
+    this.rates = game.rateFields();
+    this.encoder = new DeltaEncoder(rates);
+    this.scratchRows = new int[players * 8];
+  }
+
+  /** Plays {@code ticks} ticks: inputs, step, store, and every client's view recorded. */
+  void play(int ticks) {
+    for (int k = 0; k < ticks; k++) {
+      tick++;
+      for (int i = 0; i < players; i++) {
+        if (tick >= nextChange[i]) {
+          double a = random.nextDouble(0, 2 * Math.PI);
+          game.applyInput(playerIds[i], new PlayerInput((int) Math.round(Math.cos(a) * 127),
+              (int) Math.round(Math.sin(a) * 127), random.nextInt(65536),
+              random.nextDouble() < 0.3));
+          nextChange[i] = tick + 20 + random.nextInt(21);
+        }
+      }
+      game.step(tick);
+      game.writeState(scratch);
+      EntityTable state = ring.store(tick, scratch);
+      buildGrid(state);
+      for (int i = 0; i < players; i++) {
+        int n = view(i, state);
+        views[i].record(tick, scratchRows, n, state);
+      }
+    }
+  }
+
+  EntityTable state() {
+    return ring.get(tick);
+  }
+
+  void buildGrid(EntityTable state) {
+    if (grid != null) {
+      game.positions(state, tick, grid.xs(state.size()), grid.ys());
+      grid.build(state.size());
+    }
+  }
+
+  /** Writes client {@code i}'s view of {@code state} (the current tick) into scratchRows. */
+  int view(int i, EntityTable state) {
+    if (grid == null) {
+      for (int r = 0; r < state.size(); r++) {
+        scratchRows[r] = r;
+      }
+      return state.size();
+    }
+    int self = state.indexOf(playerIds[i]);
+    int[] keep = views[i].ids(tick - 1);
+    int keepCount = keep == null ? 0 : views[i].count(tick - 1);
+    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, state, keep,
+        keepCount, scratchRows);
+  }
+
+  /** Encodes client {@code i}'s view at the current tick against its view at {@code base}. */
+  void encode(int i, int n, int base) {
+    EntityTable b = ring.get(base);
+    int[] baseRows = grid == null ? null : views[i].rows(base);
+    int baseCount = grid == null ? b.size() : views[i].count(base);
+    encoder.encode(b, baseRows, baseCount, state(), grid == null ? null : scratchRows, n,
+        tick - base);
+  }
+
+  /** Client {@code i}'s frame at the current tick against {@code base}. */
+  Buffer frame(int i, int base) {
+    int n = view(i, state());
+    encode(i, n, base);
+    return SnapshotFrames.frame(tick, base, tick + 1, encoder.bytes(), encoder.length());
+  }
+
+  /** Client {@code i}'s state at {@code base}, as its mirror holds it. */
+  EntityTable clientState(int i, int base) {
+    EntityTable b = ring.get(base);
+    EntityTable out = new EntityTable(b.fieldCount());
+    int[] rows = grid == null ? null : views[i].rows(base);
+    int n = grid == null ? b.size() : views[i].count(base);
+    for (int k = 0; k < n; k++) {
+      int r = rows == null ? k : rows[k];
+      int row = out.add(b.id(r), b.name(r));
+      for (int f = 0; f < b.fieldCount(); f++) {
+        out.set(row, f, b.get(r, f));
+      }
+    }
+    return out;
+  }
+
+  /** Parses and applies a frame as a client does. */
+  static void decode(byte[] frame, EntityTable base, EntityTable out, int[] rates)
+      throws Exception {
+    Snapshot s = ServerMessage.parseFrom(frame).getSnapshot();
+    DeltaDecoder.apply(base, s, out, rates);
+  }
+}

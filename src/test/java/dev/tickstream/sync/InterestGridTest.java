@@ -1,0 +1,86 @@
+package dev.tickstream.sync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.tickstream.sim.EntityTable;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Seeded property test: a grid query returns exactly what a scan of every row would. */
+class InterestGridTest {
+
+  @Test
+  void queryEqualsBruteForceEverywhereIncludingMapEdgesCornersAndOutside() {
+    SplittableRandom rnd = new SplittableRandom(42);
+    for (int round = 0; round < 400; round++) {
+      int width = 1 + rnd.nextInt(20_000);
+      int height = 1 + rnd.nextInt(20_000);
+      int radius = 1 + rnd.nextInt(Math.max(width, height));
+      int keepRadius = radius + rnd.nextInt(radius / 4 + 1);
+      int cell = Math.max(1, rnd.nextBoolean() ? radius / 2 : 1 + rnd.nextInt(radius));
+      InterestGrid grid = new InterestGrid(width, height, cell);
+      int n = rnd.nextInt(300);
+      EntityTable table = new EntityTable(1);
+      int[] xs = grid.xs(n);
+      int[] ys = grid.ys();
+      int id = 0;
+      for (int r = 0; r < n; r++) {
+        id += 1 + rnd.nextInt(3);
+        table.add(id, null);
+        xs[r] = coordinate(rnd, width);
+        ys[r] = coordinate(rnd, height);
+      }
+      grid.build(n);
+      int[] keep = keepIds(rnd, table);
+      int[] out = new int[n];
+      for (int q = 0; q < 10; q++) {
+        int x = coordinate(rnd, width);
+        int y = coordinate(rnd, height);
+        int got = grid.query(x, y, radius, keepRadius, table, keep, keep.length, out);
+        int[] expected = bruteForce(xs, ys, n, x, y, radius, keepRadius, table, keep);
+        assertArrayEquals(expected, Arrays.copyOf(out, got),
+            "round " + round + " query at " + x + "," + y);
+      }
+    }
+  }
+
+  /** Mostly inside the map, often exactly on an edge or corner, sometimes outside it. */
+  private static int coordinate(SplittableRandom rnd, int size) {
+    return switch (rnd.nextInt(8)) {
+      case 0 -> 0;
+      case 1 -> size - 1;
+      case 2 -> size;
+      case 3 -> -rnd.nextInt(1, 100);
+      case 4 -> size + rnd.nextInt(1, 100);
+      default -> rnd.nextInt(size);
+    };
+  }
+
+  private static int[] keepIds(SplittableRandom rnd, EntityTable table) {
+    int[] ids = new int[table.size()];
+    int k = 0;
+    for (int r = 0; r < table.size(); r++) {
+      if (rnd.nextInt(3) == 0) {
+        ids[k++] = table.id(r);
+      }
+    }
+    return Arrays.copyOf(ids, k);
+  }
+
+  private static int[] bruteForce(int[] xs, int[] ys, int n, int x, int y, int radius,
+      int keepRadius, EntityTable table, int[] keep) {
+    int[] rows = new int[n];
+    int k = 0;
+    for (int r = 0; r < n; r++) {
+      long dx = xs[r] - x;
+      long dy = ys[r] - y;
+      long d2 = dx * dx + dy * dy;
+      boolean kept = Arrays.binarySearch(keep, table.id(r)) >= 0;
+      if (d2 <= (long) radius * radius || kept && d2 <= (long) keepRadius * keepRadius) {
+        rows[k++] = r;
+      }
+    }
+    return Arrays.copyOf(rows, k);
+  }
+}
