@@ -45,6 +45,7 @@ public final class ConfigLoader {
     DEFAULTS.put("inputBuffer", "32");
     DEFAULTS.put("stallTimeoutMs", "5000");
     DEFAULTS.put("viewRadius", "0");
+    DEFAULTS.put("deltaBase", "sent");
     DEFAULTS.put("mapSize", "4000");
     DEFAULTS.put("seed", "");
     DEFAULTS.put("webRoot", "");
@@ -149,6 +150,7 @@ public final class ConfigLoader {
         integer(v, "inputBuffer"),
         integer(v, "stallTimeoutMs"),
         integer(v, "viewRadius"),
+        v.get("deltaBase").trim().toLowerCase(),
         integer(v, "mapSize"),
         seed.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(seed.trim()),
         blankToNull(v.get("webRoot")),

@@ -31,6 +31,7 @@ public record TickstreamConfig(
     int inputBuffer,
     int stallTimeoutMs,
     int viewRadius,
+    String deltaBase,
     int mapSize,
     long seed,
     String webRoot,
@@ -72,6 +73,9 @@ public record TickstreamConfig(
     requireRange("stallTimeoutMs", stallTimeoutMs, 100, 600_000);
     requireRange("viewRadius", viewRadius, 0, 1_000_000);
     requireRange("mapSize", mapSize, 100, 1_000_000);
+    if (!deltaBase.equals("sent") && !deltaBase.equals("acked")) {
+      throw new IllegalArgumentException("deltaBase must be sent or acked: " + deltaBase);
+    }
     if ((tlsCertPath == null) != (tlsKeyPath == null)) {
       throw new IllegalArgumentException("tlsCertPath and tlsKeyPath go together");
     }

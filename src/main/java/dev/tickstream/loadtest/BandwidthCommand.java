@@ -17,6 +17,7 @@ public final class BandwidthCommand {
   static final String USAGE = """
       usage: java -jar tickstream.jar bandwidth [--players N] [--ticks T] [--world]
                                                 [--view-radius R] [--seed S] [--ack-lag T]
+                                                [--delta-base sent|acked]
         --players N      simulated players (default 16)
         --ticks T        measured ticks at 20 Hz, after 40 warm-up ticks (default 400)
         --world          one room on a map that grows with N at a fixed density
@@ -25,6 +26,8 @@ public final class BandwidthCommand {
         --seed S         random seed (default 1)
         --ack-lag T      ticks between a snapshot and its acknowledgement (default 2,
                          a 100 ms round trip)
+        --delta-base B   what deltas are made against, as the server's deltaBase setting:
+                         sent (default: the last snapshot written) or acked
       """;
 
   /** Runs and returns the exit status. */
@@ -35,6 +38,7 @@ public final class BandwidthCommand {
     int radius = 1000;
     long seed = 1;
     int ackLag = 2;
+    boolean againstSent = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--players" -> players = Integer.parseInt(args[++i]);
@@ -43,6 +47,14 @@ public final class BandwidthCommand {
         case "--view-radius" -> radius = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--ack-lag" -> ackLag = Integer.parseInt(args[++i]);
+        case "--delta-base" -> {
+          String b = args[++i];
+          if (!b.equals("sent") && !b.equals("acked")) {
+            System.err.print("--delta-base is sent or acked\n" + USAGE);
+            return 2;
+          }
+          againstSent = b.equals("sent");
+        }
         case "--help", "-h" -> {
           System.out.print(USAGE);
           return 0;
@@ -60,7 +72,8 @@ public final class BandwidthCommand {
     }
     // Stdout carries the JSON object alone: rooms' INFO lines (created, closed) stay out of it.
     QUIET.setLevel(Level.WARNING);
-    var options = new BandwidthRun.Options(players, ticks, world, seed, radius, ackLag, 40, 64);
+    var options = new BandwidthRun.Options(players, ticks, world, seed, radius, ackLag, 40, 64,
+        againstSent);
     System.out.println(new BandwidthRun(options).run().encodePrettily());
     return 0;
   }

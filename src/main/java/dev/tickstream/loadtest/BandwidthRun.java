@@ -35,7 +35,7 @@ final class BandwidthRun {
   static final int FIELD_Y = 2;
 
   record Options(int players, int ticks, boolean world, long seed, int viewRadius,
-      int ackLagTicks, int warmupTicks, int sampleClients) {}
+      int ackLagTicks, int warmupTicks, int sampleClients, boolean deltaAgainstSent) {}
 
   private final Options o;
   private final int tickRate = 20;
@@ -93,7 +93,7 @@ final class BandwidthRun {
     mapSize = o.world() ? (int) Math.ceil(Math.sqrt(o.players() / density)) : 4000;
     ArenaRules rules = ArenaRules.defaults().withMapSize(mapSize);
     RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
-        3_600_000, 64, radius);
+        3_600_000, 64, radius, o.deltaAgainstSent());
     Rooms rs = new Rooms(ro, ArenaGame.factory(rules), o.seed(),
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);
@@ -208,6 +208,7 @@ final class BandwidthRun {
         .put("view_radius", o.world() ? o.viewRadius() : null)
         .put("rooms", rooms.size())
         .put("ack_lag_ticks", o.ackLagTicks())
+        .put("delta_base", o.deltaAgainstSent() ? "sent" : "acked")
         .put("seed", o.seed())
         .put("entities_in_view", observer.viewSizes.json())
         .put("moving_entity_update_bytes", observer.movingRowBytes.json())

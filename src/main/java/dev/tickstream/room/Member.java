@@ -45,6 +45,15 @@ final class Member {
     return views;
   }
 
+  /**
+   * The tick to diff against: the last snapshot written to this connection when
+   * {@code againstSent} (the socket is a TCP stream, so what was written arrives, in order, or
+   * the session ends), else the last one the client acknowledged.
+   */
+  int baseTick(boolean againstSent) {
+    return againstSent ? lastSentTick : ackTick;
+  }
+
   void acknowledge(int tick) {
     if (tick > ackTick && tick <= lastSentTick) {
       ackTick = tick;

@@ -14,11 +14,13 @@ public record RoomOptions(
     int stallTimeoutMs,
     int idleCloseMs,
     int inputBuffer,
-    int viewRadius) {
+    int viewRadius,
+    boolean deltaAgainstSent) {
 
   public static RoomOptions from(TickstreamConfig c) {
     return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
         c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
-        c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius());
+        c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius(),
+        c.deltaBase().equals("sent"));
   }
 }

@@ -11,8 +11,8 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
- * Writes one tick's snapshot to every connected member of a room: a delta against what that
- * member acknowledged, limited to its area of interest when the room has a view radius.
+ * Writes one tick's snapshot to every connected member of a room: a delta against the last
+ * snapshot written to that member (or, with {@code deltaBase=acked}, the last it acknowledged), limited to its area of interest when the room has a view radius.
  * Members that see the whole room and acked the same tick share one encoded body.
  * Confined to the room's thread.
  */
@@ -71,7 +71,8 @@ final class SnapshotFanout {
       Member member = connected.get(i);
       ClientLink link = member.link;
       if (link.writeQueueFull()) {
-        // Skipping loses nothing: the next delta is still made against the last ack.
+        // Skipping loses nothing: the next delta is still made against a snapshot the client
+        // has (the last one written, or the last one it acknowledged).
         skipped++;
         metrics.snapshotsSkipped.increment();
         if (now - member.lastWriteNanos > options.stallTimeoutMs() * 1_000_000L) {
@@ -100,8 +101,9 @@ final class SnapshotFanout {
 
   /** The whole room, against the member's ack; the body is shared by equal acks. */
   private Buffer sharedFrame(int tick, EntityTable state, Member member) {
-    EntityTable base = ring.get(member.ackTick);
-    int baseTick = base == null ? 0 : member.ackTick;
+    int wanted = member.baseTick(options.deltaAgainstSent());
+    EntityTable base = ring.get(wanted);
+    int baseTick = base == null ? 0 : wanted;
     int slot = bodies.find(baseTick);
     if (slot < 0) {
       encoder.encode(base, null, base == null ? 0 : base.size(), state, null, state.size(),
@@ -134,10 +136,11 @@ final class SnapshotFanout {
     int cy = self >= 0 ? grid.ys()[self] : member.viewY;
     member.viewX = cx;
     member.viewY = cy;
-    EntityTable base = ring.get(member.ackTick);
-    int[] baseRows = base == null ? null : views.rows(member.ackTick);
-    int baseCount = baseRows == null ? 0 : views.count(member.ackTick);
-    int baseTick = baseRows == null ? 0 : member.ackTick;
+    int wanted = member.baseTick(options.deltaAgainstSent());
+    EntityTable base = ring.get(wanted);
+    int[] baseRows = base == null ? null : views.rows(wanted);
+    int baseCount = baseRows == null ? 0 : views.count(wanted);
+    int baseTick = baseRows == null ? 0 : wanted;
     int[] rows = viewRows;
     int n = grid.query(cx, cy, radius, keepRadius, state, keepIds, keepCount, rows);
     encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n,
