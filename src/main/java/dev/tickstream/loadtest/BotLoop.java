@@ -23,7 +23,7 @@ final class BotLoop {
   /** What a loop saw since the previous collect, plus its current gauges. */
   record Window(Histogram latency, Histogram interval, long snapshots, long bytesIn,
       long inputsSent, int playing, int connecting, long errors, long disconnects,
-      Map<String, Long> closeCodes, String lastError, int tickRate) {}
+      Map<String, Long> closeCodes, String lastError, int tickRate, Histogram lateness) {}
 
   private final Vertx vertx;
   private final Context context;
@@ -42,6 +42,9 @@ final class BotLoop {
 
   private Histogram latency = new Histogram();
   private Histogram interval = new Histogram();
+  /** How late the loop's timer fired: a busy or starved bot loop shows here, not in the server. */
+  private Histogram lateness = new Histogram();
+  private long due;
   private long snapshots;
   private long bytesIn;
   private long inputsSent;
@@ -96,13 +99,14 @@ final class BotLoop {
       return;
     }
     // Drift-free: the next slot is at start + k * period / groups, not "a slot after now".
-    long due = start + (slot + 1) * periodNanos / groups;
+    due = start + (slot + 1) * periodNanos / groups;
     long delayMs = Math.max(1, (due - System.nanoTime() + 999_999) / 1_000_000);
     timerId = vertx.setTimer(delayMs, id -> onSlot());
   }
 
   private void onSlot() {
     long now = System.nanoTime();
+    lateness.recordNanos(now - due);
     // Catch up at most one period of missed slots, then skip ahead rather than burst.
     long target = (now - start) * groups / periodNanos;
     if (target - slot > groups) {
@@ -167,8 +171,10 @@ final class BotLoop {
     Promise<Window> p = Promise.promise();
     context.runOnContext(v -> {
       Window w = new Window(latency, interval, snapshots, bytesIn, inputsSent, playing,
-          connecting + pending.size(), errors, disconnects, closeCodes, lastError, tickRate);
+          connecting + pending.size(), errors, disconnects, closeCodes, lastError, tickRate,
+          lateness);
       latency = new Histogram();
+      lateness = new Histogram();
       interval = new Histogram();
       snapshots = 0;
       bytesIn = 0;

@@ -12,13 +12,14 @@ import java.nio.file.Path;
  * @param serverInThisJvm the node at {@code url} runs in this JVM (tests): CPU is then split by
  *     thread, see {@link CpuSplit}
  */
-record LoadtestOptions(String url, int bots, double rampS, double durationS, int roomSize,
+record LoadtestOptions(String url, int bots, double rampS, double warmupS, double durationS,
+    int roomSize,
     boolean world, int viewRadius, int inputHz, Behaviour.Mix mix, boolean tls, boolean insecure,
     TrustOptions trust, String proxyHost, int proxyPort, long seed, int tickHz, int botThreads,
     int serverThreads, boolean inProcess, boolean serverInThisJvm, double sloP99Ms,
     long sloMaxDisconnects, long sloMaxErrors, Capacity capacity, Path reportDir) {
 
-  /** Capacity search: {@code start} bots, then {@code step} more each step, at most {@code maxSteps}. */
+  /** Capacity search: {@code start} bots, {@code step} more each step, {@code maxSteps} at most. */
   record Capacity(int start, int step, int maxSteps) {}
 
   static final String USAGE = """
@@ -28,6 +29,8 @@ record LoadtestOptions(String url, int bots, double rampS, double durationS, int
         --in-process         start that node inside this JVM instead (CPU split by thread)
         --bots N             bots to connect (default 100)
         --ramp S             seconds over which the bots connect (default 10)
+        --warmup S           seconds played unmeasured after the first ramp-up, while the JVMs
+                             compile the hot paths (default 10)
         --duration S         seconds measured after the ramp-up (default 60; "60s" works too)
         --room-size N        players per room of the started node (default 16)
         --world              one room for all bots on a map that grows with them, view radius
@@ -47,7 +50,8 @@ record LoadtestOptions(String url, int bots, double rampS, double durationS, int
         --slo-disconnects N  unexpected disconnects allowed (default 0)
         --slo-errors N       failed connects allowed (default 0)
         --capacity           capacity search: from --start N bots (default 100), --step N more
-                             (default 100) each step of --ramp + --duration seconds, at most
+                             (default 100) each step of --ramp + --duration seconds (the first
+                             also --warmup), at most
                              --max-steps N (default 20), until the SLO fails
         --report-dir DIR     where <timestamp>/report.{json,html} go (default loadtest/reports)
       Exit status: 0 SLO met (capacity: some step met it), 1 missed, 2 bad usage.
@@ -57,6 +61,7 @@ record LoadtestOptions(String url, int bots, double rampS, double durationS, int
     String url = null;
     int bots = 100;
     double ramp = 10;
+    double warmup = 10;
     double duration = 60;
     int roomSize = 16;
     boolean world = false;
@@ -88,6 +93,7 @@ record LoadtestOptions(String url, int bots, double rampS, double durationS, int
         case "--in-process" -> inProcess = true;
         case "--bots" -> bots = integer(args, ++i, a, 1, 1_000_000);
         case "--ramp" -> ramp = seconds(args, ++i, a, 0);
+        case "--warmup" -> warmup = seconds(args, ++i, a, 0);
         case "--duration" -> duration = seconds(args, ++i, a, 0.5);
         case "--room-size" -> roomSize = integer(args, ++i, a, 1, 100_000);
         case "--world" -> world = true;
@@ -128,8 +134,8 @@ record LoadtestOptions(String url, int bots, double rampS, double durationS, int
       throw new IllegalArgumentException("--world, --tls and --in-process shape the node the"
           + " load test starts; with --url the server's own settings apply");
     }
-    return new LoadtestOptions(url, bots, ramp, duration, roomSize, world, viewRadius, inputHz,
-        mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
+    return new LoadtestOptions(url, bots, ramp, warmup, duration, roomSize, world, viewRadius,
+        inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, false, sloP99, sloDisc, sloErr,
         capacity ? new Capacity(start, step, maxSteps) : null, reportDir);
   }
@@ -140,8 +146,8 @@ record LoadtestOptions(String url, int bots, double rampS, double durationS, int
   }
 
   LoadtestOptions withUrl(String url, TrustOptions trust, boolean serverInThisJvm) {
-    return new LoadtestOptions(url, bots, rampS, durationS, roomSize, world, viewRadius, inputHz,
-        mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
+    return new LoadtestOptions(url, bots, rampS, warmupS, durationS, roomSize, world, viewRadius,
+        inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, serverInThisJvm, sloP99Ms, sloMaxDisconnects, sloMaxErrors,
         capacity, reportDir);
   }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * settings and per-address limits high enough for all bots on one address.
  */
 final class ServerTarget implements AutoCloseable {
-  private static final Pattern SERVING = Pattern.compile("Tickstream serving http://[^:/]+:(\\d+)/");
+  private static final Pattern SERVING =
+      Pattern.compile("Tickstream serving http://[^:/]+:(\\d+)/");
   private static final Pattern TLS = Pattern.compile(" https://[^:/]+:(\\d+)/");
 
   final String baseUrl;
@@ -88,7 +89,8 @@ final class ServerTarget implements AutoCloseable {
     if (o.world()) {
       // About 100 players within the view radius, whatever the number of bots.
       double density = 100.0 / (Math.PI * o.viewRadius() * (double) o.viewRadius());
-      e.put("MAP_SIZE", String.valueOf(Math.max(100, (int) Math.ceil(Math.sqrt(maxBots / density)))));
+      int side = (int) Math.ceil(Math.sqrt(maxBots / density));
+      e.put("MAP_SIZE", String.valueOf(Math.max(100, side)));
       e.put("VIEW_RADIUS", String.valueOf(o.viewRadius()));
     }
     if (o.serverThreads() > 0) {

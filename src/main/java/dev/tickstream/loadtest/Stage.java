@@ -15,6 +15,7 @@ final class Stage {
   final int bots;
   private final Histogram latency = new Histogram();
   private final Histogram interval = new Histogram();
+  private final Histogram loopLateness = new Histogram();
   private final Map<String, Long> closeCodes = new TreeMap<>();
   private long snapshots;
   private long bytes;
@@ -68,6 +69,7 @@ final class Stage {
     if (measuring()) {
       latency.add(w.latency());
       interval.add(w.interval());
+      loopLateness.add(w.lateness());
       snapshots += w.snapshots();
       bytes += w.bytesIn();
       inputsSent += w.inputsSent();
@@ -143,6 +145,10 @@ final class Stage {
             .put("p50", round(interval.percentileMs(0.5)))
             .put("p99", round(interval.percentileMs(0.99)))
             .put("count", interval.count()))
+        .put("bot_loop_lateness_ms", new JsonObject()
+            .put("p50", round(loopLateness.percentileMs(0.5)))
+            .put("p99", round(loopLateness.percentileMs(0.99)))
+            .put("max", round(loopLateness.maxMicros() / 1000.0)))
         .put("snapshots_per_s", round(snapshots / Math.max(1e-9, seconds)))
         .put("bytes_per_bot_per_s", round(bytes / Math.max(1e-9, botSeconds)))
         .put("inputs_sent", inputsSent)

@@ -19,10 +19,12 @@ class LoadRunTest {
   Path reports;
 
   private LoadRun.Result run(String... args) throws Exception {
-    String[] all = new String[args.length + 2];
+    String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--report-dir";
     all[args.length + 1] = reports.toString();
+    all[args.length + 2] = "--warmup";
+    all[args.length + 3] = "0";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LoadRun.Result r = new LoadRun(LoadtestOptions.parse(all),
         new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), false)).run();
@@ -75,7 +77,7 @@ class LoadRunTest {
   void missedSloExitsWithStatusOne() throws Exception {
     // No input is acknowledged within a microsecond: the verdict is certain, not timed.
     int status = LoadtestCommand.run(new String[] {"--in-process", "--bots", "4", "--ramp",
-        "0.5", "--duration", "1.5", "--slo-p99-ms", "0.001", "--report-dir",
+        "0.5", "--warmup", "0", "--duration", "1.5", "--slo-p99-ms", "0.001", "--report-dir",
         reports.toString()});
     assertEquals(1, status);
     assertEquals(2, LoadtestCommand.run(new String[] {"--bots", "nope"}));

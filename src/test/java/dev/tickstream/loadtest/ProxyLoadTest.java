@@ -83,7 +83,7 @@ class ProxyLoadTest {
   private static JsonObject run(boolean viaProxy) throws Exception {
     String url = TestServers.https(server);
     var args = new java.util.ArrayList<>(java.util.List.of("--url", url, "--bots",
-        String.valueOf(BOTS), "--ramp", "1", "--duration", "3", "--report-dir",
+        String.valueOf(BOTS), "--ramp", "1", "--warmup", "0", "--duration", "3", "--report-dir",
         dir.resolve(viaProxy ? "proxied" : "direct").toString()));
     if (viaProxy) {
       args.addAll(java.util.List.of("--proxy", "127.0.0.1:" + proxyPort));
