@@ -39,6 +39,19 @@ final class CpuSplit {
     return sameJvm ? m.cpuNanos() - botsNanos : m.cpuNanos();
   }
 
+  /**
+   * This machine's busy CPU since the previous call, in percent of one core (all processes:
+   * beside server and bots it shows what else ran, e.g. other builds on a shared machine).
+   */
+  static double machinePct() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      double load = os.getCpuLoad();
+      return load < 0 ? Double.NaN : load * Runtime.getRuntime().availableProcessors() * 100;
+    }
+    return Double.NaN;
+  }
+
   static double processNanos() {
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {

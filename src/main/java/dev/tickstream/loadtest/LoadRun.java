@@ -231,6 +231,8 @@ final class LoadRun {
       tickHz = w.tickRate() > 0 ? w.tickRate() : tickHz;
     }
     stage.playing(playing);
+    double machine = CpuSplit.machinePct();
+    stage.machineCpu(machine);
     this.connecting = connecting;
     double botCpu = cpu.botsNanos();
     double serverCpu = cpu.serverNanos(m, botCpu);
@@ -249,6 +251,7 @@ final class LoadRun {
         .put("bot_loop_lateness_p99_ms", lateness.percentileMs(0.99))
         .put("server_cpu_pct", Stage.round((serverCpu - lastServerCpu) / 1e7 / dt))
         .put("bots_cpu_pct", Stage.round((botCpu - lastBotCpu) / 1e7 / dt))
+        .put("machine_cpu_pct", Stage.round(machine))
         .put("errors", errorsTotal)
         .put("disconnects", disconnectsTotal)
         .put("measuring", stage.measuring());

@@ -47,14 +47,15 @@ public final class LoadtestCommand {
     s.append(String.format(Locale.ROOT,
         "%s: %d/%d bots, %.0f s at %d Hz | latency p50 %s p95 %s p99 %s max %s ms"
             + " (limit %s) | %.2f kB/s/bot | server tick p50 %s p99 %s ms"
-            + " | CPU server %s%% bots %s%% | disconnects %d errors %d",
+            + " | CPU server %s%% bots %s%% machine %s%% of %d%% | disconnects %d errors %d",
         r.getBoolean("slo_pass") ? "SLO met" : "SLO missed", r.getInteger("bots_connected"),
         r.getInteger("bots_target"), r.getDouble("duration_s"), r.getInteger("tick_hz"),
         lat.getValue("p50"), lat.getValue("p95"), lat.getValue("p99"), lat.getValue("max"),
         r.getJsonObject("slo").getValue("latency_p99_ms"),
         r.getDouble("bytes_per_bot_per_s") == null ? 0 : r.getDouble("bytes_per_bot_per_s") / 1000,
         tick == null ? "-" : tick.getValue("p50"), tick == null ? "-" : tick.getValue("p99"),
-        r.getValue("server_cpu_pct"), r.getValue("bots_cpu_pct"), r.getLong("disconnects"),
+        r.getValue("server_cpu_pct"), r.getValue("bots_cpu_pct"), r.getValue("machine_cpu_pct"),
+        r.getJsonObject("machine").getInteger("cores") * 100, r.getLong("disconnects"),
         r.getLong("errors")));
     if (r.getString("last_error") != null) {
       s.append(System.lineSeparator()).append("last error: ").append(r.getString("last_error"));

@@ -25,6 +25,8 @@ final class Stage {
   private long disconnects;
   private int playing;
   private int peakPlaying;
+  private double machineCpuSum;
+  private int machineCpuSamples;
   private String lastError;
   private ServerMetrics m0;
   private ServerMetrics m1;
@@ -74,6 +76,14 @@ final class Stage {
       bytes += w.bytesIn();
       inputsSent += w.inputsSent();
       botSeconds += w.playing() * seconds;
+    }
+  }
+
+  /** The whole machine's CPU over the last second, percent of one core (NaN: unknown). */
+  void machineCpu(double pct) {
+    if (measuring() && !Double.isNaN(pct)) {
+      machineCpuSum += pct;
+      machineCpuSamples++;
     }
   }
 
@@ -158,7 +168,14 @@ final class Stage {
         .put("errors", errors)
         .put("last_error", lastError)
         .put("bots_cpu_pct", round((botCpu1 - botCpu0) / 1e9 / seconds * 100))
-        .put("server_cpu_pct", round((serverCpu1 - serverCpu0) / 1e9 / seconds * 100));
+        .put("server_cpu_pct", round((serverCpu1 - serverCpu0) / 1e9 / seconds * 100))
+        .put("machine_cpu_pct", machineCpuSamples == 0 ? null
+            : round(machineCpuSum / machineCpuSamples))
+        // Per player (bot) and tick: comparable across bot counts and with DESIGN's budget.
+        .put("server_cpu_us_per_player_tick",
+            round((serverCpu1 - serverCpu0) / 1e3 / Math.max(1e-9, botSeconds * tickHz)))
+        .put("bots_cpu_us_per_bot_tick",
+            round((botCpu1 - botCpu0) / 1e3 / Math.max(1e-9, botSeconds * tickHz)));
     if (m1 != null) {
       j.put("server_tick_ms", new JsonObject()
               .put("p50", round(m1.tickP50Ms()))

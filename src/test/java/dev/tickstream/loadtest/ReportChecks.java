@@ -39,6 +39,8 @@ final class ReportChecks {
     assertTrue(tick.getDouble("mean") > 0);
     assertTrue(r.getDouble("server_cpu_pct") > 0, "server CPU measured");
     assertTrue(r.getDouble("bots_cpu_pct") > 0, "bots' CPU measured");
+    assertTrue(r.getDouble("machine_cpu_pct") > 0, "machine CPU measured");
+    assertTrue(r.getDouble("server_cpu_us_per_player_tick") > 0);
     assertTrue(r.getJsonObject("server").getDouble("players") >= bots);
     assertTrue(r.getJsonObject("server").getDouble("bytes_out_per_s") > 0);
     assertNotNull(r.getBoolean("slo_pass"));
