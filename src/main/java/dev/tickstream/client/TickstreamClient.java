@@ -80,6 +80,23 @@ public final class TickstreamClient implements AutoCloseable {
   }
 
   /**
+   * GETs {@code path} of {@code baseUrl} (e.g. {@code /metrics}) over the same trust and proxy
+   * settings as the game traffic; fails on a status other than 200.
+   */
+  public Future<Buffer> get(String baseUrl, String path) {
+    URI uri = URI.create(baseUrl);
+    boolean ssl = "https".equals(uri.getScheme());
+    RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost())
+        .setPort(port(uri, ssl)).setSsl(ssl).setURI(path).setIdleTimeout(30_000);
+    return http.request(req).compose(r -> r.send().compose(resp -> resp.body().map(b -> {
+      if (resp.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + ": HTTP " + resp.statusCode());
+      }
+      return b;
+    })));
+  }
+
+  /**
    * Asks {@code baseUrl} (any node of the cluster) where the seat of {@code resumeToken} is
    * now, after its node died or drained; answers the URL to reconnect to.
    */

@@ -1,0 +1,152 @@
+package dev.tickstream.loadtest;
+
+import dev.tickstream.client.GameSession;
+import dev.tickstream.client.SessionOptions;
+import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.v1.Snapshot;
+import dev.tickstream.proto.v1.Welcome;
+import dev.tickstream.sim.EntityTable;
+import java.util.SplittableRandom;
+
+/**
+ * One bot: a real SDK session on its loop's event loop, a {@link Pilot} that decides each
+ * input, and the timing of every input until a snapshot acknowledges it. All of it runs on
+ * the owning {@link BotLoop}'s thread, so nothing here is synchronised.
+ */
+final class Bot {
+  /** Send times are kept for this many recent inputs; older unacknowledged ones are errors. */
+  private static final int SENT_RING = 256;
+  /**
+   * States kept per session to apply deltas against: as many as the server keeps by default
+   * ({@code snapshotHistory} 64), since under load its base can be that old; fewer closed bots
+   * with "delta against unknown tick" at 1000 bots. About 4 kB each, 250 kB per bot.
+   */
+  static final int HISTORY = 64;
+  private static final int KIND_PLAYER = 1;
+
+  enum State { WAITING, CONNECTING, PLAYING, CLOSED }
+
+  final int index;
+  private final BotLoop loop;
+  private final Behaviour behaviour;
+  private final SplittableRandom random;
+  private Pilot pilot;
+  private int fieldKind;
+  private int fieldX;
+  private int fieldY;
+  private final long[] sentAt = new long[SENT_RING];
+  private GameSession session;
+  private State state = State.WAITING;
+  private int ackedSeq;
+  private long lastSnapshotNanos;
+  private long lastBytesIn;
+  private boolean closing;
+
+  Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random) {
+    this.index = index;
+    this.loop = loop;
+    this.behaviour = behaviour;
+    this.random = random;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** Matchmakes and joins; called on the loop's context so the socket lands on its loop. */
+  void connect(TickstreamClient client, String baseUrl) {
+    state = State.CONNECTING;
+    String name = "bot" + index;
+    client.matchmake(baseUrl, name, "player", null)
+        .compose(g -> client.connect(g.url(), name, new SessionOptions(HISTORY, null, null)))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            state = State.CLOSED;
+            loop.error("connect", ar.cause());
+            return;
+          }
+          session = ar.result();
+          Welcome w = session.welcome();
+          // The map and the field layout come from the server, so any arena-like game works.
+          pilot = new Pilot(behaviour, random, w.getMapWidth(), w.getMapHeight());
+          fieldKind = w.getFieldsList().indexOf("kind");
+          fieldX = w.getFieldsList().indexOf("x");
+          fieldY = w.getFieldsList().indexOf("y");
+          state = State.PLAYING;
+          loop.connected(this, w.getTickRate());
+          session.snapshotHandler(this::onSnapshot);
+          session.closed().onSuccess(info -> {
+            state = State.CLOSED;
+            loop.disconnected(this, closing, info);
+          });
+        });
+  }
+
+  /** One input beat: look at the mirror, let the pilot decide, send with the newest ack. */
+  void beat(long now) {
+    if (state != State.PLAYING) {
+      return;
+    }
+    EntityTable w = session.mirror();
+    double x = Double.NaN;
+    double y = Double.NaN;
+    double tx = Double.NaN;
+    double ty = Double.NaN;
+    int self = w == null || fieldX < 0 || fieldY < 0 ? -1
+        : w.indexOf(session.welcome().getEntityId());
+    if (self >= 0) {
+      double scale = Math.max(1, session.welcome().getPositionScale());
+      x = w.get(self, fieldX) / scale;
+      y = w.get(self, fieldY) / scale;
+      if (behaviour != Behaviour.WANDER && fieldKind >= 0) {
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < w.size(); r++) {
+          if (r == self || w.get(r, fieldKind) != KIND_PLAYER) {
+            continue;
+          }
+          double ex = w.get(r, fieldX) / scale;
+          double ey = w.get(r, fieldY) / scale;
+          double d = (ex - x) * (ex - x) + (ey - y) * (ey - y);
+          if (d < best) {
+            best = d;
+            tx = ex;
+            ty = ey;
+          }
+        }
+      }
+    }
+    pilot.step(now, x, y, tx, ty);
+    int seq = session.sendInput(pilot.moveX, pilot.moveY, pilot.aim, pilot.fire);
+    sentAt[seq % SENT_RING] = now;
+    loop.inputSent();
+  }
+
+  private void onSnapshot(Snapshot s) {
+    long now = System.nanoTime();
+    if (lastSnapshotNanos != 0) {
+      loop.snapshotInterval(now - lastSnapshotNanos);
+    }
+    lastSnapshotNanos = now;
+    long bytes = session.bytesIn();
+    loop.snapshot(bytes - lastBytesIn);
+    lastBytesIn = bytes;
+    int acked = s.getLastInputSeq();
+    int sent = session.lastSentInputSeq();
+    // Every input up to last_input_seq is acknowledged by this, its first such snapshot.
+    for (int seq = Math.max(ackedSeq + 1, sent - SENT_RING + 1); seq <= acked && seq <= sent;
+        seq++) {
+      loop.latency(now - sentAt[seq % SENT_RING]);
+    }
+    if (acked > ackedSeq) {
+      ackedSeq = acked;
+    }
+  }
+
+  /** Ends the session as planned (end of the run); the close is not counted as a disconnect. */
+  void close() {
+    closing = true;
+    if (session != null && state == State.PLAYING) {
+      session.close();
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.tickstream.loadtest;
+
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
+import java.nio.file.Path;
+
+/**
+ * Everything a load test run is told. Durations are seconds. {@code url == null} means "start
+ * a node on this machine" ({@code inProcess}: in this JVM, else as a child JVM).
+ *
+ * @param trust certificates to trust for an {@code https} url (null: the JVM's trust store)
+ * @param serverInThisJvm the node at {@code url} runs in this JVM (tests): CPU is then split by
+ *     thread, see {@link CpuSplit}
+ */
+record LoadtestOptions(String url, int bots, double rampS, double warmupS, double durationS,
+    int roomSize,
+    boolean world, int viewRadius, int inputHz, Behaviour.Mix mix, boolean tls, boolean insecure,
+    TrustOptions trust, String proxyHost, int proxyPort, long seed, int tickHz, int botThreads,
+    int serverThreads, boolean inProcess, boolean serverInThisJvm, double sloP99Ms,
+    long sloMaxDisconnects, long sloMaxErrors, Capacity capacity, Path reportDir) {
+
+  /** Capacity search: {@code start} bots, {@code step} more each step, {@code maxSteps} at most. */
+  record Capacity(int start, int step, int maxSteps) {}
+
+  static final String USAGE = """
+      usage: java -jar tickstream.jar loadtest [options]
+        --url URL            server to load, e.g. http://127.0.0.1:8080 or https://host:8443
+                             (default: start a node on this machine as a child JVM)
+        --in-process         start that node inside this JVM instead (CPU split by thread)
+        --bots N             bots to connect (default 100)
+        --ramp S             seconds over which the bots connect (default 10)
+        --warmup S           seconds played unmeasured after the first ramp-up, while the JVMs
+                             compile the hot paths (default 10)
+        --duration S         seconds measured after the ramp-up (default 60; "60s" works too)
+        --room-size N        players per room of the started node (default 16)
+        --world              one room for all bots on a map that grows with them, view radius
+                             --view-radius R (default 1000) at about 100 players in view
+        --tick-hz N          tick rate of the started node (default 20)
+        --input-hz N         inputs per second per bot (default 20)
+        --mix SPEC           behaviours, e.g. wander=0.6,chase=0.2,fire=0.2 (default wander=1,
+                             the reference workload)
+        --tls                use wss:// to the started node (its certificate is trusted)
+        --trust FILE.pem     trust this certificate (chain) for an https --url
+        --insecure           trust any certificate (development servers only)
+        --proxy HOST:PORT    tunnel through an HTTP CONNECT proxy
+        --seed S             seed of the bots' behaviour and the started node (default 1)
+        --bot-threads N      event loops running the bots (default 1)
+        --server-threads N   room threads of the started node (default: its cores)
+        --slo-p99-ms MS      input-to-ack p99 limit (default 2 ticks + 20 ms)
+        --slo-disconnects N  unexpected disconnects allowed (default 0)
+        --slo-errors N       failed connects allowed (default 0)
+        --capacity           capacity search: from --start N bots (default 100), --step N more
+                             (default 100) each step of --ramp + --duration seconds (the first
+                             also --warmup), at most
+                             --max-steps N (default 20), until the SLO fails
+        --report-dir DIR     where <timestamp>/report.{json,html} go (default loadtest/reports)
+      Exit status: 0 SLO met (capacity: some step met it), 1 missed, 2 bad usage.
+      """;
+
+  static LoadtestOptions parse(String... args) {
+    String url = null;
+    int bots = 100;
+    double ramp = 10;
+    double warmup = 10;
+    double duration = 60;
+    int roomSize = 16;
+    boolean world = false;
+    int viewRadius = 1000;
+    int inputHz = 20;
+    Behaviour.Mix mix = Behaviour.Mix.REFERENCE;
+    boolean tls = false;
+    boolean insecure = false;
+    TrustOptions trust = null;
+    String proxyHost = null;
+    int proxyPort = 0;
+    long seed = 1;
+    int tickHz = 20;
+    int botThreads = 1;
+    int serverThreads = 0;
+    boolean inProcess = false;
+    double sloP99 = Double.NaN;
+    long sloDisc = 0;
+    long sloErr = 0;
+    boolean capacity = false;
+    int start = 100;
+    int step = 100;
+    int maxSteps = 20;
+    Path reportDir = Path.of("loadtest", "reports");
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--url" -> url = value(args, ++i, a).replaceAll("/+$", "");
+        case "--in-process" -> inProcess = true;
+        case "--bots" -> bots = integer(args, ++i, a, 1, 1_000_000);
+        case "--ramp" -> ramp = seconds(args, ++i, a, 0);
+        case "--warmup" -> warmup = seconds(args, ++i, a, 0);
+        case "--duration" -> duration = seconds(args, ++i, a, 0.5);
+        case "--room-size" -> roomSize = integer(args, ++i, a, 1, 100_000);
+        case "--world" -> world = true;
+        case "--view-radius" -> viewRadius = integer(args, ++i, a, 50, 1_000_000);
+        case "--tick-hz" -> tickHz = integer(args, ++i, a, 10, 60);
+        case "--input-hz" -> inputHz = integer(args, ++i, a, 1, 60);
+        case "--mix" -> mix = Behaviour.Mix.parse(value(args, ++i, a));
+        case "--tls" -> tls = true;
+        case "--trust" -> trust = new PemTrustOptions().addCertPath(value(args, ++i, a));
+        case "--insecure" -> insecure = true;
+        case "--proxy" -> {
+          String v = value(args, ++i, a);
+          int colon = v.lastIndexOf(':');
+          if (colon <= 0) {
+            throw new IllegalArgumentException("--proxy wants host:port, got " + v);
+          }
+          proxyHost = v.substring(0, colon);
+          proxyPort = integer(new String[] {v.substring(colon + 1)}, 0, a, 1, 65535);
+        }
+        case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+        case "--bot-threads" -> botThreads = integer(args, ++i, a, 1, 256);
+        case "--server-threads" -> serverThreads = integer(args, ++i, a, 1, 1024);
+        case "--slo-p99-ms" -> sloP99 = number(args, ++i, a);
+        case "--slo-disconnects" -> sloDisc = integer(args, ++i, a, 0, Integer.MAX_VALUE);
+        case "--slo-errors" -> sloErr = integer(args, ++i, a, 0, Integer.MAX_VALUE);
+        case "--capacity" -> capacity = true;
+        case "--start" -> start = integer(args, ++i, a, 1, 1_000_000);
+        case "--step" -> step = integer(args, ++i, a, 1, 1_000_000);
+        case "--max-steps" -> maxSteps = integer(args, ++i, a, 1, 1000);
+        case "--report-dir" -> reportDir = Path.of(value(args, ++i, a));
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+      throw new IllegalArgumentException("--url must start with http:// or https://: " + url);
+    }
+    if (url != null && (world || tls || inProcess)) {
+      throw new IllegalArgumentException("--world, --tls and --in-process shape the node the"
+          + " load test starts; with --url the server's own settings apply");
+    }
+    return new LoadtestOptions(url, bots, ramp, warmup, duration, roomSize, world, viewRadius,
+        inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
+        serverThreads, inProcess, false, sloP99, sloDisc, sloErr,
+        capacity ? new Capacity(start, step, maxSteps) : null, reportDir);
+  }
+
+  /** The SLO's p99 limit: as given, else 2 ticks + 20 ms at the server's tick rate. */
+  double sloP99MsFor(int serverTickHz) {
+    return Double.isNaN(sloP99Ms) ? 2000.0 / serverTickHz + 20 : sloP99Ms;
+  }
+
+  LoadtestOptions withUrl(String url, TrustOptions trust, boolean serverInThisJvm) {
+    return new LoadtestOptions(url, bots, rampS, warmupS, durationS, roomSize, world, viewRadius,
+        inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
+        serverThreads, inProcess, serverInThisJvm, sloP99Ms, sloMaxDisconnects, sloMaxErrors,
+        capacity, reportDir);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int integer(String[] args, int i, String option, int min, int max) {
+    String v = value(args, i, option);
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " wants a whole number, got " + v);
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(option + " must be in " + min + ".." + max + ": " + n);
+    }
+    return n;
+  }
+
+  private static double number(String[] args, int i, String option) {
+    String v = value(args, i, option);
+    try {
+      double d = Double.parseDouble(v);
+      if (d > 0 && d < 1e6) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " wants a positive number, got " + v);
+  }
+
+  /** Seconds as "90", "90s", "1.5" or "2m"; at least {@code min}, at most a day. */
+  private static double seconds(String[] args, int i, String option, double min) {
+    String v = value(args, i, option).trim();
+    double factor = 1;
+    if (v.endsWith("ms")) {
+      factor = 0.001;
+      v = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("s")) {
+      v = v.substring(0, v.length() - 1);
+    } else if (v.endsWith("m")) {
+      factor = 60;
+      v = v.substring(0, v.length() - 1);
+    }
+    double d;
+    try {
+      d = Double.parseDouble(v) * factor;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " wants seconds (e.g. 60s), got "
+          + args[i]);
+    }
+    if (!(d >= min) || d > 86_400) {
+      throw new IllegalArgumentException(option + " must be in " + min + "..86400 s: " + d);
+    }
+    return d;
+  }
+}

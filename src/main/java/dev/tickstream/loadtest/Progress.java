@@ -1,0 +1,67 @@
+package dev.tickstream.loadtest;
+
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The live view: one line a second, rewritten in place on a terminal (carriage return) and
+ * printed as plain lines otherwise (a CI log, a pipe), so both stay readable.
+ */
+final class Progress {
+  private final PrintStream out;
+  private final boolean tty;
+  private int lastWidth;
+
+  Progress(PrintStream out, boolean tty) {
+    this.out = out;
+    this.tty = tty;
+  }
+
+  /** Live lines on the console: in place only when stdout is a terminal. */
+  static Progress console() {
+    return new Progress(System.out, System.console() != null);
+  }
+
+  void begin(String url, String mode) {
+    out.println("loadtest: server " + url + " (" + mode + ")");
+  }
+
+  void line(JsonObject p) {
+    String s = String.format(Locale.ROOT,
+        "[%5.0fs] bots %d/%d%s | snap/s %.0f | %.2f kB/s/bot | lat p50 %s p99 %s ms"
+            + " | tick p99 %s ms | cpu srv %s%% bots %s%% | err %d disc %d",
+        p.getDouble("t_s"), p.getInteger("bots_connected"), p.getInteger("bots_target"),
+        p.getInteger("bots_connecting") > 0 ? " (+" + p.getInteger("bots_connecting") + ")" : "",
+        p.getDouble("snapshots_per_s"), p.getDouble("kb_per_s_per_bot"),
+        num(p.getDouble("latency_p50_ms")), num(p.getDouble("latency_p99_ms")),
+        num(p.getDouble("server_tick_p99_ms")), pct(p.getDouble("server_cpu_pct")),
+        pct(p.getDouble("bots_cpu_pct")), p.getLong("errors"), p.getLong("disconnects"));
+    if (tty) {
+      // Pad over the rest of a longer previous line.
+      out.print("\r" + s + " ".repeat(Math.max(0, lastWidth - s.length())));
+      lastWidth = s.length();
+    } else {
+      out.println(s);
+    }
+    out.flush();
+  }
+
+  void stage(Stage stage, boolean pass, int tickHz) {
+    if (tty) {
+      out.println();
+      lastWidth = 0;
+    }
+    out.printf(Locale.ROOT, "stage %d bots: %s (latency p99 %s ms, %d disconnects, %d errors)%n",
+        stage.bots, pass ? "SLO met" : "SLO missed", num(stage.latencyP99Ms()),
+        stage.disconnects(), stage.errors());
+  }
+
+  private static String num(Double v) {
+    return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String pct(Double v) {
+    return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.0f", v);
+  }
+}

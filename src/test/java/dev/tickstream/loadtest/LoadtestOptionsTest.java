@@ -1,0 +1,51 @@
+package dev.tickstream.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LoadtestOptionsTest {
+  @Test
+  void readmeCommandParses() {
+    LoadtestOptions o = LoadtestOptions.parse("--bots", "500", "--duration", "60s");
+    assertEquals(500, o.bots());
+    assertEquals(60, o.durationS());
+    assertNull(o.url(), "no url: the load test starts its own server");
+    assertEquals(2000.0 / 20 + 20, o.sloP99MsFor(20), "default SLO: 2 ticks + 20 ms");
+    assertEquals(2000.0 / 60 + 20, o.sloP99MsFor(60));
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    LoadtestOptions o = LoadtestOptions.parse("--url", "https://example.test:8443/", "--bots",
+        "7", "--ramp", "2m", "--duration", "1500ms", "--input-hz", "30", "--mix",
+        "wander=3,chase=1", "--insecure", "--proxy", "127.0.0.1:3128", "--seed", "9",
+        "--bot-threads", "2", "--slo-p99-ms", "80", "--slo-disconnects", "3", "--capacity",
+        "--start", "10", "--step", "5", "--max-steps", "4");
+    assertEquals("https://example.test:8443", o.url());
+    assertEquals(120, o.rampS());
+    assertEquals(1.5, o.durationS());
+    assertEquals(30, o.inputHz());
+    assertEquals(0.75, o.mix().weights().get(Behaviour.WANDER));
+    assertTrue(o.insecure());
+    assertEquals("127.0.0.1", o.proxyHost());
+    assertEquals(3128, o.proxyPort());
+    assertEquals(80, o.sloP99MsFor(20));
+    assertEquals(3, o.sloMaxDisconnects());
+    assertEquals(new LoadtestOptions.Capacity(10, 5, 4), o.capacity());
+  }
+
+  @Test
+  void badOptionsAreRefusedWithTheReason() {
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--bots", "0"));
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--proxy", "x"));
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--url", "ws://x"));
+    assertThrows(IllegalArgumentException.class,
+        () -> LoadtestOptions.parse("--url", "http://x", "--world"));
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--frobnicate"));
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--duration"));
+  }
+}
