@@ -32,6 +32,9 @@ public final class TickstreamClient implements AutoCloseable {
     WebSocketClientOptions w = new WebSocketClientOptions()
         .setConnectTimeout(options.connectTimeoutMs()).setMaxConnections(1_000_000)
         .setTcpNoDelay(true).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
+    if (options.receiveBufferBytes() > 0) {
+      w.setReceiveBufferSize(options.receiveBufferBytes());
+    }
     if (options.trustAll()) {
       h.setTrustAll(true).setVerifyHost(false);
       w.setTrustAll(true).setVerifyHost(false);

@@ -41,12 +41,17 @@ final class Bot {
   private long lastSnapshotNanos;
   private long lastBytesIn;
   private boolean closing;
+  /** The misbehaviour of a chaos bot; null for a well-behaved one. */
+  final ChaosAct chaos;
+  private TickstreamClient client;
+  private String baseUrl;
 
-  Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random) {
+  Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random, ChaosAct chaos) {
     this.index = index;
     this.loop = loop;
     this.behaviour = behaviour;
     this.random = random;
+    this.chaos = chaos;
   }
 
   State state() {
@@ -56,35 +61,85 @@ final class Bot {
   /** Matchmakes and joins; called on the loop's context so the socket lands on its loop. */
   void connect(TickstreamClient client, String baseUrl) {
     state = State.CONNECTING;
+    // A reader that will stop gets a small receive buffer, so it fills within seconds.
+    this.client = chaos != null && chaos.kind == ChaosKind.STALL ? chaos.plan().stallClient
+        : client;
+    this.baseUrl = baseUrl;
     String name = "bot" + index;
-    client.matchmake(baseUrl, name, "player", null)
-        .compose(g -> client.connect(g.url(), name, new SessionOptions(HISTORY, null, null)))
+    this.client.matchmake(baseUrl, name, "player", null)
+        .compose(g -> this.client.connect(g.url(), name, new SessionOptions(HISTORY, null, null)))
         .onComplete(ar -> {
           if (ar.failed()) {
             state = State.CLOSED;
             loop.error("connect", ar.cause());
+            if (chaos != null) {
+              chaos.notConnected(ar.cause());
+            }
             return;
           }
-          session = ar.result();
-          Welcome w = session.welcome();
-          // The map and the field layout come from the server, so any arena-like game works.
-          pilot = new Pilot(behaviour, random, w.getMapWidth(), w.getMapHeight());
-          fieldKind = w.getFieldsList().indexOf("kind");
-          fieldX = w.getFieldsList().indexOf("x");
-          fieldY = w.getFieldsList().indexOf("y");
-          state = State.PLAYING;
-          loop.connected(this, w.getTickRate());
-          session.snapshotHandler(this::onSnapshot);
-          session.closed().onSuccess(info -> {
-            state = State.CLOSED;
-            loop.disconnected(this, closing, info);
-          });
+          if (chaos != null) {
+            chaos.connected();
+          }
+          playOn(ar.result(), true);
         });
+  }
+
+  /** Plays on {@code s}: the first session, or the one a reconnector resumed. */
+  private void playOn(GameSession s, boolean first) {
+    session = s;
+    ackedSeq = 0;
+    lastBytesIn = 0;
+    lastSnapshotNanos = 0;
+    Welcome w = session.welcome();
+    if (pilot == null) {
+      // The map and the field layout come from the server, so any arena-like game works.
+      pilot = new Pilot(behaviour, random, w.getMapWidth(), w.getMapHeight());
+    }
+    fieldKind = w.getFieldsList().indexOf("kind");
+    fieldX = w.getFieldsList().indexOf("x");
+    fieldY = w.getFieldsList().indexOf("y");
+    state = State.PLAYING;
+    if (first) {
+      loop.connected(this, w.getTickRate());
+    } else {
+      loop.rejoined(this);
+    }
+    session.snapshotHandler(this::onSnapshot);
+    session.closed().onSuccess(info -> {
+      state = State.CLOSED;
+      if (chaos == null) {
+        loop.disconnected(this, closing, info);
+        return;
+      }
+      loop.left(this);
+      String token = closing ? null : chaos.closed(info);
+      if (token != null) {
+        resume(token);
+      }
+    });
+  }
+
+  /** A reconnector comes back to its seat with its resume token. */
+  private void resume(String token) {
+    state = State.CONNECTING;
+    client.resume(baseUrl, token, "bot" + index, 250, 10_000).onComplete(ar -> {
+      if (ar.failed()) {
+        state = State.CLOSED;
+        chaos.resumeFailed(ar.cause());
+        return;
+      }
+      chaos.resumed(ar.result());
+      if (closing) {
+        ar.result().close();
+        return;
+      }
+      playOn(ar.result(), false);
+    });
   }
 
   /** One input beat: look at the mirror, let the pilot decide, send with the newest ack. */
   void beat(long now) {
-    if (state != State.PLAYING) {
+    if (state != State.PLAYING || chaos != null && chaos.beat(this, session, now)) {
       return;
     }
     EntityTable w = session.mirror();
@@ -122,6 +177,9 @@ final class Bot {
   }
 
   private void onSnapshot(Snapshot s) {
+    if (chaos != null) {
+      return; // only well-behaved bots' figures count
+    }
     long now = System.nanoTime();
     if (lastSnapshotNanos != 0) {
       loop.snapshotInterval(now - lastSnapshotNanos);

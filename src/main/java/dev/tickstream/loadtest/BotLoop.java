@@ -129,8 +129,19 @@ final class BotLoop {
   void connected(Bot bot, int tickRate) {
     this.tickRate = tickRate;
     connecting--;
-    playing++;
+    // Chaos bots beat with the others but count only in the chaos tally.
+    playing += bot.chaos == null ? 1 : 0;
     byGroup.get(bot.index % groups).add(bot);
+  }
+
+  /** A reconnector is back in its seat. */
+  void rejoined(Bot bot) {
+    byGroup.get(bot.index % groups).add(bot);
+  }
+
+  /** A chaos bot's connection ended: it stops beating; the tally has its outcome. */
+  void left(Bot bot) {
+    byGroup.get(bot.index % groups).remove(bot);
   }
 
   void error(String what, Throwable cause) {

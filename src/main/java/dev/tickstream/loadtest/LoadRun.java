@@ -52,6 +52,9 @@ final class LoadRun {
   private int connecting;
   private boolean firstStage = true;
   private int tickHz;
+  private ChaosPlan chaos;
+  private TickstreamClient stallClient;
+  private final Heap heap = new Heap();
 
   LoadRun(LoadtestOptions o, Progress progress) {
     this.o = o;
@@ -72,6 +75,12 @@ final class LoadRun {
       co = o.proxyHost() == null ? co : co.withProxy(o.proxyHost(), o.proxyPort());
       client = new TickstreamClient(vertx, co);
       metricsClient = new TickstreamClient(vertx, co);
+      if (o.chaosOn()) {
+        // 4 KiB: a reader that stops fills its socket in seconds, not minutes (autotuning).
+        stallClient = new TickstreamClient(vertx, co.withReceiveBuffer(4096));
+        chaos = new ChaosPlan(o.bots(), o.chaos(), o.seed(),
+            o.stallTimeoutMs() > 0 ? o.stallTimeoutMs() : 5000, stallClient);
+      }
       List<Thread> threads = new ArrayList<>();
       for (Context ctx : eventLoops(vertx, o.botThreads())) {
         BotLoop loop = new BotLoop(vertx, ctx, client, target.baseUrl, o.inputHz());
@@ -89,7 +98,7 @@ final class LoadRun {
       lastServerCpu = cpu.serverNanos(lastScrape, lastBotCpu);
       progress.begin(target.baseUrl, target.mode);
       for (int bots : steps()) {
-        Stage stage = new Stage(bots);
+        Stage stage = new Stage(bots, chaos == null ? bots : bots - chaos.misbehaving());
         stages.add(stage);
         runStage(stage);
         boolean pass = Stage.pass(stage.checks(o, tickHz()));
@@ -108,11 +117,21 @@ final class LoadRun {
         client.close();
         metricsClient.close();
       }
+      if (stallClient != null) {
+        stallClient.close();
+      }
       vertx.close().await(30, TimeUnit.SECONDS);
       target.close();
     }
     JsonObject report = Report.build(o, target, stages, timeline, tickHz(), load0,
         Report.loadAverage(), scrapeErrors.get());
+    report.put("server_heap", heap.json(target.sameJvm));
+    if (chaos != null) {
+      JsonObject c = Chaos.json(o, chaos, stages.get(stages.size() - 1), tickHz());
+      report.put("chaos", c);
+      report.put("slo_pass", report.getBoolean("slo_pass") && c.getBoolean("pass"));
+      progress.chaos(c);
+    }
     Report.write(dir, report);
     return new Result(report, dir, report.getBoolean("slo_pass"));
   }
@@ -153,7 +172,12 @@ final class LoadRun {
     for (int k = 0; k < more; k++) {
       int index = added++;
       BotLoop loop = loops.get(index % loops.size());
-      Bot bot = new Bot(index, loop, o.mix().pick(random), random.split());
+      // The same draws whatever the chaos: well-behaved bots play as in a clean run.
+      Behaviour behaviour = o.mix().pick(random);
+      SplittableRandom r = random.split();
+      ChaosKind kind = chaos == null ? null : chaos.kindOf(index);
+      Bot bot = new Bot(index, loop, behaviour, r,
+          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()));
       loop.add(bot, now + (more <= 1 ? 0 : rampNanos * k / more));
     }
     long rampEnd = now + rampNanos;
@@ -178,12 +202,21 @@ final class LoadRun {
     double botCpu = cpu.botsNanos();
     stage.beginMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
     long end = System.nanoTime() + (long) (o.durationS() * 1e9);
+    if (chaos != null) {
+      chaos.measuring(System.nanoTime(), end - System.nanoTime());
+    }
     while (System.nanoTime() - end < 0) {
       sample(stage);
     }
     m = lastScrape;
     botCpu = cpu.botsNanos();
     stage.endMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    // Outcomes still under way (a stopped reader's looks) are awaited, bounded, unmeasured;
+    // well-behaved disconnects meanwhile still count.
+    long chaosEnd = System.nanoTime() + Chaos.MAX_WAIT_NANOS;
+    while (chaos != null && chaos.tally.pending() > 0 && System.nanoTime() - chaosEnd < 0) {
+      sample(stage);
+    }
   }
 
   /**
@@ -234,6 +267,7 @@ final class LoadRun {
     double machine = CpuSplit.machinePct();
     stage.machineCpu(machine);
     this.connecting = connecting;
+    heap.sample(m, (now - start) / 1e9);
     double botCpu = cpu.botsNanos();
     double serverCpu = cpu.serverNanos(m, botCpu);
     JsonObject point = new JsonObject()
@@ -254,6 +288,8 @@ final class LoadRun {
         .put("machine_cpu_pct", Stage.round(machine))
         .put("errors", errorsTotal)
         .put("disconnects", disconnectsTotal)
+        .put("server_heap_mb", Stage.round(m.heapUsedBytes() / 1e6))
+        .put("chaos_pending", chaos == null ? null : chaos.tally.pending())
         .put("measuring", stage.measuring());
     timeline.add(point);
     lastScrape = m;

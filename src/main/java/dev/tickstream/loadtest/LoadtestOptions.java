@@ -11,13 +11,16 @@ import java.nio.file.Path;
  * @param trust certificates to trust for an {@code https} url (null: the JVM's trust store)
  * @param serverInThisJvm the node at {@code url} runs in this JVM (tests): CPU is then split by
  *     thread, see {@link CpuSplit}
+ * @param chaos share of bots that misbehave (see {@link ChaosKind}); NaN: no chaos scenario
+ * @param stallTimeoutMs the started node's stallTimeoutMs; 0: its default
  */
 record LoadtestOptions(String url, int bots, double rampS, double warmupS, double durationS,
     int roomSize,
     boolean world, int viewRadius, int inputHz, Behaviour.Mix mix, boolean tls, boolean insecure,
     TrustOptions trust, String proxyHost, int proxyPort, long seed, int tickHz, int botThreads,
     int serverThreads, boolean inProcess, boolean serverInThisJvm, double sloP99Ms,
-    long sloMaxDisconnects, long sloMaxErrors, Capacity capacity, Path reportDir) {
+    long sloMaxDisconnects, long sloMaxErrors, Capacity capacity, Path reportDir, double chaos,
+    int stallTimeoutMs) {
 
   /** Capacity search: {@code start} bots, {@code step} more each step, {@code maxSteps} at most. */
   record Capacity(int start, int step, int maxSteps) {}
@@ -53,6 +56,12 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
                              (default 100) each step of --ramp + --duration seconds (the first
                              also --warmup), at most
                              --max-steps N (default 20), until the SLO fails
+        --chaos SHARE        chaos scenario: this share of the bots (e.g. 0.2) play a little, then
+                             misbehave at a seeded time in the measured window, spread over
+                             garbage, oversize, flood, stall, text and reconnect; the report counts
+                             each kind's close codes; --chaos 0 is the clean run to compare with
+        --stall-timeout-ms MS  the started node's stall timeout (default 2000 with --chaos, so
+                             readers that stop are closed within the run; else the node's 5000)
         --report-dir DIR     where <timestamp>/report.{json,html} go (default loadtest/reports)
       Exit status: 0 SLO met (capacity: some step met it), 1 missed, 2 bad usage.
       """;
@@ -86,6 +95,8 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     int step = 100;
     int maxSteps = 20;
     Path reportDir = Path.of("loadtest", "reports");
+    double chaos = Double.NaN;
+    int stallTimeoutMs = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -124,6 +135,8 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         case "--step" -> step = integer(args, ++i, a, 1, 1_000_000);
         case "--max-steps" -> maxSteps = integer(args, ++i, a, 1, 1000);
         case "--report-dir" -> reportDir = Path.of(value(args, ++i, a));
+        case "--chaos" -> chaos = share(args, ++i, a);
+        case "--stall-timeout-ms" -> stallTimeoutMs = integer(args, ++i, a, 100, 600_000);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -134,10 +147,17 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
       throw new IllegalArgumentException("--world, --tls and --in-process shape the node the"
           + " load test starts; with --url the server's own settings apply");
     }
+    if (!Double.isNaN(chaos) && capacity) {
+      throw new IllegalArgumentException("--chaos runs one stage; it does not combine with"
+          + " --capacity");
+    }
+    if (!Double.isNaN(chaos) && stallTimeoutMs == 0 && url == null) {
+      stallTimeoutMs = 2000;
+    }
     return new LoadtestOptions(url, bots, ramp, warmup, duration, roomSize, world, viewRadius,
         inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, false, sloP99, sloDisc, sloErr,
-        capacity ? new Capacity(start, step, maxSteps) : null, reportDir);
+        capacity ? new Capacity(start, step, maxSteps) : null, reportDir, chaos, stallTimeoutMs);
   }
 
   /** The SLO's p99 limit: as given, else 2 ticks + 20 ms at the server's tick rate. */
@@ -149,7 +169,24 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     return new LoadtestOptions(url, bots, rampS, warmupS, durationS, roomSize, world, viewRadius,
         inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, serverInThisJvm, sloP99Ms, sloMaxDisconnects, sloMaxErrors,
-        capacity, reportDir);
+        capacity, reportDir, chaos, stallTimeoutMs);
+  }
+
+  boolean chaosOn() {
+    return !Double.isNaN(chaos);
+  }
+
+  private static double share(String[] args, int i, String option) {
+    String v = value(args, i, option);
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " wants a share in 0..1, got " + v);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -57,6 +57,22 @@ final class Progress {
         stage.disconnects(), stage.errors());
   }
 
+  /** The chaos verdict and one line per misbehaving kind. */
+  void chaos(JsonObject c) {
+    JsonObject w = c.getJsonObject("well_behaved");
+    out.printf(Locale.ROOT, "chaos: %s (%d well-behaved bots: p99 %s ms, %d disconnects)%n",
+        c.getBoolean("pass") ? "every misbehaving bot got its expected close" : "FAILED",
+        w.getInteger("bots"), w.getJsonObject("latency_ms").getValue("p99"),
+        w.getLong("disconnects"));
+    var kinds = c.getJsonArray("kinds");
+    for (int i = 0; i < kinds.size(); i++) {
+      JsonObject k = kinds.getJsonObject(i);
+      out.printf(Locale.ROOT, "  %-9s %3d bots, expected %-7s got it %3d, seen %s%n",
+          k.getString("kind"), k.getInteger("bots"), k.getString("expected"),
+          k.getInteger("got_expected"), k.getJsonObject("seen").encode());
+    }
+  }
+
   private static String num(Double v) {
     return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
   }

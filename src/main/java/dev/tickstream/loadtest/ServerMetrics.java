@@ -47,6 +47,23 @@ record ServerMetrics(long atNanos, Map<String, Double> series) {
     return s;
   }
 
+  /** The sum over the series named {@code name} whose labels contain {@code label}. */
+  double sum(String name, String label) {
+    double s = 0;
+    for (Map.Entry<String, Double> e : series.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith(name + "{") && k.contains(label)) {
+        s += e.getValue();
+      }
+    }
+    return s;
+  }
+
+  /** The server JVM's heap in use: jvm_memory_used_bytes of every heap pool. */
+  double heapUsedBytes() {
+    return sum("jvm_memory_used_bytes", "area=\"heap\"");
+  }
+
   /** A quantile of a summary in milliseconds (the metric is in seconds), NaN when absent. */
   double quantileMs(String summary, String q) {
     return get(summary + "{quantile=\"" + q + "\"}") * 1000;

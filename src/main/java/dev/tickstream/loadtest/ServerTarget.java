@@ -103,6 +103,10 @@ final class ServerTarget implements AutoCloseable {
     e.put("INPUTS_PER_SECOND", String.valueOf(Math.max(60, 3 * o.inputHz())));
     e.put("SEAT_TOKEN_TTL_SECONDS", "600");
     e.put("DRAIN_TIMEOUT_MS", "2000");
+    if (o.stallTimeoutMs() > 0) {
+      // Chaos: a reader that stops must be closed within the run, not after the default 5 s.
+      e.put("STALL_TIMEOUT_MS", String.valueOf(o.stallTimeoutMs()));
+    }
     return e;
   }
 
