@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
  */
 final class Chaos {
   /** How long the runner waits after the measured window for chaos outcomes still pending. */
-  static final long MAX_WAIT_NANOS = 90_000_000_000L;
+  static final long MAX_WAIT_NANOS = 150_000_000_000L;
 
   private Chaos() {}
 

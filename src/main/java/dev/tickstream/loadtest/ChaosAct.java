@@ -14,15 +14,11 @@ final class ChaosAct {
   static final int OVERSIZE_BYTES = 8192;
   /** 30 inputs a beat at 20 Hz is 600/s: ten times the started node's inputsPerSecond. */
   static final int FLOOD_PER_BEAT = 30;
-  /** A stopped reader looks again this long after the stall timeout, then every step more. */
-  static final long STALL_FIRST_LOOK_MS = 3000;
-  static final long STALL_LOOK_STEP_MS = 3000;
   /**
-   * At most this many looks. Each look that finds the connection open reads the backlog (and so
-   * un-stalls it), so the waits grow; a step under the server's 10 s closing timeout cannot
-   * overshoot the window in which the close frame is still queued for it.
+   * A stopped reader looks at most this many times: each look that finds the connection still
+   * open reads its backlog, and so un-stalls it.
    */
-  static final int STALL_MAX_LOOKS = 10;
+  static final int STALL_MAX_LOOKS = 20;
   private static final long LOOK_NANOS = 500_000_000L;
 
   final ChaosKind kind;
@@ -35,6 +31,7 @@ final class ChaosAct {
   private boolean gaveUp;
   private boolean resumedWell;
   private int looks;
+  private long beats;
   private long nextLook;
   private int entity;
   private String token;
@@ -75,6 +72,12 @@ final class ChaosAct {
         yield true;
       }
       case STALL -> {
+        // Pings as well as inputs (50 messages a second, under the node's 60): each pong adds
+        // to the backlog, so the write queue fills sooner.
+        s.ping(System.currentTimeMillis());
+        if ((++beats & 1) == 0) {
+          s.ping(System.currentTimeMillis());
+        }
         look(s, now);
         yield false; // keeps sending inputs: it is not idle, only deaf
       }
@@ -102,7 +105,7 @@ final class ChaosAct {
       case STALL -> {
         s.socket().pause();
         paused = true;
-        nextLook = now + (plan.stallTimeoutMs + STALL_FIRST_LOOK_MS) * 1_000_000L;
+        plan.stopped(this);
         return false;
       }
       case RECONNECT -> {
@@ -123,27 +126,32 @@ final class ChaosAct {
 
   /**
    * A stopped reader cannot see its close while it does not read, and the server drops the
-   * queued close frame (and resets the connection) 10 s after closing: so it reads again now and
-   * then. If the close is behind the backlog it arrives at once; if not, it stops reading again.
+   * queued close frame (and resets the connection) 10 s after closing. So it reads again when
+   * the server's stall count says one of the stopped readers was closed and it is the likeliest
+   * one ({@link ChaosPlan#mayLook}): the close behind the backlog then arrives at once. If it
+   * does not within half a second, it was not this one: it stops reading again.
    */
   private void look(GameSession s, long now) {
-    if (now - nextLook < 0) {
+    if (gaveUp) {
       return;
     }
     if (paused) {
-      looks++;
-      paused = false;
-      s.socket().resume();
-      nextLook = now + LOOK_NANOS;
-    } else if (looks < STALL_MAX_LOOKS) {
-      paused = true;
-      s.socket().pause();
-      nextLook = now + (plan.stallTimeoutMs + STALL_FIRST_LOOK_MS + looks * STALL_LOOK_STEP_MS)
-          * 1_000_000L;
-    } else {
-      gaveUp = true;
-      plan.tally.closed(kind, -1, "never closed after " + looks + " looks", true);
-      nextLook = now + Long.MAX_VALUE / 2; // reads from now on; the outcome is recorded
+      if (plan.mayLook(this)) {
+        looks++;
+        paused = false;
+        s.socket().resume();
+        nextLook = now + LOOK_NANOS;
+      }
+    } else if (now - nextLook >= 0) {
+      plan.lookDone(this);
+      if (looks < STALL_MAX_LOOKS) {
+        paused = true;
+        s.socket().pause();
+        plan.stopped(this);
+      } else {
+        gaveUp = true;
+        plan.tally.closed(kind, -1, "not closed after " + looks + " looks", true);
+      }
     }
   }
 
@@ -160,6 +168,9 @@ final class ChaosAct {
       plan.tally.closedAfterResume(kind, info.code(), info.reason(), resumedWell);
     } else if (!gaveUp) {
       plan.tally.closed(kind, info.code(), info.reason(), misbehaving);
+    }
+    if (kind == ChaosKind.STALL && misbehaving) {
+      plan.claimed(this);
     }
     return null;
   }

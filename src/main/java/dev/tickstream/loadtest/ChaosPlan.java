@@ -25,6 +25,12 @@ final class ChaosPlan {
   final TickstreamClient stallClient;
   private volatile long measureStart = Long.MAX_VALUE;
   private volatile long measureNanos;
+  // Stopped readers: the server's count of stall closes tells them when one of them is closed.
+  private final List<ChaosAct> stopped = new ArrayList<>();
+  private long serverStalled;
+  private long serverStalledBase = -1;
+  private long claimed;
+  private ChaosAct looking;
 
   /**
    * @param stallTimeoutMs the server's stall timeout, for when a stopped reader looks again
@@ -70,6 +76,47 @@ final class ChaosPlan {
   void measuring(long now, long nanos) {
     measureNanos = nanos;
     measureStart = now;
+  }
+
+  /** The server's tickstream_clients_stalled_total, from the runner's once-a-second scrape. */
+  synchronized void serverStalled(double total) {
+    long t = (long) total;
+    if (serverStalledBase < 0) {
+      serverStalledBase = t; // closes before this run (a --url server) are not ours
+    }
+    serverStalled = t - serverStalledBase;
+  }
+
+  synchronized void stopped(ChaosAct a) {
+    stopped.remove(a);
+    stopped.add(a);
+  }
+
+  /**
+   * A stopped reader may look (read again) when the server closed a stopped reader that has not
+   * seen its close yet, nobody else is looking, and it stopped first: the likeliest one. A look
+   * that finds the connection open puts it back at the end of the queue ({@link #stopped}).
+   */
+  synchronized boolean mayLook(ChaosAct a) {
+    if (looking != null || serverStalled <= claimed || stopped.isEmpty() || stopped.get(0) != a) {
+      return false;
+    }
+    looking = a;
+    stopped.remove(a);
+    return true;
+  }
+
+  synchronized void lookDone(ChaosAct a) {
+    if (looking == a) {
+      looking = null;
+    }
+  }
+
+  /** A stopped reader saw its connection end: one of the server's stall closes is accounted. */
+  synchronized void claimed(ChaosAct a) {
+    claimed++;
+    stopped.remove(a);
+    lookDone(a);
   }
 
   /** When bot {@code index} misbehaves (System.nanoTime), or far in the future before that. */

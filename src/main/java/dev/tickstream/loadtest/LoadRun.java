@@ -268,6 +268,9 @@ final class LoadRun {
     stage.machineCpu(machine);
     this.connecting = connecting;
     heap.sample(m, (now - start) / 1e9);
+    if (chaos != null) {
+      chaos.serverStalled(m.sum("tickstream_clients_stalled_total"));
+    }
     double botCpu = cpu.botsNanos();
     double serverCpu = cpu.serverNanos(m, botCpu);
     JsonObject point = new JsonObject()
