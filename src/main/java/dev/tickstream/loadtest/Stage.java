@@ -145,6 +145,7 @@ final class Stage {
     JsonObject j = new JsonObject()
         .put("bots_target", bots)
         .put("bots_connected", playing)
+        .put("bots_well_behaved", wellBehaved)
         .put("bots_connected_peak", peakPlaying)
         .put("duration_s", round(seconds))
         .put("tick_hz", tickHz)
