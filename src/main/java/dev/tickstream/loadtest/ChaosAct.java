@@ -167,7 +167,10 @@ final class ChaosAct {
     if (kind == ChaosKind.RECONNECT && resumedOnce) {
       plan.tally.closedAfterResume(kind, info.code(), info.reason(), resumedWell);
     } else if (!gaveUp) {
-      plan.tally.closed(kind, info.code(), info.reason(), misbehaving);
+      // The server sends a Closing message before its close frame: a close without one (or
+      // with another code) was not the server's verdict, e.g. the SDK closing on a bad delta.
+      boolean server = info.closing() != null && info.closing().getCode() == info.code();
+      plan.tally.closed(kind, info.code(), info.reason(), misbehaving && server);
     }
     if (kind == ChaosKind.STALL && misbehaving) {
       plan.claimed(this);

@@ -42,11 +42,13 @@ final class ChaosTally {
     see(k, "connect_failed", why);
   }
 
-  /** The server closed the bot (or it saw the connection end) with {@code code}. */
-  synchronized void closed(ChaosKind k, int code, String reason, boolean misbehaving) {
-    // A close before the bot misbehaved is a close of a well-behaved connection: never expected.
-    String key = misbehaving ? String.valueOf(code) : "before_misbehaving_" + code;
-    if (misbehaving && code == k.expectedCode) {
+  /**
+   * The bot's connection ended with {@code code}. {@code judged}: the server closed it after it
+   * misbehaved; otherwise (a close before misbehaving, or not the server's) it is never expected.
+   */
+  synchronized void closed(ChaosKind k, int code, String reason, boolean judged) {
+    String key = judged ? String.valueOf(code) : "unexpected_" + code;
+    if (judged && code == k.expectedCode) {
       counts(k).expectedSeen++;
     }
     see(k, key, reason);

@@ -48,4 +48,36 @@ class LoadtestOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--frobnicate"));
     assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--duration"));
   }
+
+  @Test
+  void chaosGivesTheStartedNodeAShortStallTimeout() {
+    LoadtestOptions o = LoadtestOptions.parse("--chaos", "0.2");
+    assertEquals(0.2, o.chaos());
+    assertEquals(2000, o.stallTimeoutMs(), "stopped readers are closed within the run");
+    assertEquals(1000, LoadtestOptions.parse("--chaos", "0", "--stall-timeout-ms", "1000")
+        .stallTimeoutMs());
+    assertTrue(LoadtestOptions.parse("--chaos", "0").chaosOn(), "--chaos 0 is the clean run");
+    assertTrue(!LoadtestOptions.parse().chaosOn());
+    assertEquals(0, LoadtestOptions.parse().stallTimeoutMs(), "no chaos: the node's default");
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--chaos", "1.5"));
+    assertThrows(IllegalArgumentException.class,
+        () -> LoadtestOptions.parse("--chaos", "0.2", "--capacity"));
+  }
+
+  @Test
+  void chaosPlanSpreadsTheKindsAndLeavesTheRestWellBehaved() {
+    ChaosPlan p = new ChaosPlan(300, 0.2, 1, 2000, null);
+    assertEquals(60, p.misbehaving());
+    java.util.Map<ChaosKind, Integer> n = new java.util.EnumMap<>(ChaosKind.class);
+    for (int i = 0; i < 300; i++) {
+      if (p.kindOf(i) != null) {
+        n.merge(p.kindOf(i), 1, Integer::sum);
+      }
+    }
+    for (ChaosKind k : ChaosKind.values()) {
+      assertEquals(10, n.get(k), k.wire());
+    }
+    assertEquals(Long.MAX_VALUE, p.misbehaveAt(0), "nobody misbehaves before measuring");
+    assertEquals(0, new ChaosPlan(300, 0, 1, 2000, null).misbehaving());
+  }
 }
