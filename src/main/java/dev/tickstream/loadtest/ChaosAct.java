@@ -19,7 +19,8 @@ final class ChaosAct {
    * open reads its backlog, and so un-stalls it.
    */
   static final int STALL_MAX_LOOKS = 20;
-  private static final long LOOK_NANOS = 500_000_000L;
+  /** Long enough to read a full backlog on a busy bot loop, well under the 10 s window. */
+  private static final long LOOK_NANOS = 1_500_000_000L;
 
   final ChaosKind kind;
   private final ChaosPlan plan;
@@ -129,7 +130,7 @@ final class ChaosAct {
    * queued close frame (and resets the connection) 10 s after closing. So it reads again when
    * the server's stall count says one of the stopped readers was closed and it is the likeliest
    * one ({@link ChaosPlan#mayLook}): the close behind the backlog then arrives at once. If it
-   * does not within half a second, it was not this one: it stops reading again.
+   * does not within 1.5 s, it was not this one: it stops reading again.
    */
   private void look(GameSession s, long now) {
     if (gaveUp) {
@@ -170,7 +171,12 @@ final class ChaosAct {
       // The server sends a Closing message before its close frame: a close without one (or
       // with another code) was not the server's verdict, e.g. the SDK closing on a bad delta.
       boolean server = info.closing() != null && info.closing().getCode() == info.code();
-      plan.tally.closed(kind, info.code(), info.reason(), misbehaving && server);
+      String reason = info.reason();
+      if (!server && kind == ChaosKind.STALL) {
+        // What the stopped reader was doing when it lost the connection: for diagnosis.
+        reason = reason + " (" + (paused ? "not reading" : "looking") + ", look " + looks + ")";
+      }
+      plan.tally.closed(kind, info.code(), reason, misbehaving && server);
     }
     if (kind == ChaosKind.STALL && misbehaving) {
       plan.claimed(this);

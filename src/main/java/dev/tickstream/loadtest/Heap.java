@@ -8,7 +8,6 @@ final class Heap {
   private double maxAtS;
   private double lastBytes;
   private double firstBytes = Double.NaN;
-  private double maxLiveBytes;
 
   void sample(ServerMetrics m, double atS) {
     if (m == null) {
@@ -26,9 +25,6 @@ final class Heap {
       maxAtS = atS;
     }
     lastBytes = b;
-    // What the old generation held after its last collection: the heap's live part, without
-    // the young garbage that makes "used" a saw-tooth (0 until a collection reports it).
-    maxLiveBytes = Math.max(maxLiveBytes, m.sum("jvm_gc_live_data_size_bytes"));
   }
 
   JsonObject json(boolean sameJvm) {
@@ -37,7 +33,6 @@ final class Heap {
         .put("max_mb", Stage.round(maxBytes / 1e6))
         .put("max_at_s", Stage.round(maxAtS))
         .put("end_mb", Stage.round(lastBytes / 1e6))
-        .put("live_after_gc_max_mb", Stage.round(maxLiveBytes / 1e6))
         .put("note", "jvm_memory_used_bytes{area=\"heap\"} summed over pools, sampled once a"
             + " second; garbage not yet collected counts"
             + (sameJvm ? "; the server shares this JVM with the bots" : ""));
