@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  *
  * <p>Entities live in parallel arrays, one set for players and one for projectiles, each sorted
  * by id because ids only grow and new entities are appended; {@link #writeState} merges the two.
- * Stepping and writing allocate nothing beyond growing the arrays for new projectiles.
+ * Stepping and writing allocate nothing beyond growing the arrays for new projectiles (and the
+ * hit-test grid's for new players).
  *
  * <p>Not thread-safe: called only from its room's thread (see {@link Game}).
  */

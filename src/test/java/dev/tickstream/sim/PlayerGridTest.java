@@ -108,6 +108,40 @@ class PlayerGridTest {
     assertEquals(0, g.firstHit(0, 50, 100, 80, 100, 20));
   }
 
+  @Test
+  void warmTickAllocatesNothing() {
+    ArenaPlayers p = new ArenaPlayers();
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 1000; i++) {
+      place(p, i + 1, rnd.nextDouble() * 5000, rnd.nextDouble() * 5000);
+    }
+    PlayerGrid g = new PlayerGrid(5000, 5000, 70);
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+        .getThreadMXBean();
+    long allocated = Long.MAX_VALUE;
+    long found = 0;
+    for (int pass = 0; pass < 8; pass++) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      g.build(p);
+      for (int k = 0; k < 2000; k++) {
+        double x = rnd.nextDouble() * 5000;
+        double y = rnd.nextDouble() * 5000;
+        int hit = g.firstHit(0, x, y, x + 30, y, 20);
+        if (hit >= 0) {
+          found++;
+          p.x[hit] = rnd.nextDouble() * 5000; // respawned
+          g.moved(hit);
+        }
+      }
+      if (pass > 0) {
+        allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
+      }
+    }
+    assertTrue(found > 0);
+    // The least over passes: the JIT may materialise a few bytes while it recompiles.
+    assertEquals(0, allocated, "bytes allocated by a warm build and 2,000 hit tests");
+  }
+
   private static void place(ArenaPlayers p, int id, double x, double y) {
     int i = p.append(id, "p" + id);
     p.x[i] = x;
