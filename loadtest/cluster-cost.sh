@@ -2,7 +2,8 @@
 # Clustering cost: the same bot run against one plain node and against a two-node cluster
 # (bots matchmade through node A), all server processes' CPU sampled from /proc over 20 s
 # after ramp-up and warm-up, two rounds. Loopback ports 19080-19082, 15701-15702; bounded.
-# Usage: ./mvnw -q -Dskip.web=true package -DskipTests && loadtest/cluster-cost.sh  (BOTS=300)
+# Usage: ./mvnw -q -Dskip.web=true package -DskipTests && loadtest/cluster-cost.sh
+#   BOTS=300 ROUNDS=2 CLUSTER_EXTRA="CHECKPOINT_INTERVAL_MS=600000" (settings of the clustered nodes)
 set -u
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/tickstream.jar}
@@ -32,11 +33,11 @@ print(f"{label}: bots {bots}, server CPU {100*cpu_s/wall:.1f}% of a core over {w
 PY
   grep -hE 'SLO|latency' $OUT/lt-$label.log | tail -2
 }
-for round in 1 2; do
+for round in $(seq 1 ${ROUNDS:-2}); do
   a=$(start_node single 19080); wait_ready 19080
   measure single-$round http://127.0.0.1:19080 $a
   kill $a; wait $a 2>/dev/null
-  members="CLUSTER=true CLUSTER_HOST=127.0.0.1 CLUSTER_MEMBERS=127.0.0.1:15701,127.0.0.1:15702"
+  members="${CLUSTER_EXTRA:-} CLUSTER=true CLUSTER_HOST=127.0.0.1 CLUSTER_MEMBERS=127.0.0.1:15701,127.0.0.1:15702"
   a=$(start_node ca 19081 $members CLUSTER_PORT=15701); b=$(start_node cb 19082 $members CLUSTER_PORT=15702)
   wait_ready 19081; wait_ready 19082; sleep 3
   measure cluster-$round http://127.0.0.1:19081 $a $b
