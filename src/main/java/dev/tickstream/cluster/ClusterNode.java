@@ -47,6 +47,10 @@ public final class ClusterNode implements Placements {
   private AsyncMap<String, JsonObject> roomDirectory;
   private AsyncMap<String, Buffer> checkpoints;
   private volatile boolean draining;
+  private static final int FULL_PUBLISH_EVERY = 10;
+  /** What this node last wrote to the directories, by key, so unchanged entries are skipped. */
+  private final Map<String, JsonObject> published = new java.util.concurrent.ConcurrentHashMap<>();
+  private long publishRound;
 
   public ClusterNode(Vertx vertx, HazelcastClusterManager manager, Rooms rooms, String wsUrl,
       String httpUrl, int checkpointIntervalMs) {
@@ -250,13 +254,27 @@ public final class ClusterNode implements Placements {
         .put("maxPlayers", r.maxPlayers()).put("draining", draining);
   }
 
+  /**
+   * Writes this node's entry and its rooms' entries that changed since the last round (all of
+   * them every {@link #FULL_PUBLISH_EVERY} rounds): each write is a replicated cluster
+   * operation, and most rooms' seats do not change from one second to the next.
+   */
   private Future<Void> publish() {
+    boolean full = publishRound++ % FULL_PUBLISH_EVERY == 0;
     int players = rooms.all().stream().mapToInt(Room::players).sum();
     List<Future<Void>> puts = new ArrayList<>();
-    puts.add(nodes.put(nodeId, new JsonObject().put("ws", wsUrl).put("http", httpUrl)
-        .put("players", players).put("rooms", rooms.all().size()).put("draining", draining)));
+    JsonObject self = new JsonObject().put("ws", wsUrl).put("http", httpUrl)
+        .put("players", players).put("rooms", rooms.all().size()).put("draining", draining);
+    if (full || !self.equals(published.get(nodeId))) {
+      published.put(nodeId, self);
+      puts.add(nodes.put(nodeId, self));
+    }
     for (Room r : rooms.all()) {
-      puts.add(roomDirectory.put(r.id(), entry(r)));
+      JsonObject e = entry(r);
+      if (full || !e.equals(published.get(r.id()))) {
+        published.put(r.id(), e);
+        puts.add(roomDirectory.put(r.id(), e));
+      }
     }
     return Future.all(puts).mapEmpty();
   }
@@ -275,6 +293,7 @@ public final class ClusterNode implements Placements {
 
   /** A room closed or moved away: drop its entries unless another node owns it now. */
   private void forget(String roomId) {
+    published.remove(roomId);
     roomDirectory.get(roomId).onSuccess(e -> {
       if (e != null && nodeId.equals(e.getString("node"))) {
         roomDirectory.removeIfPresent(roomId, e);

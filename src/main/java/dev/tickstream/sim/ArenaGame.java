@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  *
  * <p>Entities live in parallel arrays, one set for players and one for projectiles, each sorted
  * by id because ids only grow and new entities are appended; {@link #writeState} merges the two.
- * Stepping and writing allocate nothing beyond growing the arrays for new projectiles.
+ * Stepping and writing allocate nothing beyond growing the arrays for new projectiles (and the
+ * hit-test grid's for new players).
  *
  * <p>Not thread-safe: called only from its room's thread (see {@link Game}).
  */
@@ -61,6 +62,7 @@ public final class ArenaGame implements Game {
 
   private final ArenaPlayers players = new ArenaPlayers();
   private final ArenaProjectiles projectiles = new ArenaProjectiles();
+  private final PlayerGrid grid;
   private int nextId = 1; // one counter for players and projectiles: ids never reused
   private int lastTick;
 
@@ -81,6 +83,9 @@ public final class ArenaGame implements Game {
     this.maxX = Math.floor((rules.mapWidth() - rules.playerRadius()) * scale) / scale;
     this.minY = Math.ceil(rules.playerRadius() * scale) / scale;
     this.maxY = Math.floor((rules.mapHeight() - rules.playerRadius()) * scale) / scale;
+    // A tick's flight plus a hit diameter: a segment's hit box then spans at most 2x2 cells.
+    this.grid = new PlayerGrid(rules.mapWidth(), rules.mapHeight(),
+        rules.projectileSpeed() / tickRate + 2 * rules.hitRadius());
     Map<String, Double> c = new LinkedHashMap<>();
     c.put("playerSpeed", rules.playerSpeed());
     c.put("playerRadius", rules.playerRadius());
@@ -350,6 +355,9 @@ public final class ArenaGame implements Game {
     ArenaProjectiles q = projectiles;
     double speed = rules.projectileSpeed();
     long lifetimeMsTimesRate = (long) rules.projectileLifetimeMs() * tickRate;
+    if (q.count > 0) {
+      grid.build(players); // players have moved; hit tests see where they are now
+    }
     int kept = 0;
     for (int r = 0; r < q.count; r++) {
       long age = tick - q.spawnTick[r];
@@ -359,7 +367,7 @@ public final class ArenaGame implements Game {
         double y0 = projectileCoordinate(q.originY[r], speed, age - 1, tickRate, q.sin[r]);
         double x1 = projectileCoordinate(q.originX[r], speed, age, tickRate, q.cos[r]);
         double y1 = projectileCoordinate(q.originY[r], speed, age, tickRate, q.sin[r]);
-        int victim = firstHit(q.owner[r], x0, y0, x1, y1);
+        int victim = grid.firstHit(q.owner[r], x0, y0, x1, y1, rules.hitRadius());
         if (victim >= 0) {
           hit(victim, q.owner[r]);
         } else {
@@ -376,68 +384,13 @@ public final class ArenaGame implements Game {
     q.count = kept;
   }
 
-  /**
-   * The row of the player, other than {@code owner}, that the segment from (x0, y0) to (x1, y1)
-   * reaches first within the hit radius, or -1. A linear scan: a uniform grid can replace it
-   * behind this signature.
-   */
-  private int firstHit(int owner, double x0, double y0, double x1, double y1) {
-    ArenaPlayers p = players;
-    double r2 = rules.hitRadius() * rules.hitRadius();
-    double dx = x1 - x0;
-    double dy = y1 - y0;
-    double a = dx * dx + dy * dy;
-    // The segment's bounding box grown by the hit radius: a cheap first reject.
-    double hr = rules.hitRadius();
-    double loX = Math.min(x0, x1) - hr;
-    double hiX = Math.max(x0, x1) + hr;
-    double loY = Math.min(y0, y1) - hr;
-    double hiY = Math.max(y0, y1) + hr;
-    int best = -1;
-    double bestS = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < p.count; i++) {
-      double px = p.x[i];
-      double py = p.y[i];
-      if (px < loX || px > hiX || py < loY || py > hiY || p.id[i] == owner) {
-        continue;
-      }
-      double s = entry(x0 - px, y0 - py, dx, dy, a, r2);
-      if (s < bestS) { // strict: on a tie the lower id wins
-        bestS = s;
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * How far along a segment (0..1) a point starting at offset (fx, fy) from a circle's centre
-   * and moving by (dx, dy), a = |(dx, dy)|², first comes within the circle of radius² r2, or
-   * +infinity if it does not within the segment.
-   */
-  private static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
-    double c = fx * fx + fy * fy - r2;
-    if (c <= 0) {
-      return 0; // starts inside
-    }
-    double b = fx * dx + fy * dy;
-    if (a == 0 || b >= 0) {
-      return Double.POSITIVE_INFINITY; // not moving, or moving away
-    }
-    double disc = b * b - a * c;
-    if (disc < 0) {
-      return Double.POSITIVE_INFINITY; // passes by
-    }
-    double s = (-b - Math.sqrt(disc)) / a;
-    return s <= 1 ? s : Double.POSITIVE_INFINITY;
-  }
-
   private void hit(int victim, int shooterId) {
     ArenaPlayers p = players;
     p.hp[victim] -= rules.damage();
     if (p.hp[victim] <= 0) {
       p.deaths[victim]++;
       respawn(victim);
+      grid.moved(victim); // later projectiles of this tick test it where it respawned
       int shooter = p.indexOf(shooterId);
       if (shooter >= 0) { // the shooter may have left; its projectiles fly on
         p.score[shooter]++;

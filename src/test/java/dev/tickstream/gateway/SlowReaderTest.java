@@ -39,7 +39,10 @@ class SlowReaderTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    server = TestServers.start(vertx, "STALL_TIMEOUT_MS", "1000",
+    // Deltas against the last acknowledged snapshot: the slow reader never acks, so each of
+    // its snapshots is a full one and its socket fills within seconds (against the last sent,
+    // they stay small and filling it takes minutes).
+    server = TestServers.start(vertx, "STALL_TIMEOUT_MS", "1000", "DELTA_BASE", "acked",
         "SOCKET_SEND_BUFFER_BYTES", "8192");
     client = new TickstreamClient(vertx, ClientOptions.defaults());
     bystander = Bystander.join(client, server);
