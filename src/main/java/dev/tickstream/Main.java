@@ -67,7 +67,7 @@ public final class Main {
       vertx = c.vertx();
       manager = c.manager();
     } else {
-      vertx = Vertx.vertx();
+      vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
     }
     TickstreamServer server = TickstreamServer
         .start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize())),
@@ -84,7 +84,9 @@ public final class Main {
       urls.append(" | cluster node ").append(server.cluster().nodeId());
     }
     urls.append(" | ").append(config.tickRate()).append(" Hz, ").append(config.maxPlayers())
-        .append(" players/room, ").append(config.roomThreads()).append(" room threads | config: ")
+        .append(" players/room, ").append(config.roomThreads()).append(" room threads, ")
+        .append(Transports.describe(vertx, config.nativeTransport()))
+        .append(" transport | config: ")
         .append(config.source());
     System.getLogger("dev.tickstream").log(System.Logger.Level.INFO, urls.toString());
     TickstreamConfig cfg = config;

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import dev.tickstream.config.TickstreamConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import dev.tickstream.Transports;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -42,7 +43,7 @@ public final class ClusterVertx {
       join.getTcpIpConfig().setEnabled(true).setMembers(c.clusterMembers());
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hz);
-    VertxOptions options = new VertxOptions()
+    VertxOptions options = Transports.options(c.nativeTransport())
         .setEventBusOptions(new EventBusOptions().setHost(c.clusterHost()).setPort(0));
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .map(v -> new Clustered(v, manager));

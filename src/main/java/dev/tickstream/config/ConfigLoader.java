@@ -57,6 +57,7 @@ public final class ConfigLoader {
     DEFAULTS.put("idleTimeoutMs", "30000");
     DEFAULTS.put("permessageDeflate", "false");
     DEFAULTS.put("socketSendBufferBytes", "65536");
+    DEFAULTS.put("nativeTransport", "true");
     DEFAULTS.put("cluster", "false");
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
@@ -162,6 +163,7 @@ public final class ConfigLoader {
         integer(v, "idleTimeoutMs"),
         bool(v, "permessageDeflate"),
         integer(v, "socketSendBufferBytes"),
+        bool(v, "nativeTransport"),
         bool(v, "cluster"),
         v.get("clusterHost"),
         integer(v, "clusterPort"),

@@ -43,6 +43,7 @@ public record TickstreamConfig(
     int idleTimeoutMs,
     boolean permessageDeflate,
     int socketSendBufferBytes,
+    boolean nativeTransport,
     boolean cluster,
     String clusterHost,
     int clusterPort,

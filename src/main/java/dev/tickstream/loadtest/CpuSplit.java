@@ -1,6 +1,9 @@
 package dev.tickstream.loadtest;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
@@ -44,12 +47,51 @@ final class CpuSplit {
    * beside server and bots it shows what else ran, e.g. other builds on a shared machine).
    */
   static double machinePct() {
+    // Our own /proc/stat deltas: the MXBean's getCpuLoad() measures since *anyone's* last call,
+    // and a server in this JVM calls it on every /metrics scrape, just before we would.
+    if (Files.isReadable(PROC_STAT)) {
+      return MACHINE.sample(); // NaN on the first call: no interval yet
+    }
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {
       double load = os.getCpuLoad();
       return load < 0 ? Double.NaN : load * Runtime.getRuntime().availableProcessors() * 100;
     }
     return Double.NaN;
+  }
+
+  private static final Path PROC_STAT = Path.of("/proc/stat");
+  private static final ProcStat MACHINE = new ProcStat();
+
+  /** Busy and total jiffies from the first line of /proc/stat, differenced per call. */
+  private static final class ProcStat {
+    private long busy = -1;
+    private long total = -1;
+
+    synchronized double sample() {
+      long[] f;
+      try {
+        String[] cpu = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+        f = new long[cpu.length - 1];
+        for (int i = 1; i < cpu.length; i++) {
+          f[i - 1] = Long.parseLong(cpu[i]);
+        }
+      } catch (IOException | RuntimeException e) {
+        return Double.NaN;
+      }
+      long t = 0;
+      for (int i = 0; i < Math.min(f.length, 8); i++) {
+        t += f[i]; // user nice system idle iowait irq softirq steal (guest is inside user)
+      }
+      long b = t - f[3] - (f.length > 4 ? f[4] : 0);
+      double pct = Double.NaN;
+      if (total >= 0 && t > total) {
+        pct = 100.0 * (b - busy) / (t - total) * Runtime.getRuntime().availableProcessors();
+      }
+      busy = b;
+      total = t;
+      return pct;
+    }
   }
 
   static double processNanos() {

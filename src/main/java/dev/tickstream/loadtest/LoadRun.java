@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.Transports;
 import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.TickstreamClient;
 import io.vertx.core.Context;
@@ -7,7 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -67,7 +67,8 @@ final class LoadRun {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     double load0 = Report.loadAverage();
     target = ServerTarget.open(o, dir.resolve("server.log"));
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.botThreads()));
+    Vertx vertx = Vertx.vertx(Transports.options(true).setEventLoopPoolSize(o.botThreads()));
+    String botsTransport = Transports.describe(vertx, true);
     List<Stage> stages = new ArrayList<>();
     try {
       ClientOptions co = ClientOptions.defaults().withTrust(target.trust);
@@ -126,6 +127,7 @@ final class LoadRun {
     JsonObject report = Report.build(o, target, stages, timeline, tickHz(), load0,
         Report.loadAverage(), scrapeErrors.get());
     report.put("server_heap", heap.json(target.sameJvm));
+    report.getJsonObject("machine").put("bots_transport", botsTransport);
     if (chaos != null) {
       JsonObject c = Chaos.json(o, chaos, stages.get(stages.size() - 1), tickHz());
       report.put("chaos", c);

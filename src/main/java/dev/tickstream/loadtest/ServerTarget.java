@@ -1,6 +1,7 @@
 package dev.tickstream.loadtest;
 
 import dev.tickstream.TickstreamServer;
+import dev.tickstream.Transports;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.sim.ArenaGame;
@@ -56,7 +57,7 @@ final class ServerTarget implements AutoCloseable {
     Map<String, String> env = env(o);
     if (o.inProcess()) {
       TickstreamConfig config = ConfigLoader.load(null, env, new Properties());
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
       TickstreamServer s = TickstreamServer.start(vertx, config,
               ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize())))
           .await(60, TimeUnit.SECONDS);
