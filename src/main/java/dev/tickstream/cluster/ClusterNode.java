@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's part in the cluster. It keeps two directories in the cluster's shared data, the
@@ -49,7 +51,7 @@ public final class ClusterNode implements Placements {
   private volatile boolean draining;
   private static final int FULL_PUBLISH_EVERY = 10;
   /** What this node last wrote to the directories, by key, so unchanged entries are skipped. */
-  private final Map<String, JsonObject> published = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, JsonObject> published = new ConcurrentHashMap<>();
   private long publishRound;
 
   public ClusterNode(Vertx vertx, HazelcastClusterManager manager, Rooms rooms, String wsUrl,
@@ -286,9 +288,12 @@ public final class ClusterNode implements Placements {
   }
 
   private Future<Void> checkpoint(Room r) {
-    return r.checkpoint()
-        .compose(cp -> checkpoints.put(r.id(), Buffer.buffer(cp.toByteArray())))
+    return r.checkpoint().compose(this::save)
         .recover(e -> Future.succeededFuture()); // a room that has not ticked yet
+  }
+
+  private Future<Void> save(RoomCheckpoint cp) {
+    return checkpoints.put(cp.getRoomId(), Buffer.buffer(cp.toByteArray()));
   }
 
   /** A room closed or moved away: drop its entries unless another node owns it now. */
@@ -312,7 +317,7 @@ public final class ClusterNode implements Placements {
   private void takeOver(String deadNode, List<String> survivors) {
     LOG.log(System.Logger.Level.WARNING, "cluster: node " + deadNode + " left");
     nodes.remove(deadNode);
-    survivors.removeIf(java.util.Objects::isNull);
+    survivors.removeIf(Objects::isNull);
     survivors.sort(null);
     roomDirectory.entries().onSuccess(all -> {
       List<String> orphans = new ArrayList<>();
@@ -389,7 +394,7 @@ public final class ClusterNode implements Placements {
       String ws = targetWs;
       // Stop the room first so the checkpoint is its final state, then move it.
       return r.freeze()
-          .compose(cp -> checkpoints.put(r.id(), Buffer.buffer(cp.toByteArray())))
+          .compose(this::save)
           .compose(v -> request(to, new JsonObject().put("op", "restore").put("roomId", r.id())))
           .compose(v -> r.handOver(ws));
     });

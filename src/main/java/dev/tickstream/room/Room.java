@@ -18,6 +18,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.rxjava3.core.RxHelper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -362,14 +364,7 @@ public final class Room {
    */
   public Future<RoomCheckpoint> checkpoint() {
     Promise<RoomCheckpoint> p = Promise.promise();
-    context.runOnContext(v -> {
-      EntityTable state = ring.get(tick);
-      if (state == null) {
-        p.fail("room " + id + " has no state yet");
-        return;
-      }
-      p.complete(Checkpoints.of(id, tick, state, members.values(), options));
-    });
+    context.runOnContext(v -> checkpointNow(p));
     return p.future();
   }
 
@@ -382,14 +377,18 @@ public final class Room {
     context.runOnContext(v -> {
       closed = true;
       loop.stop();
-      EntityTable state = ring.get(tick);
-      if (state == null) {
-        p.fail("room " + id + " has no state yet");
-      } else {
-        p.complete(Checkpoints.of(id, tick, state, members.values(), options));
-      }
+      checkpointNow(p);
     });
     return p.future();
+  }
+
+  private void checkpointNow(Promise<RoomCheckpoint> p) {
+    EntityTable state = ring.get(tick);
+    if (state == null) {
+      p.fail("room " + id + " has no state yet");
+    } else {
+      p.complete(Checkpoints.of(id, tick, state, members.values(), options));
+    }
   }
 
   /** Before {@link #start}: continue from a checkpoint, its players waiting to resume. */
@@ -427,8 +426,8 @@ public final class Room {
           m.link.close((short) 1001, "server shutting down", null);
           continue;
         }
-        String url = wsBaseUrl + "?token=" + java.net.URLEncoder.encode(
-            resumeTokens.apply(m.seat), java.nio.charset.StandardCharsets.UTF_8);
+        String url = wsBaseUrl + "?token="
+            + URLEncoder.encode(resumeTokens.apply(m.seat), StandardCharsets.UTF_8);
         m.link.close((short) 1001, "room moved to another node", url);
       }
       inputSubscription.dispose();

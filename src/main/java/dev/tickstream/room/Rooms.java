@@ -1,5 +1,6 @@
 package dev.tickstream.room;
 
+import dev.tickstream.proto.v1.RoomCheckpoint;
 import dev.tickstream.sim.GameFactory;
 import io.vertx.core.Context;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,8 +29,8 @@ public final class Rooms {
   private final Map<String, Context> hostOf = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
   private volatile Room.TickListener newRoomListener;
-  private final List<java.util.function.Consumer<Room>> roomListeners = new CopyOnWriteArrayList<>();
-  private final List<java.util.function.Consumer<String>> closeListeners =
+  private final List<Consumer<Room>> roomListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> closeListeners =
       new CopyOnWriteArrayList<>();
   private volatile Room.ViewListener newRoomViewListener;
 
@@ -126,12 +128,12 @@ public final class Rooms {
   }
 
   /** Called with the id of every room of this node that closes or is handed over. */
-  public void onRoomClosed(java.util.function.Consumer<String> listener) {
+  public void onRoomClosed(Consumer<String> listener) {
     closeListeners.add(listener);
   }
 
   /** Called with every room this node creates or restores (the cluster's directory). */
-  public void onRoom(java.util.function.Consumer<Room> listener) {
+  public void onRoom(Consumer<Room> listener) {
     roomListeners.add(listener);
   }
 
@@ -139,7 +141,7 @@ public final class Rooms {
    * Restores a checkpointed room on the host with the fewest rooms, under its own id; its
    * players have the reconnect grace to come back with their resume tokens.
    */
-  public synchronized Room restore(dev.tickstream.proto.v1.RoomCheckpoint cp) {
+  public synchronized Room restore(RoomCheckpoint cp) {
     if (rooms.containsKey(cp.getRoomId())) {
       return rooms.get(cp.getRoomId());
     }

@@ -293,17 +293,8 @@ public final class ArenaGame implements Game {
         players.score[i] = state.get(r, SCORE);
         players.deaths[i] = state.get(r, DEATHS);
       } else {
-        int j = projectiles.append(id);
-        projectiles.owner[j] = state.get(r, OWNER);
-        projectiles.spawnTick[j] = state.get(r, SPAWN_TICK);
-        projectiles.heading[j] = state.get(r, HEADING);
-        projectiles.wireX[j] = state.get(r, X);
-        projectiles.wireY[j] = state.get(r, Y);
-        projectiles.originX[j] = projectiles.wireX[j] / (double) scale;
-        projectiles.originY[j] = projectiles.wireY[j] / (double) scale;
-        double angle = headingRadians(projectiles.heading[j]);
-        projectiles.cos[j] = StrictMath.cos(angle);
-        projectiles.sin[j] = StrictMath.sin(angle);
+        addProjectile(id, state.get(r, OWNER), state.get(r, SPAWN_TICK), state.get(r, HEADING),
+            state.get(r, X), state.get(r, Y));
       }
     }
     nextId = maxId + 1;
@@ -409,14 +400,21 @@ public final class ArenaGame implements Game {
   }
 
   private void spawnProjectile(int shooter, int tick) {
+    addProjectile(newId(), players.id[shooter], tick, players.aim[shooter],
+        wire(players.x[shooter]), wire(players.y[shooter]));
+  }
+
+  /** A projectile from its wire fields (a new one's, or a checkpoint's). */
+  private void addProjectile(int id, int owner, int spawnTick, int heading, int wireX,
+      int wireY) {
     ArenaProjectiles q = projectiles;
-    int j = q.append(newId());
-    q.owner[j] = players.id[shooter];
-    q.spawnTick[j] = tick;
-    q.heading[j] = players.aim[shooter];
+    int j = q.append(id);
+    q.owner[j] = owner;
+    q.spawnTick[j] = spawnTick;
+    q.heading[j] = heading;
     // The origin as sent is the origin: the sim flies from the snapped point.
-    q.wireX[j] = wire(players.x[shooter]);
-    q.wireY[j] = wire(players.y[shooter]);
+    q.wireX[j] = wireX;
+    q.wireY[j] = wireY;
     q.originX[j] = q.wireX[j] / (double) scale;
     q.originY[j] = q.wireY[j] / (double) scale;
     double angle = headingRadians(q.heading[j]);

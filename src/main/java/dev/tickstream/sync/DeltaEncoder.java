@@ -198,7 +198,7 @@ public final class DeltaEncoder {
       removed = Arrays.copyOf(removed, removedCount * 2);
     }
     removed[removedCount++] = id - prev;
-    removedSize += Wire.varintSize(id - prev);
+    removedSize += CodedOutputStream.computeUInt32SizeNoTag(id - prev);
     return id;
   }
 
@@ -211,8 +211,8 @@ public final class DeltaEncoder {
       rowValueStart = Arrays.copyOf(rowValueStart, idCount * 2);
     }
     ids[idCount] = idDelta;
-    idsSize += Wire.varintSize(idDelta);
-    masksSize += Wire.varintSize(mask);
+    idsSize += CodedOutputStream.computeUInt32SizeNoTag(idDelta);
+    masksSize += CodedOutputStream.computeUInt32SizeNoTag(mask);
     rowIds[idCount] = id;
     rowKnown[idCount] = known;
     rowValueStart[idCount] = valueStart;
@@ -257,7 +257,7 @@ public final class DeltaEncoder {
       values = Arrays.copyOf(values, valueCount * 2);
     }
     values[valueCount++] = v;
-    valuesSize += Wire.varintSize(Wire.zigzag(v));
+    valuesSize += CodedOutputStream.computeUInt32SizeNoTag(CodedOutputStream.encodeZigZag32(v));
   }
 
   private void addName(int id, String name) {
@@ -275,7 +275,7 @@ public final class DeltaEncoder {
         + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
     for (int i = 0; i < nameCount; i++) {
       int len = Wire.utf8Length(names[i]);
-      total += 1 + Wire.varintSize(len) + len;
+      total += 1 + CodedOutputStream.computeUInt32SizeNoTag(len) + len;
     }
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
@@ -299,13 +299,13 @@ public final class DeltaEncoder {
   private static int packedUInt(int[] a, int n) {
     int size = 0;
     for (int i = 0; i < n; i++) {
-      size += Wire.varintSize(a[i]);
+      size += CodedOutputStream.computeUInt32SizeNoTag(a[i]);
     }
     return size;
   }
 
   private static int fieldSize(int field, int payload) {
-    return payload == 0 ? 0 : 1 + Wire.varintSize(payload) + payload;
+    return payload == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
   }
 
   private int writePacked(int p, int field, int[] a, int n, int size, boolean zigzag) {
@@ -315,7 +315,7 @@ public final class DeltaEncoder {
     out[p++] = (byte) (field << 3 | 2);
     p = Wire.writeVarint(out, p, size);
     for (int i = 0; i < n; i++) {
-      p = Wire.writeVarint(out, p, zigzag ? Wire.zigzag(a[i]) : a[i]);
+      p = Wire.writeVarint(out, p, zigzag ? CodedOutputStream.encodeZigZag32(a[i]) : a[i]);
     }
     return p;
   }

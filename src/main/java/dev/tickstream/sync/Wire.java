@@ -1,8 +1,9 @@
 package dev.tickstream.sync;
 
 /**
- * The protobuf wire primitives the encoder writes itself, straight into its reused array:
- * the library's writer would cost an object per snapshot and per name.
+ * The protobuf wire writes the encoder does itself, straight into its reused array: the
+ * library's writer would cost an object per snapshot and per name. Sizes and zigzag come from
+ * {@code CodedOutputStream}'s static helpers.
  */
 final class Wire {
   private Wire() {}
@@ -51,15 +52,6 @@ final class Wire {
       }
     }
     return p;
-  }
-
-  static int zigzag(int v) {
-    return (v << 1) ^ (v >> 31);
-  }
-
-  static int varintSize(int v) {
-    return (v & ~0x7F) == 0 ? 1 : (v & ~0x3FFF) == 0 ? 2 : (v & ~0x1FFFFF) == 0 ? 3
-        : (v & ~0xFFFFFFF) == 0 ? 4 : 5;
   }
 
   static int writeVarint(byte[] o, int p, int v) {
