@@ -8,6 +8,8 @@ import dev.tickstream.cluster.ClusterVertx;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Entry point of {@code tickstream.jar}: {@code serve} and the tools built on the client. */
@@ -38,8 +40,8 @@ public final class Main {
     }
   }
 
-  private static java.util.Map<String, String> withCluster(java.util.Map<String, String> env) {
-    java.util.Map<String, String> e = new java.util.HashMap<>(env);
+  private static Map<String, String> withCluster(Map<String, String> env) {
+    Map<String, String> e = new HashMap<>(env);
     e.put("CLUSTER", "true");
     return e;
   }
@@ -56,10 +58,8 @@ public final class Main {
         throw new IllegalArgumentException("unknown option for serve: " + args[i]);
       }
     }
-    TickstreamConfig config = ConfigLoader.load(configFile);
-    if (cluster) {
-      config = ConfigLoader.load(configFile, withCluster(System.getenv()), System.getProperties());
-    }
+    TickstreamConfig config = ConfigLoader.load(configFile,
+        cluster ? withCluster(System.getenv()) : System.getenv(), System.getProperties());
     Vertx vertx;
     HazelcastClusterManager manager = null;
     if (config.cluster()) {

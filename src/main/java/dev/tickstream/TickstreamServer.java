@@ -18,11 +18,13 @@ import dev.tickstream.sim.GameFactory;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -117,7 +119,7 @@ public final class TickstreamServer {
       return node.start().map(n -> {
         server.cluster = n;
         gateway.placements(n, () -> n.nodes().map(m -> {
-          io.vertx.core.json.JsonObject j = new io.vertx.core.json.JsonObject();
+          JsonObject j = new JsonObject();
           m.forEach(j::put);
           return j.put("self", n.nodeId());
         }));
@@ -136,8 +138,8 @@ public final class TickstreamServer {
     if (cluster != null) {
       return cluster.drain();
     }
-    java.util.List<Future<Void>> all = new java.util.ArrayList<>();
-    for (var r : new java.util.ArrayList<>(rooms.all())) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (var r : new ArrayList<>(rooms.all())) {
       all.add(r.handOver(null));
     }
     return Future.join(all).mapEmpty();
