@@ -18,6 +18,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,11 +98,9 @@ class CloseCodesTest {
     // Frames each under every limit, adding up past the transport's 64 KiB message backstop:
     // Vert.x drops such a message and only reports it, so the gateway closes it itself.
     assertClose(1009, "exceeds the limit", ws -> {
-      ws.writeFrame(io.vertx.core.http.WebSocketFrame.binaryFrame(Buffer.buffer(new byte[1000]),
-          false));
+      ws.writeFrame(WebSocketFrame.binaryFrame(Buffer.buffer(new byte[1000]), false));
       for (int i = 0; i < 70; i++) {
-        ws.writeFrame(io.vertx.core.http.WebSocketFrame.continuationFrame(
-            Buffer.buffer(new byte[1000]), i == 69));
+        ws.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[1000]), i == 69));
       }
     });
   }

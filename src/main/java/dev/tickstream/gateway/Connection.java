@@ -92,8 +92,7 @@ final class Connection implements ClientLink {
     }
     long now = System.nanoTime();
     lastFrameNanos = now;
-    byte[] bytes = frame.getBytes();
-    InboundFrames.Verdict v = frames.accept(bytes, bytes.length, now);
+    InboundFrames.Verdict v = frames.accept(frame.getBytes(), now);
     switch (v.kind()) {
       case JOIN -> {
         Join join = v.message().getJoin();
@@ -105,23 +104,13 @@ final class Connection implements ClientLink {
       case DROPPED -> metrics.inputRateLimited();
       case CLOSE -> {
         metrics.decodeError();
-        metrics.limit(limitOf(v));
+        metrics.limit(v.limit());
         close(v.code(), v.reason(), null);
       }
     }
   }
 
-  /** The limit a close verdict hit, for the limits metric. */
-  private static String limitOf(InboundFrames.Verdict v) {
-    return switch (v.code()) {
-      case 1009 -> GatewayMetrics.FRAME_SIZE;
-      case 1007 -> GatewayMetrics.MALFORMED;
-      default -> v.reason().startsWith("input rate") ? GatewayMetrics.INPUT_ABUSE
-          : GatewayMetrics.PROTOCOL_ORDER;
-    };
-  }
-
-  private void pong(dev.tickstream.proto.v1.ClientMessage msg) {
+  private void pong(ClientMessage msg) {
     if (writeQueueFull()) {
       return; // a client that does not read gets no pong: answering would buffer without bound
     }

@@ -20,20 +20,26 @@ final class InboundFrames {
   /** What to do with one frame. */
   enum Kind { JOIN, FORWARD, PING, DROPPED, CLOSE }
 
-  /** The verdict on one frame: the message (JOIN, FORWARD, PING) or a close code and reason. */
-  record Verdict(Kind kind, ClientMessage message, short code, String reason) {
-    static Verdict close(int code, String reason) {
-      return new Verdict(Kind.CLOSE, null, (short) code, reason);
+  /**
+   * The verdict on one frame: the message (JOIN, FORWARD, PING), or for CLOSE a close code,
+   * reason and the {@link GatewayMetrics} limit it hit.
+   */
+  record Verdict(Kind kind, ClientMessage message, short code, String reason, String limit) {
+    static Verdict pass(Kind kind, ClientMessage message) {
+      return new Verdict(kind, message, (short) 0, null, null);
+    }
+
+    static Verdict close(int code, String limit, String reason) {
+      return new Verdict(Kind.CLOSE, null, (short) code, reason, limit);
     }
   }
 
-  static final Verdict DROPPED = new Verdict(Kind.DROPPED, null, (short) 0, null);
+  static final Verdict DROPPED = Verdict.pass(Kind.DROPPED, null);
 
   private final int maxFrameBytes;
   private final TokenBucket inputs;
   private final TokenBucket abuse;
   private boolean joined;
-  private long dropped;
 
   InboundFrames(int maxFrameBytes, int inputsPerSecond, int inputBurst, long nowNanos) {
     this.maxFrameBytes = maxFrameBytes;
@@ -41,45 +47,45 @@ final class InboundFrames {
     this.abuse = new TokenBucket(inputsPerSecond, inputsPerSecond / 2.0, nowNanos);
   }
 
-  /** Judges one binary frame of {@code length} bytes held in {@code bytes[0..length)}. */
-  Verdict accept(byte[] bytes, int length, long nowNanos) {
-    if (length > maxFrameBytes) {
-      return Verdict.close(1009, "frame of " + length + " bytes exceeds the limit of "
-          + maxFrameBytes);
+  /** Judges one binary frame. */
+  Verdict accept(byte[] frame, long nowNanos) {
+    if (frame.length > maxFrameBytes) {
+      return Verdict.close(1009, GatewayMetrics.FRAME_SIZE, "frame of " + frame.length
+          + " bytes exceeds the limit of " + maxFrameBytes);
     }
     ClientMessage msg;
     try {
-      msg = ClientMessage.parseFrom(java.nio.ByteBuffer.wrap(bytes, 0, length));
+      msg = ClientMessage.parseFrom(frame);
     } catch (InvalidProtocolBufferException e) {
-      return Verdict.close(1007, "not a valid ClientMessage");
+      return Verdict.close(1007, GatewayMetrics.MALFORMED, "not a valid ClientMessage");
     }
     switch (msg.getMsgCase()) {
       case JOIN -> {
         if (joined) {
-          return Verdict.close(1008, "already joined");
+          return Verdict.close(1008, GatewayMetrics.PROTOCOL_ORDER, "already joined");
         }
         joined = true;
-        return new Verdict(Kind.JOIN, msg, (short) 0, null);
+        return Verdict.pass(Kind.JOIN, msg);
       }
       case INPUT, ACK, PING -> {
         if (!joined && msg.getMsgCase() != ClientMessage.MsgCase.PING) {
-          return Verdict.close(1008, "join first");
+          return Verdict.close(1008, GatewayMetrics.PROTOCOL_ORDER, "join first");
         }
         if (msg.hasInput() && !inRange(msg.getInput())) {
-          return Verdict.close(1007,
+          return Verdict.close(1007, GatewayMetrics.MALFORMED,
               "input out of range (move -127..127, aim 0..65535, seq from 1)");
         }
         if (!inputs.tryTake(nowNanos)) {
-          dropped++;
           if (!abuse.tryTake(nowNanos)) {
-            return Verdict.close(1008, "input rate limit exceeded persistently");
+            return Verdict.close(1008, GatewayMetrics.INPUT_ABUSE,
+                "input rate limit exceeded persistently");
           }
           return DROPPED;
         }
-        return new Verdict(msg.hasPing() ? Kind.PING : Kind.FORWARD, msg, (short) 0, null);
+        return Verdict.pass(msg.hasPing() ? Kind.PING : Kind.FORWARD, msg);
       }
       default -> {
-        return Verdict.close(1007, "unknown message type");
+        return Verdict.close(1007, GatewayMetrics.MALFORMED, "unknown message type");
       }
     }
   }
@@ -92,10 +98,5 @@ final class InboundFrames {
 
   boolean joined() {
     return joined;
-  }
-
-  /** Messages dropped by the rate limit so far. */
-  long dropped() {
-    return dropped;
   }
 }

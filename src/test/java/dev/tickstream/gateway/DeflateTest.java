@@ -44,29 +44,28 @@ class DeflateTest {
 
   @AfterAll
   static void stop() {
-    bystander.awaitSnapshots(20);
     bystander.assertKeptEveryTick(20);
     client.close();
     TestServers.await(vertx.close());
   }
 
-  RawClient joined(TickstreamServer server, String roomId) {
-    var g = TestServers.await(client.matchmake(TestServers.http(server), "x", "player", roomId));
-    RawClient c = RawClient.connect(compressing, g.url()).join("x");
-    c.awaitWelcome();
-    return c;
+  /** A joined player on the deflate server, in the bystander's room. */
+  RawClient joined() {
+    return RawClient.joined(compressing, bystander.seatUrl(), "x");
   }
 
   @Test
   void compressionIsNotNegotiatedByDefault() {
-    RawClient c = joined(plain, null);
+    String url = TestServers.await(client.matchmake(TestServers.http(plain), "x", "player",
+        null)).url();
+    RawClient c = RawClient.joined(compressing, url, "x");
     assertNull(c.ws.headers().get("Sec-WebSocket-Extensions"), "no extension accepted");
     c.ws.close();
   }
 
   @Test
   void compressionIsNegotiatedWhenTurnedOn() {
-    RawClient c = joined(deflate, bystander.roomId());
+    RawClient c = joined();
     String ext = c.ws.headers().get("Sec-WebSocket-Extensions");
     assertTrue(ext != null && ext.contains("permessage-deflate"), "extensions: " + ext);
     c.ws.close();
@@ -74,7 +73,7 @@ class DeflateTest {
 
   @Test
   void aBombInflatingPastTheLimitIsClosed1009() {
-    RawClient c = joined(deflate, bystander.roomId());
+    RawClient c = joined();
     // 512 KiB of zeros deflate to about 500 bytes: under the compressed backstop, 512 times
     // over maxFrameBytes once inflated.
     c.ws.writeBinaryMessage(Buffer.buffer(new byte[512 * 1024]));
@@ -86,7 +85,7 @@ class DeflateTest {
 
   @Test
   void aBombOverTheCompressedBackstopIsCutOff1009() {
-    RawClient c = joined(deflate, bystander.roomId());
+    RawClient c = joined();
     // 32 MiB of zeros deflate to about 32 KB: over the compressed frame backstop.
     c.ws.writeBinaryMessage(Buffer.buffer(new byte[32 << 20]));
     c.awaitClose();

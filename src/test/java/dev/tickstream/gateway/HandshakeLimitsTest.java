@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickstream.TestServers;
 import dev.tickstream.TickstreamServer;
 import dev.tickstream.client.ClientOptions;
-import dev.tickstream.client.SeatGrant;
 import dev.tickstream.client.TickstreamClient;
 import dev.tickstream.room.Role;
 import dev.tickstream.room.Seat;
@@ -48,7 +47,6 @@ class HandshakeLimitsTest {
 
   @AfterAll
   static void stop() {
-    bystander.awaitSnapshots(20);
     bystander.assertKeptEveryTick(20);
     client.close();
     TestServers.await(vertx.close());
@@ -58,19 +56,14 @@ class HandshakeLimitsTest {
     return vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(localAddress));
   }
 
-  SeatGrant seat() {
-    return TestServers.await(client.matchmake(TestServers.http(server), "x", "player",
-        bystander.roomId()));
-  }
-
   @Test
   void foreignOriginIsRefused403AndAllowedOriginAccepted() {
     WebSocketClient c = from("127.0.0.4");
     // As a browser would: with an Origin header (Vert.x sends it only when allowed to).
-    WebSocketConnectOptions evil = RawClient.options(seat().url()).setAllowOriginHeader(true)
+    WebSocketConnectOptions evil = RawClient.options(bystander.seatUrl()).setAllowOriginHeader(true)
         .putHeader("Origin", "https://evil.example");
     assertEquals(403, RawClient.handshakeStatus(c, evil));
-    WebSocketConnectOptions good = RawClient.options(seat().url()).setAllowOriginHeader(true)
+    WebSocketConnectOptions good = RawClient.options(bystander.seatUrl()).setAllowOriginHeader(true)
         .putHeader("Origin", ALLOWED);
     assertEquals(101, RawClient.handshakeStatus(c, good));
     assertTrue(server.metrics().limitHits().getOrDefault("origin", 0L) >= 1);
@@ -106,9 +99,9 @@ class HandshakeLimitsTest {
     WebSocketClient c = from("127.0.0.3");
     List<RawClient> open = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      open.add(RawClient.connect(c, seat().url()).join("c" + i));
+      open.add(RawClient.connect(c, bystander.seatUrl()).join("c" + i));
     }
-    WebSocketConnectOptions fourth = RawClient.options(seat().url());
+    WebSocketConnectOptions fourth = RawClient.options(bystander.seatUrl());
     try {
       TestServers.await(c.connect(fourth));
       throw new AssertionError("a fourth connection from one address was accepted");
@@ -126,7 +119,7 @@ class HandshakeLimitsTest {
     int status = 0;
     for (int i = 0; i < 50 && status != 101; i++) {
       Bystander.sleep(100);
-      status = RawClient.handshakeStatus(c, RawClient.options(seat().url()));
+      status = RawClient.handshakeStatus(c, RawClient.options(bystander.seatUrl()));
     }
     assertEquals(101, status, "a slot was freed by the close");
   }

@@ -43,7 +43,7 @@ class InboundFramesFuzzTest {
     for (int n = 0; n < 64 && data.remainingBytes() > 0; n++) {
       now += data.consumeLong(0, 200_000_000L); // up to 200 ms between frames
       byte[] frame = nextFrame(data);
-      InboundFrames.Verdict v = frames.accept(frame, frame.length, now);
+      InboundFrames.Verdict v = frames.accept(frame, now);
       assertNotNull(v);
       if (frame.length > MAX_FRAME) {
         assertEquals(1009, v.code(), "an oversized frame closes with 1009");

@@ -40,18 +40,13 @@ class InputLimitsTest {
 
   @AfterAll
   static void stop() {
-    bystander.awaitSnapshots(20);
     bystander.assertKeptEveryTick(20);
     client.close();
     TestServers.await(vertx.close());
   }
 
   RawClient joined() {
-    var g = TestServers.await(client.matchmake(TestServers.http(server), "x", "player",
-        bystander.roomId()));
-    RawClient c = RawClient.connect(raw, g.url()).join("x");
-    c.awaitWelcome();
-    return c;
+    return RawClient.joined(raw, bystander.seatUrl(), "x");
   }
 
   static int lastInputSeq(RawClient c) {

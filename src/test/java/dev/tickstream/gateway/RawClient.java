@@ -55,6 +55,13 @@ public final class RawClient {
     return new RawClient(TestServers.await(client.connect(options)));
   }
 
+  /** Connects to {@code url}, joins as {@code name} and waits for the Welcome. */
+  public static RawClient joined(WebSocketClient client, String url, String name) {
+    RawClient c = connect(client, url).join(name);
+    c.awaitWelcome();
+    return c;
+  }
+
   /** The HTTP status the handshake was refused with, or 101 when it was accepted. */
   public static int handshakeStatus(WebSocketClient client, WebSocketConnectOptions options) {
     Future<WebSocket> f = client.connect(options);

@@ -42,18 +42,13 @@ class ReconnectGraceTest {
 
   @AfterAll
   static void stop() {
-    bystander.awaitSnapshots(20);
     bystander.assertKeptEveryTick(20);
     client.close();
     TestServers.await(vertx.close());
   }
 
   RawClient player() {
-    var g = TestServers.await(client.matchmake(TestServers.http(server), "x", "player",
-        bystander.roomId()));
-    RawClient c = RawClient.connect(raw, g.url()).join("comeback");
-    c.awaitWelcome();
-    return c;
+    return RawClient.joined(raw, bystander.seatUrl(), "comeback");
   }
 
   static String resumeUrl(Welcome w) {

@@ -48,7 +48,7 @@ class SlowReaderTest {
     bystander = Bystander.join(client, server);
     WebSocketClient raw = vertx.createWebSocketClient(new WebSocketClientOptions());
     for (int i = 0; i < FILLERS; i++) {
-      RawClient c = RawClient.connect(raw, seat()).join(LONG_NAME);
+      RawClient c = RawClient.connect(raw, bystander.seatUrl()).join(LONG_NAME);
       fillers.add(c);
     }
     // Fillers hold the trigger (projectiles: more entities) and stay active.
@@ -63,14 +63,8 @@ class SlowReaderTest {
     });
   }
 
-  static String seat() {
-    return TestServers.await(client.matchmake(TestServers.http(server), "x", "player",
-        bystander.roomId())).url();
-  }
-
   @AfterAll
   static void stop() {
-    bystander.awaitSnapshots(20);
     bystander.assertKeptEveryTick(20);
     client.close();
     TestServers.await(vertx.close());
@@ -81,8 +75,7 @@ class SlowReaderTest {
     // A small receive buffer so the kernel holds little on the client's side.
     WebSocketClient small = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setReceiveBufferSize(4096));
-    RawClient slow = RawClient.connect(small, seat()).join("slow");
-    slow.awaitWelcome();
+    RawClient slow = RawClient.joined(small, bystander.seatUrl(), "slow");
     slow.ws.pause();
     HttpClient http = vertx.createHttpClient();
     // Keep sending (it is not idle), never read; poll the server's counter (bounded: 90 s).
