@@ -1,6 +1,7 @@
 package dev.tickstream.client;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -59,27 +60,16 @@ public final class TickstreamClient implements AutoCloseable {
    * @param roomId a room to join, or null for any
    */
   public Future<SeatGrant> matchmake(String baseUrl, String name, String role, String roomId) {
-    URI uri = URI.create(baseUrl);
-    boolean ssl = "https".equals(uri.getScheme());
-    RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST)
-        .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl).setURI("/api/matchmake")
-        .putHeader("content-type", "application/json").setIdleTimeout(30_000);
     JsonObject body = new JsonObject().put("name", name).put("role", role);
     if (roomId != null) {
       body.put("roomId", roomId);
     }
-    // The body is read in the same callback that receives the response, so no part of it can
-    // arrive before its handler is set.
-    return http.request(req)
-        .compose(r -> r.send(body.toBuffer()).compose(resp -> resp.body().map(b -> {
-          if (resp.statusCode() != 200) {
-            throw new IllegalStateException("matchmake failed: HTTP " + resp.statusCode() + " "
-                + b.toString());
-          }
+    return request(HttpMethod.POST, baseUrl, "/api/matchmake", body.toBuffer(),
+        "matchmake failed").map(b -> {
           JsonObject j = b.toJsonObject();
           return new SeatGrant(j.getString("roomId"), j.getString("role"), j.getString("url"),
               j.getString("token"));
-        })));
+        });
   }
 
   /**
@@ -87,16 +77,32 @@ public final class TickstreamClient implements AutoCloseable {
    * settings as the game traffic; fails on a status other than 200.
    */
   public Future<Buffer> get(String baseUrl, String path) {
+    return request(HttpMethod.GET, baseUrl, path, null, "GET " + path);
+  }
+
+  /**
+   * One request to {@code path} of {@code baseUrl}; the body of a 200 answer, else fails with
+   * {@code failure}, the status and (for a request with a body) the answer's body.
+   */
+  private Future<Buffer> request(HttpMethod method, String baseUrl, String path, Buffer body,
+      String failure) {
     URI uri = URI.create(baseUrl);
     boolean ssl = "https".equals(uri.getScheme());
-    RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost())
+    RequestOptions req = new RequestOptions().setMethod(method).setHost(uri.getHost())
         .setPort(port(uri, ssl)).setSsl(ssl).setURI(path).setIdleTimeout(30_000);
-    return http.request(req).compose(r -> r.send().compose(resp -> resp.body().map(b -> {
-      if (resp.statusCode() != 200) {
-        throw new IllegalStateException("GET " + path + ": HTTP " + resp.statusCode());
-      }
-      return b;
-    })));
+    if (body != null) {
+      req.putHeader("content-type", "application/json");
+    }
+    // The body is read in the same callback that receives the response, so no part of it can
+    // arrive before its handler is set.
+    return http.request(req).compose(r -> (body == null ? r.send() : r.send(body))
+        .compose(resp -> resp.body().map(b -> {
+          if (resp.statusCode() != 200) {
+            throw new IllegalStateException(failure + ": HTTP " + resp.statusCode()
+                + (body == null ? "" : " " + b));
+          }
+          return b;
+        })));
   }
 
   /**
@@ -104,20 +110,9 @@ public final class TickstreamClient implements AutoCloseable {
    * now, after its node died or drained; answers the URL to reconnect to.
    */
   public Future<String> locate(String baseUrl, String resumeToken) {
-    URI uri = URI.create(baseUrl);
-    boolean ssl = "https".equals(uri.getScheme());
-    RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST)
-        .setHost(uri.getHost()).setPort(port(uri, ssl)).setSsl(ssl).setURI("/api/locate")
-        .putHeader("content-type", "application/json").setIdleTimeout(30_000);
-    return http.request(req)
-        .compose(r -> r.send(new JsonObject().put("token", resumeToken).toBuffer())
-            .compose(resp -> resp.body().map(b -> {
-              if (resp.statusCode() != 200) {
-                throw new IllegalStateException("locate failed: HTTP " + resp.statusCode() + " "
-                    + b.toString());
-              }
-              return b.toJsonObject().getString("url");
-            })));
+    return request(HttpMethod.POST, baseUrl, "/api/locate",
+        new JsonObject().put("token", resumeToken).toBuffer(), "locate failed")
+        .map(b -> b.toJsonObject().getString("url"));
   }
 
   /**
@@ -138,7 +133,7 @@ public final class TickstreamClient implements AutoCloseable {
       if (System.currentTimeMillis() + retryMs > until) {
         return Future.failedFuture(e);
       }
-      io.vertx.core.Promise<GameSession> p = io.vertx.core.Promise.promise();
+      Promise<GameSession> p = Promise.promise();
       vertx.setTimer(retryMs, id -> resumeUntil(baseUrl, resumeToken, name, retryMs, until)
           .onComplete(p));
       return p.future();

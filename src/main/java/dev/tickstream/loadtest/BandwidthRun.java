@@ -156,38 +156,14 @@ final class BandwidthRun {
 
   private void sendInput(int i, long now) {
     MemoryLink link = links.get(i);
-    EntityTable w = link.mirror;
-    double x = Double.NaN;
-    double y = Double.NaN;
-    double tx = Double.NaN;
-    double ty = Double.NaN;
-    if (w != null) {
-      int self = w.indexOf(link.entityId);
-      if (self >= 0) {
-        x = w.get(self, FIELD_X) / (double) link.positionScale;
-        y = w.get(self, FIELD_Y) / (double) link.positionScale;
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < w.size(); r++) {
-          if (w.get(r, 0) != 1 || r == self) {
-            continue;
-          }
-          double ex = w.get(r, FIELD_X) / (double) link.positionScale;
-          double ey = w.get(r, FIELD_Y) / (double) link.positionScale;
-          double d = (ex - x) * (ex - x) + (ey - y) * (ey - y);
-          if (d < best) {
-            best = d;
-            tx = ex;
-            ty = ey;
-          }
-        }
-      }
-    }
     // Acks arrive ackLagTicks late, as over a network with that round trip.
     int[] lag = acks.get(i);
     System.arraycopy(lag, 0, lag, 1, lag.length - 1);
     lag[0] = link.lastTick;
     Pilot p = pilots.get(i);
-    p.step(now, x, y, tx, ty);
+    EntityTable w = link.mirror;
+    p.step(now, w, w == null ? -1 : w.indexOf(link.entityId), 0, FIELD_X, FIELD_Y,
+        link.positionScale);
     link.in.onNext(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(tick + 1)
         .setAckTick(lag[lag.length - 1]).setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)
         .setFire(p.fire)).build());

@@ -22,7 +22,6 @@ final class Bot {
    * with "delta against unknown tick" at 1000 bots. About 4 kB each, 250 kB per bot.
    */
   static final int HISTORY = 64;
-  private static final int KIND_PLAYER = 1;
 
   enum State { WAITING, CONNECTING, PLAYING, CLOSED }
 
@@ -52,10 +51,6 @@ final class Bot {
     this.behaviour = behaviour;
     this.random = random;
     this.chaos = chaos;
-  }
-
-  State state() {
-    return state;
   }
 
   /** Matchmakes and joins; called on the loop's context so the socket lands on its loop. */
@@ -143,34 +138,10 @@ final class Bot {
       return;
     }
     EntityTable w = session.mirror();
-    double x = Double.NaN;
-    double y = Double.NaN;
-    double tx = Double.NaN;
-    double ty = Double.NaN;
     int self = w == null || fieldX < 0 || fieldY < 0 ? -1
         : w.indexOf(session.welcome().getEntityId());
-    if (self >= 0) {
-      double scale = Math.max(1, session.welcome().getPositionScale());
-      x = w.get(self, fieldX) / scale;
-      y = w.get(self, fieldY) / scale;
-      if (behaviour != Behaviour.WANDER && fieldKind >= 0) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < w.size(); r++) {
-          if (r == self || w.get(r, fieldKind) != KIND_PLAYER) {
-            continue;
-          }
-          double ex = w.get(r, fieldX) / scale;
-          double ey = w.get(r, fieldY) / scale;
-          double d = (ex - x) * (ex - x) + (ey - y) * (ey - y);
-          if (d < best) {
-            best = d;
-            tx = ex;
-            ty = ey;
-          }
-        }
-      }
-    }
-    pilot.step(now, x, y, tx, ty);
+    pilot.step(now, w, self, fieldKind, fieldX, fieldY,
+        Math.max(1, session.welcome().getPositionScale()));
     int seq = session.sendInput(pilot.moveX, pilot.moveY, pilot.aim, pilot.fire);
     sentAt[seq % SENT_RING] = now;
     loop.inputSent();

@@ -25,6 +25,8 @@ final class BotLoop {
       long inputsSent, int playing, int connecting, long errors, long disconnects,
       Map<String, Long> closeCodes, String lastError, int tickRate, Histogram lateness) {}
 
+  private record Pending(long at, Bot bot) {}
+
   private final Vertx vertx;
   private final Context context;
   private final TickstreamClient client;
@@ -32,9 +34,9 @@ final class BotLoop {
   private final long periodNanos;
   private final int groups;
   private final List<List<Bot>> byGroup = new ArrayList<>();
-  private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+  /** Bots waiting for their connect time, in order of it. */
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final List<Bot> bots = new ArrayList<>();
-  private Thread thread;
   private long start;
   private long slot;
   private long timerId = -1;
@@ -74,10 +76,9 @@ final class BotLoop {
   Future<Thread> start() {
     Promise<Thread> p = Promise.promise();
     context.runOnContext(v -> {
-      thread = Thread.currentThread();
       start = System.nanoTime();
       arm();
-      p.complete(thread);
+      p.complete(Thread.currentThread());
     });
     return p.future();
   }
@@ -86,12 +87,8 @@ final class BotLoop {
   void add(Bot bot, long startNanos) {
     context.runOnContext(v -> {
       bots.add(bot);
-      pending.add(new long[] {startNanos, bots.size() - 1});
+      pending.add(new Pending(startNanos, bot));
     });
-  }
-
-  Context context() {
-    return context;
   }
 
   private void arm() {
@@ -118,8 +115,8 @@ final class BotLoop {
         b.beat(now);
       }
     }
-    while (!pending.isEmpty() && pending.peek()[0] - now <= 0) {
-      Bot b = bots.get((int) pending.poll()[1]);
+    while (!pending.isEmpty() && pending.peek().at() - now <= 0) {
+      Bot b = pending.poll().bot();
       connecting++;
       b.connect(client, baseUrl);
     }
@@ -211,9 +208,5 @@ final class BotLoop {
       p.complete();
     });
     return p.future();
-  }
-
-  Thread thread() {
-    return thread;
   }
 }

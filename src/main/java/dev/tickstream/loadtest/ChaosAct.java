@@ -185,8 +185,9 @@ final class ChaosAct {
   }
 
   void resumed(GameSession s) {
-    resumedWell = s.welcome().getResumed() && s.welcome().getEntityId() == entity;
-    plan.tally.resumed(kind, s.welcome().getResumed(), s.welcome().getEntityId() == entity);
+    boolean same = s.welcome().getEntityId() == entity;
+    resumedWell = s.welcome().getResumed() && same;
+    plan.tally.resumed(kind, s.welcome().getResumed(), same);
   }
 
   void resumeFailed(Throwable cause) {

@@ -33,7 +33,7 @@ final class ChaosPlan {
   private ChaosAct looking;
 
   /**
-   * @param stallTimeoutMs the server's stall timeout, for when a stopped reader looks again
+   * @param stallTimeoutMs the server's stall timeout, for the report
    * @param stallClient a client whose sockets have a small receive buffer, for stopped readers
    */
   ChaosPlan(int bots, double share, long seed, long stallTimeoutMs,
@@ -65,11 +65,7 @@ final class ChaosPlan {
   }
 
   int misbehaving() {
-    int n = 0;
-    for (ChaosKind k : kinds) {
-      n += k == null ? 0 : 1;
-    }
-    return n;
+    return tally.misbehaving();
   }
 
   /** The measured window starts now and lasts {@code nanos}: the chaos bots' clock starts. */

@@ -1,7 +1,5 @@
 package dev.tickstream.loadtest;
 
-import java.util.Arrays;
-
 /**
  * A fixed-size log-linear histogram of non-negative values in microseconds: 32 sub-buckets per
  * power of two, so a percentile is within about 3% of the true value, at constant memory and
@@ -83,17 +81,5 @@ final class Histogram {
     }
     total += other.total;
     max = Math.max(max, other.max);
-  }
-
-  Histogram copy() {
-    Histogram h = new Histogram();
-    h.add(this);
-    return h;
-  }
-
-  void reset() {
-    Arrays.fill(counts, 0);
-    total = 0;
-    max = 0;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.sim.EntityTable;
 import java.util.SplittableRandom;
 
 /**
@@ -22,6 +23,8 @@ final class Pilot {
   static final double FIRE_PROBABILITY = 0.3;
   static final long MIN_CHANGE_NANOS = 1_000_000_000L;
   private static final int MAX_TRIES = 32;
+  /** The kind field's value for a player. */
+  static final int KIND_PLAYER = 1;
 
   private final Behaviour behaviour;
   private final SplittableRandom random;
@@ -74,6 +77,41 @@ final class Pilot {
     }
     moveX = (int) Math.round(Math.cos(move) * 127);
     moveY = (int) Math.round(Math.sin(move) * 127);
+  }
+
+  /**
+   * {@link #step(long, double, double, double, double)} from a client's mirror {@code w}: its
+   * own row {@code self} (-1: unknown) and the nearest other player's ({@link #KIND_PLAYER} in
+   * {@code kindField}; -1: no targets), positions divided by {@code scale}.
+   */
+  void step(long now, EntityTable w, int self, int kindField, int xField, int yField,
+      double scale) {
+    double x = Double.NaN;
+    double y = Double.NaN;
+    double tx = Double.NaN;
+    double ty = Double.NaN;
+    if (self >= 0) {
+      x = w.get(self, xField) / scale;
+      y = w.get(self, yField) / scale;
+      // Wandering ignores targets: no scan of the view.
+      if (behaviour != Behaviour.WANDER && kindField >= 0) {
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < w.size(); r++) {
+          if (r == self || w.get(r, kindField) != KIND_PLAYER) {
+            continue;
+          }
+          double ex = w.get(r, xField) / scale;
+          double ey = w.get(r, yField) / scale;
+          double d = (ex - x) * (ex - x) + (ey - y) * (ey - y);
+          if (d < best) {
+            best = d;
+            tx = ex;
+            ty = ey;
+          }
+        }
+      }
+    }
+    step(now, x, y, tx, ty);
   }
 
   /** A direction 45-180 degrees away from the last one that points inward near walls. */

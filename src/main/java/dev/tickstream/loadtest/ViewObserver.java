@@ -1,5 +1,8 @@
 package dev.tickstream.loadtest;
 
+import static dev.tickstream.loadtest.BandwidthRun.FIELD_X;
+import static dev.tickstream.loadtest.BandwidthRun.FIELD_Y;
+
 import dev.tickstream.room.Room;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;
@@ -15,9 +18,6 @@ import java.util.Map;
  * analysis runs after the tick, so the server's measured CPU holds almost none of it.
  */
 final class ViewObserver {
-  static final int FIELD_X = 1;
-  static final int FIELD_Y = 2;
-
   /** One encoding, as the room reported it; pooled, its arrays reused. */
   private static final class Seen {
     int room;
@@ -67,8 +67,8 @@ final class ViewObserver {
     return clients.computeIfAbsent(((long) room << 32) | entityId, k -> clients.size());
   }
 
-  private void encoded(int room, int entityId, int t, EntityTable state, int[] rows, int n, int baseTick,
-      EntityTable base, int[] baseRows, int baseCount, int frameBytes) {
+  private void encoded(int room, int entityId, int t, EntityTable state, int[] rows, int n,
+      int baseTick, EntityTable base, int[] baseRows, int baseCount, int frameBytes) {
     if (pending == pool.size()) {
       pool.add(new Seen());
     }
