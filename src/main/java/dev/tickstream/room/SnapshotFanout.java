@@ -124,7 +124,9 @@ final class SnapshotFanout {
 
   /** Only what the member can see, against exactly the view it acknowledged. */
   private Buffer viewFrame(int tick, EntityTable state, Member member) {
-    ViewRing views = member.views(options.snapshotHistory());
+    // Against the last view sent, only that view is ever read: two slots, not the history,
+    // keep a thousand clients' views in cache rather than in a hundred megabytes.
+    ViewRing views = member.views(options.deltaAgainstSent() ? 2 : options.snapshotHistory());
     int[] keepIds = null;
     int keepCount = 0;
     if (member.lastSentTick > 0 && tick - member.lastSentTick < options.snapshotHistory()) {
@@ -145,7 +147,6 @@ final class SnapshotFanout {
     int n = grid.query(cx, cy, radius, keepRadius, state, keepIds, keepCount, rows);
     encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n,
         tick - baseTick);
-    views.record(tick, rows, n, state);
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash(rows, n));
     }
@@ -154,6 +155,8 @@ final class SnapshotFanout {
           baseRows == null ? null : base,
           baseRows, baseCount, frameLength(tick, baseTick, member, encoder.length()));
     }
+    // Recorded last: with two slots it may overwrite the base the listeners were just shown.
+    views.record(tick, rows, n, state);
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, encoder.bytes(),
         encoder.length());
   }

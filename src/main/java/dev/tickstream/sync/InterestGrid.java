@@ -16,6 +16,9 @@ public final class InterestGrid {
   private final int rows;
   private final int[] cellStart;
   private int[] cellRows = new int[256];
+  /** Positions in cell order, beside {@link #cellRows}: a query reads them in sequence. */
+  private int[] cellXs = new int[256];
+  private int[] cellYs = new int[256];
   private int[] xs = new int[256];
   private int[] ys = new int[256];
   /** One bit per row: what a query found, read back in ascending order instead of sorting. */
@@ -43,6 +46,8 @@ public final class InterestGrid {
       xs = new int[Math.max(n, xs.length * 2)];
       ys = new int[xs.length];
       cellRows = new int[xs.length];
+      cellXs = new int[xs.length];
+      cellYs = new int[xs.length];
     }
     return xs;
   }
@@ -67,7 +72,10 @@ public final class InterestGrid {
     }
     System.arraycopy(cellStart, 0, fill, 0, cellStart.length);
     for (int r = 0; r < n; r++) {
-      cellRows[fill[cell(xs[r], ys[r])]++] = r;
+      int i = fill[cell(xs[r], ys[r])]++;
+      cellRows[i] = r;
+      cellXs[i] = xs[r];
+      cellYs[i] = ys[r];
     }
   }
 
@@ -99,20 +107,26 @@ public final class InterestGrid {
           continue; // a corner cell wholly out of reach
         }
         int cellIndex = row * cols + col;
-        for (int i = cellStart[cellIndex]; i < cellStart[cellIndex + 1]; i++) {
+        int from = cellStart[cellIndex];
+        int to = cellStart[cellIndex + 1];
+        if (from == to) {
+          continue;
+        }
+        // A cell's rows ascend (the counting sort keeps their order): its first and last bound
+        // the words to read back.
+        lo = Math.min(lo, cellRows[from] >>> 6);
+        hi = Math.max(hi, cellRows[to - 1] >>> 6);
+        // Without branches: which side of the radius a candidate falls is a coin toss, and
+        // mispredicted branches cost more than the whole distance test.
+        for (int i = from; i < to; i++) {
           int r = cellRows[i];
-          long dx = xs[r] - x;
-          long dy = ys[r] - y;
+          long dx = cellXs[i] - x;
+          long dy = cellYs[i] - y;
           long d2 = dx * dx + dy * dy;
-          if (d2 <= r2) {
-            found[r >>> 6] |= 1L << r;
-          } else if (d2 <= k2) {
-            band[r >>> 6] |= 1L << r;
-          } else {
-            continue;
-          }
-          lo = Math.min(lo, r >>> 6);
-          hi = Math.max(hi, r >>> 6);
+          long in = (d2 - r2 - 1) >>> 63;
+          long inKeep = (d2 - k2 - 1) >>> 63;
+          found[r >>> 6] |= in << r;
+          band[r >>> 6] |= (inKeep & ~in) << r;
         }
       }
     }
