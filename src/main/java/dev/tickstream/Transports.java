@@ -16,7 +16,7 @@ public final class Transports {
     return new VertxOptions().setPreferNativeTransport(preferNative);
   }
 
-  /** "epoll" or "nio (…why native is not in use…)", for the start-up line and reports. */
+  /** "native" or "nio" (with why native is not in use), for the start-up line and reports. */
   public static String describe(Vertx vertx, boolean preferNative) {
     if (vertx.isNativeTransportEnabled()) {
       return "native";

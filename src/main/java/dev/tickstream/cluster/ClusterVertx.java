@@ -2,10 +2,10 @@ package dev.tickstream.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import dev.tickstream.Transports;
 import dev.tickstream.config.TickstreamConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import dev.tickstream.Transports;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;

@@ -31,8 +31,6 @@ import java.util.concurrent.TimeUnit;
  * views would cost. Runs on one event loop, so its CPU figures are one core's.
  */
 final class BandwidthRun {
-  static final int FIELD_X = 1;
-  static final int FIELD_Y = 2;
 
   record Options(int players, int ticks, boolean world, long seed, int viewRadius,
       int ackLagTicks, int warmupTicks, int sampleClients, boolean deltaAgainstSent) {}
@@ -55,6 +53,10 @@ final class BandwidthRun {
   private int tick;
   private boolean measuring;
   private int mapSize;
+  /** The game's field indices, as a client reads them from its Welcome. */
+  private int xField;
+  private int yField;
+  private int kindField;
 
   BandwidthRun(Options o) {
     this.o = o;
@@ -97,8 +99,12 @@ final class BandwidthRun {
     Rooms rs = new Rooms(ro, ArenaGame.factory(rules), o.seed(),
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);
-    observer = new ViewObserver(new DeltaEncoder(new ArenaGame(rules, tickRate, 0).rateFields()),
-        baselines, o.players());
+    ArenaGame reference = new ArenaGame(rules, tickRate, 0);
+    xField = reference.xField();
+    yField = reference.yField();
+    kindField = reference.fields().indexOf("kind");
+    observer = new ViewObserver(new DeltaEncoder(reference.rateFields()), baselines, o.players(),
+        xField, yField);
     SplittableRandom random = new SplittableRandom(o.seed());
     Behaviour.Mix mix = Behaviour.Mix.parse("wander=0.6,chase=0.2,fire=0.2");
     for (int i = 0; i < o.players(); i++) {
@@ -162,7 +168,7 @@ final class BandwidthRun {
     lag[0] = link.lastTick;
     Pilot p = pilots.get(i);
     EntityTable w = link.mirror;
-    p.step(now, w, w == null ? -1 : w.indexOf(link.entityId), 0, FIELD_X, FIELD_Y,
+    p.step(now, w, w == null ? -1 : w.indexOf(link.entityId), kindField, xField, yField,
         link.positionScale);
     link.in.onNext(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(tick + 1)
         .setAckTick(lag[lag.length - 1]).setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)

@@ -1,10 +1,11 @@
 package dev.tickstream.loadtest;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
@@ -70,8 +71,9 @@ final class CpuSplit {
 
     synchronized double sample() {
       long[] f;
-      try {
-        String[] cpu = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+      // Only the first line: the rest (per-CPU lines, the long interrupt counts) is not needed.
+      try (BufferedReader in = Files.newBufferedReader(PROC_STAT)) {
+        String[] cpu = in.readLine().trim().split("\\s+");
         f = new long[cpu.length - 1];
         for (int i = 1; i < cpu.length; i++) {
           f[i - 1] = Long.parseLong(cpu[i]);

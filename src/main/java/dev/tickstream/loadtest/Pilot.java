@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.sim.ArenaGame;
 import dev.tickstream.sim.EntityTable;
 import java.util.SplittableRandom;
 
@@ -23,8 +24,6 @@ final class Pilot {
   static final double FIRE_PROBABILITY = 0.3;
   static final long MIN_CHANGE_NANOS = 1_000_000_000L;
   private static final int MAX_TRIES = 32;
-  /** The kind field's value for a player. */
-  static final int KIND_PLAYER = 1;
 
   private final Behaviour behaviour;
   private final SplittableRandom random;
@@ -81,7 +80,7 @@ final class Pilot {
 
   /**
    * {@link #step(long, double, double, double, double)} from a client's mirror {@code w}: its
-   * own row {@code self} (-1: unknown) and the nearest other player's ({@link #KIND_PLAYER} in
+   * own row {@code self} (-1: unknown) and the nearest other player's ({@link ArenaGame#KIND_PLAYER} in
    * {@code kindField}; -1: no targets), positions divided by {@code scale}.
    */
   void step(long now, EntityTable w, int self, int kindField, int xField, int yField,
@@ -97,7 +96,7 @@ final class Pilot {
       if (behaviour != Behaviour.WANDER && kindField >= 0) {
         double best = Double.MAX_VALUE;
         for (int r = 0; r < w.size(); r++) {
-          if (r == self || w.get(r, kindField) != KIND_PLAYER) {
+          if (r == self || w.get(r, kindField) != ArenaGame.KIND_PLAYER) {
             continue;
           }
           double ex = w.get(r, xField) / scale;

@@ -1,8 +1,5 @@
 package dev.tickstream.loadtest;
 
-import static dev.tickstream.loadtest.BandwidthRun.FIELD_X;
-import static dev.tickstream.loadtest.BandwidthRun.FIELD_Y;
-
 import dev.tickstream.room.Room;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;
@@ -49,8 +46,13 @@ final class ViewObserver {
   long unchangedBytes;
   final long[] clientBytes;
 
-  ViewObserver(DeltaEncoder encoder, Baselines baselines, int players) {
+  private final int xField;
+  private final int yField;
+
+  ViewObserver(DeltaEncoder encoder, Baselines baselines, int players, int xField, int yField) {
     this.encoder = encoder;
+    this.xField = xField;
+    this.yField = yField;
     this.baselines = baselines;
     this.clientBytes = new long[players];
   }
@@ -144,8 +146,8 @@ final class ViewObserver {
           continue;
         }
         int cost = k < enc.rowCount() && enc.rowId(k) == id ? enc.rowBytes(k) : 0;
-        if (state.get(c, FIELD_X) != base.get(b, FIELD_X)
-            || state.get(c, FIELD_Y) != base.get(b, FIELD_Y)) {
+        if (state.get(c, xField) != base.get(b, xField)
+            || state.get(c, yField) != base.get(b, yField)) {
           movingRowBytes.add(cost);
         } else if (sameRow(state, c, base, b)) {
           // Every field and the name as at the base: what did it cost? (Its row, if any.)

@@ -30,8 +30,7 @@ public final class Rooms {
   private final AtomicLong created = new AtomicLong();
   private volatile Room.TickListener newRoomListener;
   private final List<Consumer<Room>> roomListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<String>> closeListeners =
-      new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
   private volatile Room.ViewListener newRoomViewListener;
 
   public Rooms(RoomOptions options, GameFactory games, long seed, RoomMetrics metrics,

@@ -40,7 +40,8 @@ public final class ArenaGame implements Game {
   static final int SPAWN_TICK = 10;
   static final int HEADING = 11;
 
-  static final int KIND_PLAYER = 1;
+  /** The {@code kind} field's value for a player (a projectile's is 2). */
+  public static final int KIND_PLAYER = 1;
   static final int KIND_PROJECTILE = 2;
 
   private static final List<String> FIELDS = List.of("kind", "x", "y", "vx", "vy", "aim", "hp",
