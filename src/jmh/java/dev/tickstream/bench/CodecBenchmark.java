@@ -40,7 +40,8 @@ public class CodecBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    world = room.equals("arena") ? new CodecWorld(16, 0, 7) : new CodecWorld(1000, 1000, 7);
+    world = room.equals("arena") ? new CodecWorld(16, 0, ACK_LAG + 2, 7)
+        : new CodecWorld(1000, 1000, ACK_LAG + 2, 7);
     world.play(120);
     base = world.tick - ACK_LAG;
     EntityTable state = world.state();

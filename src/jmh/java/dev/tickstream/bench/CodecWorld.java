@@ -9,6 +9,7 @@ import dev.tickstream.sim.PlayerInput;
 import dev.tickstream.sync.DeltaDecoder;
 import dev.tickstream.sync.DeltaEncoder;
 import dev.tickstream.sync.InterestGrid;
+import dev.tickstream.sync.RowMap;
 import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.SnapshotRing;
 import dev.tickstream.sync.ViewRing;
@@ -32,6 +33,7 @@ final class CodecWorld {
   final SnapshotRing ring;
   final ViewRing[] views;
   final InterestGrid grid;
+  final RowMap rowMap = new RowMap();
   final int radius;
   final int keepRadius;
   final int[] rates;
@@ -42,8 +44,12 @@ final class CodecWorld {
   private final int[] nextChange;
   int tick;
 
-  /** @param viewRadius in map units; 0: every client sees the whole world */
-  CodecWorld(int players, int viewRadius, long seed) {
+  /**
+   * @param viewRadius in map units; 0: every client sees the whole world
+   * @param viewSlots views kept per client: 2 when deltas are made against the last view sent
+   *     (the server's default), more to reach an older acknowledged one
+   */
+  CodecWorld(int players, int viewRadius, int viewSlots, long seed) {
     double density = 100.0 / (Math.PI * 1000.0 * 1000.0);
     int mapSize = viewRadius == 0 ? 4000 : (int) Math.ceil(Math.sqrt(players / density));
     ArenaRules rules = ArenaRules.defaults().withMapSize(mapSize);
@@ -59,7 +65,7 @@ final class CodecWorld {
     this.scratch = new EntityTable(game.fields().size());
     this.views = new ViewRing[players];
     for (int i = 0; i < players; i++) {
-      views[i] = new ViewRing(HISTORY);
+      views[i] = new ViewRing(viewSlots);
     }
     int scale = game.positionScale();
     this.radius = viewRadius * scale;
@@ -90,7 +96,7 @@ final class CodecWorld {
       buildGrid(state);
       for (int i = 0; i < players; i++) {
         int n = view(i, state);
-        views[i].record(tick, scratchRows, n, state);
+        views[i].record(tick, scratchRows, n);
       }
     }
   }
@@ -103,6 +109,7 @@ final class CodecWorld {
     if (grid != null) {
       game.positions(state, tick, grid.xs(state.size()), grid.ys());
       grid.build(state.size());
+      rowMap.reset(state);
     }
   }
 
@@ -115,10 +122,11 @@ final class CodecWorld {
       return state.size();
     }
     int self = state.indexOf(playerIds[i]);
-    int[] keep = views[i].ids(tick - 1);
-    int keepCount = keep == null ? 0 : views[i].count(tick - 1);
-    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, state, keep,
-        keepCount, scratchRows);
+    int[] keep = views[i].rows(tick - 1);
+    EntityTable sent = ring.get(tick - 1);
+    int keepCount = keep == null || sent == null ? 0 : views[i].count(tick - 1);
+    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keep, keepCount,
+        keepCount == 0 ? null : rowMap.of(sent), scratchRows);
   }
 
   /** Encodes client {@code i}'s view at the current tick against its view at {@code base}. */

@@ -4,6 +4,7 @@ import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sync.DeltaEncoder;
 import dev.tickstream.sync.InterestGrid;
+import dev.tickstream.sync.RowMap;
 import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.SnapshotRing;
 import dev.tickstream.sync.ViewRing;
@@ -27,6 +28,7 @@ final class SnapshotFanout {
   private final DeltaEncoder encoder;
   private final BodyCache bodies = new BodyCache();
   private final InterestGrid grid;
+  private final RowMap rowMap = new RowMap();
   private final int radius;
   private final int keepRadius;
   /** The view being sent, before it is recorded in the member's ring; sized to the world. */
@@ -63,6 +65,7 @@ final class SnapshotFanout {
     if (grid != null) {
       game.positions(state, tick, grid.xs(state.size()), grid.ys());
       grid.build(state.size());
+      rowMap.reset(state);
       if (viewRows.length < state.size()) {
         viewRows = new int[Math.max(state.size(), viewRows.length * 2)];
       }
@@ -127,11 +130,14 @@ final class SnapshotFanout {
     // Against the last view sent, only that view is ever read: two slots, not the history,
     // keep a thousand clients' views in cache rather than in a hundred megabytes.
     ViewRing views = member.views(options.deltaAgainstSent() ? 2 : options.snapshotHistory());
-    int[] keepIds = null;
+    int[] keepRows = null;
+    int[] keepMap = null;
     int keepCount = 0;
-    if (member.lastSentTick > 0 && tick - member.lastSentTick < options.snapshotHistory()) {
-      keepIds = views.ids(member.lastSentTick);
-      keepCount = keepIds == null ? 0 : views.count(member.lastSentTick);
+    EntityTable sent = member.lastSentTick > 0 ? ring.get(member.lastSentTick) : null;
+    if (sent != null) {
+      keepRows = views.rows(member.lastSentTick);
+      keepCount = keepRows == null ? 0 : views.count(member.lastSentTick);
+      keepMap = keepRows == null ? null : rowMap.of(sent);
     }
     int self = state.indexOf(member.entityId);
     int cx = self >= 0 ? grid.xs(0)[self] : member.viewX;
@@ -144,7 +150,7 @@ final class SnapshotFanout {
     int baseCount = baseRows == null ? 0 : views.count(wanted);
     int baseTick = baseRows == null ? 0 : wanted;
     int[] rows = viewRows;
-    int n = grid.query(cx, cy, radius, keepRadius, state, keepIds, keepCount, rows);
+    int n = grid.query(cx, cy, radius, keepRadius, keepRows, keepCount, keepMap, rows);
     encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n,
         tick - baseTick);
     if (viewListener != null) {
@@ -156,7 +162,7 @@ final class SnapshotFanout {
           baseRows, baseCount, frameLength(tick, baseTick, member, encoder.length()));
     }
     // Recorded last: with two slots it may overwrite the base the listeners were just shown.
-    views.record(tick, rows, n, state);
+    views.record(tick, rows, n);
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, encoder.bytes(),
         encoder.length());
   }

@@ -1,6 +1,5 @@
 package dev.tickstream.sync;
 
-import dev.tickstream.sim.EntityTable;
 import java.util.Arrays;
 
 /**
@@ -25,6 +24,8 @@ public final class InterestGrid {
   private long[] found = new long[4];
   /** Rows between the radius and the keep radius: in view only if they were in view before. */
   private long[] band = new long[4];
+  /** The client's last view, as bits of this state's rows. */
+  private long[] keep = new long[4];
   private final int[] fill;
   private int count;
 
@@ -62,6 +63,7 @@ public final class InterestGrid {
     if (found.length < (n + 63) >>> 6) {
       found = new long[Math.max((n + 63) >>> 6, found.length * 2)];
       band = new long[found.length];
+      keep = new long[found.length];
     }
     Arrays.fill(cellStart, 0);
     for (int r = 0; r < n; r++) {
@@ -81,14 +83,15 @@ public final class InterestGrid {
 
   /**
    * Writes into {@code out} (ascending) the rows within {@code radius} of (x, y), plus those
-   * within {@code keepRadius} whose id is in {@code keepIds[0..keepCount)} (ascending ids):
-   * the hysteresis that stops an entity at the edge from flickering in and out of view.
+   * within {@code keepRadius} that were in the client's last view: the hysteresis that stops
+   * an entity at the edge from flickering in and out of view. That view is given as rows
+   * {@code keepRows[0..keepCount)} of the state it was taken from, and {@code keepMap} (from
+   * {@link RowMap#of}) takes them to this state's rows.
    *
-   * @param ids the table the grid was built from
    * @return how many rows were written
    */
-  public int query(int x, int y, int radius, int keepRadius, EntityTable ids, int[] keepIds,
-      int keepCount, int[] out) {
+  public int query(int x, int y, int radius, int keepRadius, int[] keepRows, int keepCount,
+      int[] keepMap, int[] out) {
     int reach = keepCount > 0 ? Math.max(radius, keepRadius) : radius;
     int c0 = clampCol((x - reach) / cellSize);
     int c1 = clampCol((x + reach) / cellSize);
@@ -130,29 +133,30 @@ public final class InterestGrid {
         }
       }
     }
-    // Rows ascend with ids, so the band merges with the ascending keepIds in one pass.
+    // The last view as bits of this state's rows: one pass in order over the client's own
+    // (cold) array, where matching its ids against the band row by row stalled on each miss.
+    int keepLo = Integer.MAX_VALUE;
+    int keepHi = -1;
+    for (int k = 0; k < keepCount; k++) {
+      int r = keepMap[keepRows[k]];
+      if (r >= 0) {
+        keep[r >>> 6] |= 1L << r;
+        keepLo = Math.min(keepLo, r >>> 6);
+        keepHi = Math.max(keepHi, r >>> 6);
+      }
+    }
     int n = 0;
-    int k = 0;
     for (int w = lo; w <= hi; w++) {
-      long bits = found[w];
-      long edge = band[w];
+      long bits = found[w] | band[w] & keep[w];
       found[w] = 0;
       band[w] = 0;
-      while (edge != 0) {
-        int r = (w << 6) + Long.numberOfTrailingZeros(edge);
-        int id = ids.id(r);
-        while (k < keepCount && keepIds[k] < id) {
-          k++;
-        }
-        if (k < keepCount && keepIds[k] == id) {
-          bits |= 1L << r;
-        }
-        edge &= edge - 1;
-      }
       while (bits != 0) {
         out[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
       }
+    }
+    for (int w = keepLo; w <= keepHi; w++) {
+      keep[w] = 0;
     }
     return n;
   }

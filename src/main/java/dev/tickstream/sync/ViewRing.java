@@ -1,6 +1,5 @@
 package dev.tickstream.sync;
 
-import dev.tickstream.sim.EntityTable;
 import java.util.Arrays;
 
 /**
@@ -11,34 +10,29 @@ import java.util.Arrays;
 public final class ViewRing {
   private final int[] ticks;
   private final int[][] rows;
-  private final int[][] ids;
   private final int[] counts;
 
   public ViewRing(int capacity) {
     ticks = new int[capacity];
     rows = new int[capacity][];
-    ids = new int[capacity][];
     counts = new int[capacity];
     for (int i = 0; i < capacity; i++) {
       rows[i] = new int[32];
-      ids[i] = new int[32];
     }
   }
 
   /**
-   * Records that the rows {@code viewRows[0..n)} of {@code state} were sent at {@code tick}:
-   * copied, so that a slot holds a view (about a hundred rows), never a whole world.
+   * Records that the rows {@code viewRows[0..n)} of that tick's state were sent at
+   * {@code tick}: copied, so that a slot holds a view (about a hundred rows), never a whole
+   * world. Rows, not ids: the state itself is kept in the room's ring, and a {@link RowMap}
+   * leads its rows to a later state's.
    */
-  public void record(int tick, int[] viewRows, int n, EntityTable state) {
+  public void record(int tick, int[] viewRows, int n) {
     int i = tick % ticks.length;
     if (rows[i].length < n) {
       rows[i] = new int[Math.max(n, rows[i].length * 2)];
-      ids[i] = new int[rows[i].length];
     }
     System.arraycopy(viewRows, 0, rows[i], 0, n);
-    for (int k = 0; k < n; k++) {
-      ids[i][k] = state.id(viewRows[k]);
-    }
     counts[i] = n;
     ticks[i] = tick;
   }
@@ -47,12 +41,6 @@ public final class ViewRing {
   public int[] rows(int tick) {
     int i = tick % ticks.length;
     return tick > 0 && ticks[i] == tick ? rows[i] : null;
-  }
-
-  /** Ids sent at {@code tick} (ascending), or null. */
-  public int[] ids(int tick) {
-    int i = tick % ticks.length;
-    return tick > 0 && ticks[i] == tick ? ids[i] : null;
   }
 
   public int count(int tick) {

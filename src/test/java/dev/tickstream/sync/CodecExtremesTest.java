@@ -89,10 +89,7 @@ class CodecExtremesTest {
     }
     grid.build(cur.size());
     int[] baseRows = subset(rnd, base.size());
-    int[] keep = new int[base.size()];
-    for (int i = 0; i < baseRows.length; i++) {
-      keep[i] = base.id(baseRows[i]);
-    }
+    RowMap map = new RowMap();
     int[] rows = new int[cur.size()];
     DeltaEncoder encoder = new DeltaEncoder(RATES);
     com.sun.management.ThreadMXBean threads =
@@ -101,9 +98,10 @@ class CodecExtremesTest {
     for (int pass = 0; pass < 8; pass++) {
       long before = threads.getCurrentThreadAllocatedBytes();
       encoder.beginTick(cur);
+      map.reset(cur);
       for (int client = 0; client < 200; client++) {
-        int n = grid.query(xs[client], grid.ys()[client], MAP / 4, MAP / 3, cur, keep,
-            baseRows.length, rows);
+        int n = grid.query(xs[client], grid.ys()[client], MAP / 4, MAP / 3, baseRows,
+            baseRows.length, map.of(base), rows);
         encoder.encode(base, baseRows, baseRows.length, cur, rows, n, 3);
       }
       encoder.beginTick(null);

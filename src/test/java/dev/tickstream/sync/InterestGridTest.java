@@ -32,12 +32,23 @@ class InterestGridTest {
         ys[r] = coordinate(rnd, height);
       }
       grid.build(n);
-      int[] keep = keepIds(rnd, table);
+      // The last view was taken from an earlier state: some of its entities are gone since,
+      // some of today's were not born yet.
+      EntityTable earlier = earlier(rnd, table);
+      int[] keepRows = subset(rnd, earlier.size());
+      RowMap map = new RowMap();
+      map.reset(table);
+      int[] keepMap = map.of(earlier);
+      int[] keep = new int[keepRows.length];
+      for (int k = 0; k < keep.length; k++) {
+        keep[k] = earlier.id(keepRows[k]);
+      }
       int[] out = new int[n];
       for (int q = 0; q < 10; q++) {
         int x = coordinate(rnd, width);
         int y = coordinate(rnd, height);
-        int got = grid.query(x, y, radius, keepRadius, table, keep, keep.length, out);
+        int got = grid.query(x, y, radius, keepRadius, keepRows, keepRows.length, keepMap,
+            out);
         int[] expected = bruteForce(xs, ys, n, x, y, radius, keepRadius, table, keep);
         assertArrayEquals(expected, Arrays.copyOf(out, got),
             "round " + round + " query at " + x + "," + y);
@@ -57,15 +68,33 @@ class InterestGridTest {
     };
   }
 
-  private static int[] keepIds(SplittableRandom rnd, EntityTable table) {
-    int[] ids = new int[table.size()];
-    int k = 0;
+  /** Most of {@code table}'s ids, with a few that have gone since in between. */
+  static EntityTable earlier(SplittableRandom rnd, EntityTable table) {
+    EntityTable earlier = new EntityTable(1);
+    int prev = 0;
     for (int r = 0; r < table.size(); r++) {
+      int id = table.id(r);
+      if (id - prev > 1 && rnd.nextInt(4) == 0) {
+        earlier.add(prev + 1, null); // gone by now
+      }
+      if (rnd.nextInt(6) != 0) {
+        earlier.add(id, null);
+      }
+      prev = id;
+    }
+    return earlier;
+  }
+
+  /** Ascending, each of 0..n-1 with probability one in three. */
+  private static int[] subset(SplittableRandom rnd, int n) {
+    int[] rows = new int[n];
+    int k = 0;
+    for (int r = 0; r < n; r++) {
       if (rnd.nextInt(3) == 0) {
-        ids[k++] = table.id(r);
+        rows[k++] = r;
       }
     }
-    return Arrays.copyOf(ids, k);
+    return Arrays.copyOf(rows, k);
   }
 
   private static int[] bruteForce(int[] xs, int[] ys, int n, int x, int y, int radius,
