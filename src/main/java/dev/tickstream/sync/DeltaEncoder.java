@@ -103,16 +103,22 @@ public final class DeltaEncoder {
       boolean known = b < bn && base.id(br) == id;
       int valueStart = valueCount;
       int slot = known ? knownSlot : newSlot;
-      int mask = slot < 0
-          ? rowDelta(known ? base : null, br, current, c, ticks)
-          : memoDelta(slot, known ? base : null, br, current, c, ticks);
-      String name = current.name(c);
-      boolean nameChanged = known ? !Objects.equals(name, base.name(br)) : name != null;
+      int mask;
+      boolean nameChanged;
+      if (slot < 0) {
+        mask = rowDelta(known ? base : null, br, current, c, ticks);
+        nameChanged = nameChanged(known ? base : null, br, current, c);
+      } else {
+        long entry = memoDelta(slot, known ? base : null, br, current, c, ticks);
+        mask = (int) entry;
+        nameChanged = entry < 0;
+      }
       if (!known || mask != 0) {
         addRow(id, id - prevId, mask, known, valueStart);
         prevId = id;
       }
       if (nameChanged) {
+        String name = current.name(c);
         addName(id, name == null ? "" : name);
       }
       if (known) {
@@ -147,37 +153,49 @@ public final class DeltaEncoder {
     return mask;
   }
 
-  /** As {@link #rowDelta}, computed once per slot and row, then copied. */
-  private int memoDelta(int slot, EntityTable base, int br, EntityTable current, int c,
+  /** Whether the display name differs from the base row's (base null: whether it has one). */
+  private static boolean nameChanged(EntityTable base, int br, EntityTable current, int c) {
+    String name = current.name(c);
+    return base == null ? name != null : !Objects.equals(name, base.name(br));
+  }
+
+  /**
+   * As {@link #rowDelta} and {@link #nameChanged}, computed once per slot and row, then
+   * copied: returns the row's memo entry (see {@link RowMemo}).
+   */
+  private long memoDelta(int slot, EntityTable base, int br, EntityTable current, int c,
       int ticks) {
-    if (!memo.done[slot][c]) {
+    long entry = memo.entries[slot][c];
+    if (entry == 0) {
       int from = valueCount;
       int fromSize = valuesSize;
       int mask = rowDelta(base, br, current, c, ticks);
       int n = valueCount - from;
       int at = memo.poolLengths[slot];
-      if (memo.pools[slot].length < at + n) {
-        memo.pools[slot] = Arrays.copyOf(memo.pools[slot], Math.max(at + n, at * 2));
+      boolean fits = at <= RowMemo.MAX_START;
+      // past MAX_START the start is not kept, so it must not spill into the name bit
+      entry = RowMemo.entry(mask, valuesSize - fromSize, fits ? at : 0,
+          nameChanged(base, br, current, c));
+      if (fits) {
+        if (memo.pools[slot].length < at + n) {
+          memo.pools[slot] = Arrays.copyOf(memo.pools[slot], Math.max(at + n, at * 2));
+        }
+        System.arraycopy(values, from, memo.pools[slot], at, n);
+        memo.poolLengths[slot] = at + n;
+        memo.entries[slot][c] = entry;
       }
-      System.arraycopy(values, from, memo.pools[slot], at, n);
-      memo.poolLengths[slot] = at + n;
-      memo.starts[slot][c] = at;
-      memo.masks[slot][c] = mask;
-      memo.sizes[slot][c] = valuesSize - fromSize;
-      memo.done[slot][c] = true;
-      return mask;
+      return entry;
     }
-    int mask = memo.masks[slot][c];
-    int n = Integer.bitCount(mask);
+    int n = Integer.bitCount((int) entry);
     if (n > 0) {
       if (valueCount + n > values.length) {
         values = Arrays.copyOf(values, Math.max(valueCount + n, valueCount * 2));
       }
-      System.arraycopy(memo.pools[slot], memo.starts[slot][c], values, valueCount, n);
+      System.arraycopy(memo.pools[slot], RowMemo.start(entry), values, valueCount, n);
       valueCount += n;
-      valuesSize += memo.sizes[slot][c];
+      valuesSize += RowMemo.size(entry);
     }
-    return mask;
+    return entry;
   }
 
   public byte[] bytes() {
