@@ -1,5 +1,9 @@
 package dev.tickstream.loadtest;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +22,7 @@ public final class BandwidthCommand {
       usage: java -jar tickstream.jar bandwidth [--players N] [--ticks T] [--world]
                                                 [--view-radius R] [--seed S] [--ack-lag T]
                                                 [--delta-base sent|acked]
+                                                [--scale N1,N2,... [--rounds R] [--out DIR]]
         --players N      simulated players (default 16)
         --ticks T        measured ticks at 20 Hz, after 40 warm-up ticks (default 400)
         --world          one room on a map that grows with N at a fixed density
@@ -28,6 +33,11 @@ public final class BandwidthCommand {
                          a 100 ms round trip)
         --delta-base B   what deltas are made against, as the server's deltaBase setting:
                          sent (default: the last snapshot written) or acked
+        --scale N1,N2    world mode at each of these player counts, each run in its own JVM,
+                         sizes interleaved over rounds; writes scaling.json and scaling.html
+                         (charts of CPU, bytes and CPU per client per entity in view)
+        --rounds R       rounds of --scale (default 3); figures are medians over rounds
+        --out DIR        where --scale writes its report (default bandwidth-scaling)
       """;
 
   /** Runs and returns the exit status. */
@@ -39,16 +49,24 @@ public final class BandwidthCommand {
     long seed = 1;
     int ackLag = 2;
     boolean againstSent = true;
+    int[] scale = null;
+    int rounds = 3;
+    Path out = Path.of("bandwidth-scaling");
+    List<String> childArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--players" -> players = Integer.parseInt(args[++i]);
-        case "--ticks" -> ticks = Integer.parseInt(args[++i]);
+        case "--ticks" -> ticks = Integer.parseInt(pass(childArgs, args, ++i));
         case "--world" -> world = true;
-        case "--view-radius" -> radius = Integer.parseInt(args[++i]);
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--ack-lag" -> ackLag = Integer.parseInt(args[++i]);
+        case "--view-radius" -> radius = Integer.parseInt(pass(childArgs, args, ++i));
+        case "--seed" -> seed = Long.parseLong(pass(childArgs, args, ++i));
+        case "--ack-lag" -> ackLag = Integer.parseInt(pass(childArgs, args, ++i));
+        case "--scale" -> scale = Arrays.stream(args[++i].split(","))
+            .mapToInt(Integer::parseInt).toArray();
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
         case "--delta-base" -> {
-          String b = args[++i];
+          String b = pass(childArgs, args, ++i);
           if (!b.equals("sent") && !b.equals("acked")) {
             System.err.print("--delta-base is sent or acked\n" + USAGE);
             return 2;
@@ -70,11 +88,27 @@ public final class BandwidthCommand {
       System.err.print("option out of range\n" + USAGE);
       return 2;
     }
+    if (scale != null) {
+      if (scale.length < 2 || rounds < 1 || rounds > 20
+          || Arrays.stream(scale).anyMatch(n -> n < 1 || n > 100_000)) {
+        System.err.print("--scale takes two or more sizes, --rounds 1 to 20\n" + USAGE);
+        return 2;
+      }
+      System.out.println(BandwidthScaling.run(scale, rounds, childArgs, out).encodePrettily());
+      return 0;
+    }
     // Stdout carries the JSON object alone: rooms' INFO lines (created, closed) stay out of it.
     QUIET.setLevel(Level.WARNING);
     var options = new BandwidthRun.Options(players, ticks, world, seed, radius, ackLag, 40, 64,
         againstSent);
     System.out.println(new BandwidthRun(options).run().encodePrettily());
     return 0;
+  }
+
+  /** Returns {@code args[i]} and keeps it, with its option, for the child runs of --scale. */
+  private static String pass(List<String> childArgs, String[] args, int i) {
+    childArgs.add(args[i - 1]);
+    childArgs.add(args[i]);
+    return args[i];
   }
 }

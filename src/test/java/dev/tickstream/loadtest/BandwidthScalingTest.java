@@ -1,0 +1,58 @@
+package dev.tickstream.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scaling report: its fit and medians on known figures, and one small real run. */
+class BandwidthScalingTest {
+
+  @Test
+  void exponentIsTheLogLogSlope() {
+    assertEquals(1.0, BandwidthScaling.exponent(series(100, 2.0, 200, 4.0, 400, 8.0)), 1e-9);
+    assertEquals(2.0, BandwidthScaling.exponent(series(100, 1.0, 200, 4.0, 400, 16.0)), 1e-9);
+    assertEquals(0.0, BandwidthScaling.exponent(series(250, 3.0, 1000, 3.0)), 1e-9);
+    assertEquals(2.0, BandwidthScaling.median(new double[] {5, 1, 2}));
+    assertEquals(2.5, BandwidthScaling.median(new double[] {4, 1, 2, 3}));
+  }
+
+  @Test
+  void smallWorldsRunInChildJvmsAndReportTheirGrowth(@TempDir Path out) throws Exception {
+    JsonObject r = BandwidthScaling.run(new int[] {20, 60}, 1,
+        List.of("--ticks", "20", "--seed", "3"), out);
+    JsonArray series = r.getJsonArray("series");
+    assertEquals(2, series.size());
+    for (int i = 0; i < 2; i++) {
+      JsonObject s = series.getJsonObject(i);
+      assertEquals(i == 0 ? 20 : 60, s.getInteger("players"));
+      assertTrue(s.getDouble("server_cpu_ms_per_tick_p50") > 0, s.encode());
+      assertTrue(s.getDouble("bytes_per_client_per_s_p50") > 0, s.encode());
+      assertTrue(s.getDouble("entities_in_view_mean") > 1, s.encode());
+    }
+    JsonObject g = r.getJsonObject("growth");
+    assertEquals(3.0, g.getDouble("players"));
+    assertEquals(Samples.round(series.getJsonObject(1).getDouble("server_cpu_ms_per_tick_p50")
+        / series.getJsonObject(0).getDouble("server_cpu_ms_per_tick_p50")),
+        g.getDouble("server_cpu_per_tick"));
+    assertEquals(new JsonObject(Files.readString(out.resolve("scaling.json"))), r);
+    String html = Files.readString(out.resolve("scaling.html"));
+    assertEquals(3, html.split("<svg").length - 1, "three charts");
+    assertTrue(html.contains("<td>60</td>"), html);
+  }
+
+  private static JsonArray series(double... playersAndCpu) {
+    JsonArray a = new JsonArray();
+    for (int i = 0; i < playersAndCpu.length; i += 2) {
+      a.add(new JsonObject().put("players", (int) playersAndCpu[i])
+          .put("server_cpu_ms_per_tick_p50", playersAndCpu[i + 1]));
+    }
+    return a;
+  }
+}
