@@ -24,7 +24,8 @@ public final class BandwidthCommand {
                                                 [--delta-base sent|acked]
                                                 [--scale N1,N2,... [--rounds R] [--out DIR]]
         --players N      simulated players (default 16)
-        --ticks T        measured ticks at 20 Hz, after 40 warm-up ticks (default 400)
+        --ticks T        ticks at 20 Hz whose bytes are measured, then T more whose server
+                         CPU is timed with nothing recorded; after 40 warm-up (default 400)
         --world          one room on a map that grows with N at a fixed density
                          (about 100 players within the view radius)
         --view-radius R  world mode's view radius in map units (default 1000)

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Writes one tick's snapshot to every connected member of a room: a delta against the last
- * snapshot written to that member (or, with {@code deltaBase=acked}, the last it acknowledged), limited to its area of interest when the room has a view radius.
+ * snapshot written to that member (or, with {@code deltaBase=acked}, the last it
+ * acknowledged), limited to its area of interest when the room has a view radius.
  * Members that see the whole room and acked the same tick share one encoded body.
  * Confined to the room's thread.
  */
