@@ -122,7 +122,7 @@ final class BandwidthRun {
       }
       Room room = rooms.get(rooms.size() - 1);
       Seat seat = room.tryReserve(Role.PLAYER);
-      MemoryLink link = new MemoryLink();
+      MemoryLink link = new MemoryLink(o.ackLagTicks());
       room.attach(seat, link, "bot" + i, "bandwidth");
       links.add(link);
       pilots.add(new Pilot(mix.pick(random), random.split(), mapSize, mapSize));
