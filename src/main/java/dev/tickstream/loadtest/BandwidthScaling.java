@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code bandwidth --world --scale 250,500,1000}: how bytes and server CPU grow with the world.
@@ -45,16 +46,15 @@ final class BandwidthScaling {
     JsonArray series = new JsonArray();
     for (int i = 0; i < sizes.length; i++) {
       List<JsonObject> rs = runs.get(i);
-      double cpu = median(rs.stream().mapToDouble(BandwidthScaling::cpu).toArray());
-      double view = median(rs.stream().mapToDouble(BandwidthScaling::view).toArray());
+      double cpu = median(rs, BandwidthScaling::cpu);
+      double view = median(rs, BandwidthScaling::view);
       series.add(new JsonObject().put("players", sizes[i])
           .put("server_cpu_ms_per_tick_p50", Samples.round(cpu))
           .put("server_cpu_ms_per_tick_p50_runs", new JsonArray(
-              rs.stream().map(r -> cpu(r)).toList()))
-          .put("fanout_cpu_ms_per_tick_p50", Samples.round(median(
-              rs.stream().mapToDouble(r -> p50(r, "fanout_cpu_ms_per_tick")).toArray())))
-          .put("bytes_per_client_per_s_p50", Samples.round(median(
-              rs.stream().mapToDouble(BandwidthScaling::bytes).toArray())))
+              rs.stream().map(BandwidthScaling::cpu).toList()))
+          .put("fanout_cpu_ms_per_tick_p50", Samples.round(
+              median(rs, r -> p50(r, "fanout_cpu_ms_per_tick"))))
+          .put("bytes_per_client_per_s_p50", Samples.round(median(rs, BandwidthScaling::bytes)))
           .put("entities_in_view_mean", Samples.round(view))
           .put("map_size", rs.get(0).getValue("map_size"))
           // What each client pays per entity it sees: flat if the cost follows the views.
@@ -85,14 +85,12 @@ final class BandwidthScaling {
 
   private static JsonObject child(int players, List<String> args)
       throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp",
-        System.getProperty("java.class.path"), "dev.tickstream.Main", "bandwidth", "--world",
-        "--players", Integer.toString(players)));
+    List<String> cmd = new ArrayList<>(List.of("bandwidth", "--world", "--players",
+        Integer.toString(players)));
     cmd.addAll(args);
     Path err = Files.createTempFile("tickstream-bandwidth", ".log");
     Path json = Files.createTempFile("tickstream-bandwidth", ".json");
-    Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+    Process p = new ProcessBuilder(ChildJvm.main(cmd)).redirectError(err.toFile())
         .redirectOutput(json.toFile()).start();
     if (!p.waitFor(RUN_TIMEOUT_MIN, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -123,6 +121,10 @@ final class BandwidthScaling {
     return r.getJsonObject("entities_in_view").getDouble("mean");
   }
 
+  private static double median(List<JsonObject> runs, ToDoubleFunction<JsonObject> figure) {
+    return median(runs.stream().mapToDouble(figure).toArray());
+  }
+
   static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
@@ -137,9 +139,6 @@ final class BandwidthScaling {
   /** Least-squares slope of log CPU over log players: 1 is linear growth, 2 quadratic. */
   static double exponent(JsonArray series) {
     int n = series.size();
-    if (n < 2) {
-      return Double.NaN;
-    }
     double sx = 0;
     double sy = 0;
     double sxx = 0;

@@ -98,11 +98,7 @@ final class MemoryLink implements ClientLink {
         }
         case SNAPSHOT -> {
           Snapshot s = msg.getSnapshot();
-          EntityTable base = history.get(s.getBaseTick());
-          if (base == null && s.getBaseTick() != 0) {
-            throw new IllegalStateException("base tick " + s.getBaseTick() + " no longer kept");
-          }
-          DeltaDecoder.apply(base, s, scratch, rates);
+          DeltaDecoder.apply(history.get(s.getBaseTick()), s, scratch, rates);
           mirror = history.store(s.getTick(), scratch);
           lastTick = s.getTick();
         }

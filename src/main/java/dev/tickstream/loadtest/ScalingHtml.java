@@ -2,6 +2,7 @@ package dev.tickstream.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -67,10 +68,10 @@ final class ScalingHtml {
       x[i] = Math.log(series.getJsonObject(i).getInteger("players"));
       y[i] = Math.log(series.getJsonObject(i).getDouble(key));
     }
-    double x0 = min(x) - 0.1;
-    double x1 = max(x) + 0.1;
-    double y0 = min(y);
-    double y1 = max(y);
+    double x0 = Arrays.stream(x).min().orElseThrow() - 0.1;
+    double x1 = Arrays.stream(x).max().orElseThrow() + 0.1;
+    double y0 = Arrays.stream(y).min().orElseThrow();
+    double y1 = Arrays.stream(y).max().orElseThrow();
     if (linear) {
       y1 = Math.max(y1, y[0] + (x[n - 1] - x[0]));
     }
@@ -123,21 +124,5 @@ final class ScalingHtml {
 
   private static double py(double v, double lo, double hi) {
     return H - PAD - (v - lo) / (hi - lo) * (H - PAD - 30);
-  }
-
-  private static double min(double[] v) {
-    double m = Double.POSITIVE_INFINITY;
-    for (double d : v) {
-      m = Math.min(m, d);
-    }
-    return m;
-  }
-
-  private static double max(double[] v) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double d : v) {
-      m = Math.max(m, d);
-    }
-    return m;
   }
 }

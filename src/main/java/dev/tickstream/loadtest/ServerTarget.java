@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -113,9 +114,7 @@ final class ServerTarget implements AutoCloseable {
 
   private static ServerTarget startChild(Map<String, String> env, SelfSignedCertificate cert,
       Path logFile) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-XX:+ExitOnOutOfMemoryError", "-cp",
-        System.getProperty("java.class.path"), "dev.tickstream.Main", "serve")
+    ProcessBuilder pb = new ProcessBuilder(ChildJvm.main(List.of("serve")))
         .redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
