@@ -48,6 +48,11 @@ final class BandwidthScaling {
       List<JsonObject> rs = runs.get(i);
       double cpu = median(rs, BandwidthScaling::cpu);
       double view = median(rs, BandwidthScaling::view);
+      // Bytes the room wrote per tick: every client's mean rate over the tick rate.
+      double bytesMean = median(rs, r -> r.getJsonObject("bytes_per_client_per_s")
+          .getDouble("mean"));
+      int tickHz = rs.get(0).getInteger("tick_hz");
+      double bytesPerTick = sizes[i] * bytesMean / tickHz;
       series.add(new JsonObject().put("players", sizes[i])
           .put("server_cpu_ms_per_tick_p50", Samples.round(cpu))
           .put("server_cpu_ms_per_tick_p50_runs", new JsonArray(
@@ -55,11 +60,15 @@ final class BandwidthScaling {
           .put("fanout_cpu_ms_per_tick_p50", Samples.round(
               median(rs, r -> p50(r, "fanout_cpu_ms_per_tick"))))
           .put("bytes_per_client_per_s_p50", Samples.round(median(rs, BandwidthScaling::bytes)))
+          .put("bytes_per_client_per_s_mean", Samples.round(bytesMean))
+          .put("tick_hz", tickHz)
           .put("entities_in_view_mean", Samples.round(view))
           .put("map_size", rs.get(0).getValue("map_size"))
           // What each client pays per entity it sees: flat if the cost follows the views.
           .put("cpu_ns_per_client_per_entity_in_view",
-              Samples.round(cpu * 1e6 / sizes[i] / view)));
+              Samples.round(cpu * 1e6 / sizes[i] / view))
+          // What a byte delivered costs: flat if the cost follows what the clients receive.
+          .put("cpu_ns_per_byte_sent", Samples.round(cpu * 1e6 / bytesPerTick)));
     }
     JsonObject first = series.getJsonObject(0);
     JsonObject last = series.getJsonObject(series.size() - 1);
@@ -71,6 +80,7 @@ final class BandwidthScaling {
         .put("entities_in_view", ratio(last, first, "entities_in_view_mean"))
         .put("cpu_per_client_per_entity_in_view",
             ratio(last, first, "cpu_ns_per_client_per_entity_in_view"))
+        .put("cpu_per_byte_sent", ratio(last, first, "cpu_ns_per_byte_sent"))
         .put("cpu_exponent", Samples.round(exponent(series)));
     JsonObject report = new JsonObject().put("mode", "world").put("rounds", rounds)
         .put("child_args", new JsonArray(childArgs)).put("series", series)

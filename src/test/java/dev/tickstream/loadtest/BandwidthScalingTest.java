@@ -35,12 +35,20 @@ class BandwidthScalingTest {
       assertTrue(s.getDouble("server_cpu_ms_per_tick_p50") > 0, s.encode());
       assertTrue(s.getDouble("bytes_per_client_per_s_p50") > 0, s.encode());
       assertTrue(s.getDouble("entities_in_view_mean") > 1, s.encode());
+      // The cost of a byte delivered: CPU per tick over what every client got in a tick.
+      double bytesPerTick = s.getInteger("players") * s.getDouble("bytes_per_client_per_s_mean")
+          / s.getInteger("tick_hz");
+      assertEquals(Samples.round(s.getDouble("server_cpu_ms_per_tick_p50") * 1e6 / bytesPerTick),
+          s.getDouble("cpu_ns_per_byte_sent"), 0.05 * s.getDouble("cpu_ns_per_byte_sent"));
     }
     JsonObject g = r.getJsonObject("growth");
     assertEquals(3.0, g.getDouble("players"));
     assertEquals(Samples.round(series.getJsonObject(1).getDouble("server_cpu_ms_per_tick_p50")
         / series.getJsonObject(0).getDouble("server_cpu_ms_per_tick_p50")),
         g.getDouble("server_cpu_per_tick"));
+    assertEquals(Samples.round(series.getJsonObject(1).getDouble("cpu_ns_per_byte_sent")
+        / series.getJsonObject(0).getDouble("cpu_ns_per_byte_sent")),
+        g.getDouble("cpu_per_byte_sent"));
     assertEquals(new JsonObject(Files.readString(out.resolve("scaling.json"))), r);
     String html = Files.readString(out.resolve("scaling.html"));
     assertEquals(3, html.split("<svg").length - 1, "three charts");
