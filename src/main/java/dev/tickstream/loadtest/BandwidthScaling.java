@@ -49,8 +49,7 @@ final class BandwidthScaling {
       double cpu = median(rs, BandwidthScaling::cpu);
       double view = median(rs, BandwidthScaling::view);
       // Bytes the room wrote per tick: every client's mean rate over the tick rate.
-      double bytesMean = median(rs, r -> r.getJsonObject("bytes_per_client_per_s")
-          .getDouble("mean"));
+      double bytesMean = median(rs, r -> stat(r, "bytes_per_client_per_s", "mean"));
       int tickHz = rs.get(0).getInteger("tick_hz");
       double bytesPerTick = sizes[i] * bytesMean / tickHz;
       series.add(new JsonObject().put("players", sizes[i])
@@ -58,7 +57,7 @@ final class BandwidthScaling {
           .put("server_cpu_ms_per_tick_p50_runs", new JsonArray(
               rs.stream().map(BandwidthScaling::cpu).toList()))
           .put("fanout_cpu_ms_per_tick_p50", Samples.round(
-              median(rs, r -> p50(r, "fanout_cpu_ms_per_tick"))))
+              median(rs, r -> stat(r, "fanout_cpu_ms_per_tick", "p50"))))
           .put("bytes_per_client_per_s_p50", Samples.round(median(rs, BandwidthScaling::bytes)))
           .put("bytes_per_client_per_s_mean", Samples.round(bytesMean))
           .put("tick_hz", tickHz)
@@ -115,20 +114,21 @@ final class BandwidthScaling {
     return new JsonObject(stdout);
   }
 
-  private static double p50(JsonObject r, String key) {
-    return r.getJsonObject(key).getDouble("p50");
+  /** One statistic ({@code p50}, {@code mean}) of one of a run's distributions. */
+  private static double stat(JsonObject r, String key, String which) {
+    return r.getJsonObject(key).getDouble(which);
   }
 
   private static double cpu(JsonObject r) {
-    return p50(r, "server_cpu_ms_per_tick");
+    return stat(r, "server_cpu_ms_per_tick", "p50");
   }
 
   private static double bytes(JsonObject r) {
-    return p50(r, "bytes_per_client_per_s");
+    return stat(r, "bytes_per_client_per_s", "p50");
   }
 
   private static double view(JsonObject r) {
-    return r.getJsonObject("entities_in_view").getDouble("mean");
+    return stat(r, "entities_in_view", "mean");
   }
 
   private static double median(List<JsonObject> runs, ToDoubleFunction<JsonObject> figure) {

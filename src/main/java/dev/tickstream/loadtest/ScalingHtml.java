@@ -28,14 +28,13 @@ final class ScalingHtml {
         """);
     h.append(String.format(Locale.ROOT, "<p>From %,d to %,d players (%.1f&times;): server CPU"
         + " per tick %.2f&times;, bytes per client per second %.2f&times;, entities in view"
-        + " %.2f&times;, CPU per client per entity in view %.2f&times;, CPU per byte sent %.2f&times;. Fitted exponent of CPU"
-        + " over players: %.2f (1 is linear). Medians of %d interleaved rounds, one child JVM"
-        + " per run.</p>", g.getInteger("from_players"), g.getInteger("to_players"),
-        g.getDouble("players"), g.getDouble("server_cpu_per_tick"),
+        + " %.2f&times;, CPU per client per entity in view %.2f&times;, CPU per byte sent"
+        + " %.2f&times;. Fitted exponent of CPU over players: %.2f (1 is linear). Medians of %d"
+        + " interleaved rounds, one child JVM per run.</p>", g.getInteger("from_players"),
+        g.getInteger("to_players"), g.getDouble("players"), g.getDouble("server_cpu_per_tick"),
         g.getDouble("bytes_per_client_per_s"), g.getDouble("entities_in_view"),
         g.getDouble("cpu_per_client_per_entity_in_view"), g.getDouble("cpu_per_byte_sent"),
-        g.getDouble("cpu_exponent"),
-        report.getInteger("rounds")));
+        g.getDouble("cpu_exponent"), report.getInteger("rounds")));
     h.append("<table><tr><th>players</th><th>map</th><th>in view</th><th>B/client/s</th>"
         + "<th>CPU ms/tick</th><th>runs</th><th>fan-out ms/tick</th>"
         + "<th>ns/client/entity</th><th>ns/byte sent</th></tr>");
