@@ -12,6 +12,7 @@ import dev.tickstream.sync.InterestGrid;
 import dev.tickstream.sync.RowMap;
 import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.SnapshotRing;
+import dev.tickstream.sync.ViewDeltas;
 import dev.tickstream.sync.ViewRing;
 import io.vertx.core.buffer.Buffer;
 import java.util.SplittableRandom;
@@ -38,6 +39,7 @@ final class CodecWorld {
   final int keepRadius;
   final int[] rates;
   final DeltaEncoder encoder;
+  final ViewDeltas viewDeltas;
   final int[] scratchRows;
   private final EntityTable scratch;
   private final SplittableRandom random;
@@ -74,6 +76,7 @@ final class CodecWorld {
         Math.max(1, radius / 2)) : null;
     this.rates = game.rateFields();
     this.encoder = new DeltaEncoder(rates);
+    this.viewDeltas = new ViewDeltas(rates);
     this.scratchRows = new int[players * 8];
   }
 
@@ -136,6 +139,22 @@ final class CodecWorld {
     int baseCount = grid == null ? b.size() : views[i].count(base);
     encoder.encode(b, baseRows, baseCount, state(), grid == null ? null : scratchRows, n,
         tick - base);
+  }
+
+  /** Readies the fan-out's fast path for deltas against the previous tick's views. */
+  void prepareViewDeltas() {
+    rowMap.reset(state());
+    viewDeltas.prepare(ring.get(tick - 1), state(), 1);
+  }
+
+  /**
+   * Encodes client {@code i}'s view at the current tick against its view at the previous
+   * tick with the fast path, as the fan-out does (after {@link #prepareViewDeltas}).
+   */
+  void encodeAgainstPrevious(int i, int n) {
+    int[] last = views[i].rows(tick - 1);
+    viewDeltas.encode(scratchRows, n, last, views[i].count(tick - 1),
+        rowMap.of(ring.get(tick - 1)));
   }
 
   /** Client {@code i}'s frame at the current tick against {@code base}. */

@@ -7,6 +7,7 @@ import dev.tickstream.sync.InterestGrid;
 import dev.tickstream.sync.RowMap;
 import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.SnapshotRing;
+import dev.tickstream.sync.ViewDeltas;
 import dev.tickstream.sync.ViewRing;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -27,6 +28,9 @@ final class SnapshotFanout {
   private final SnapshotRing ring;
   private final RoomMetrics metrics;
   private final DeltaEncoder encoder;
+  /** The fast path for views whose base is the previous tick; prepared once per tick. */
+  private final ViewDeltas viewDeltas;
+  private boolean viewDeltasReady;
   private final BodyCache bodies = new BodyCache();
   private final InterestGrid grid;
   private final RowMap rowMap = new RowMap();
@@ -45,6 +49,7 @@ final class SnapshotFanout {
     this.ring = ring;
     this.metrics = metrics;
     this.encoder = new DeltaEncoder(game.rateFields());
+    this.viewDeltas = new ViewDeltas(game.rateFields());
     this.radius = options.viewRadius() * game.positionScale();
     this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
     // Cells of half the radius: a query then scans about 1.9 times the view's area, not 2.6.
@@ -62,6 +67,7 @@ final class SnapshotFanout {
 
   void send(int tick, EntityTable state, List<Member> connected, long now) {
     bodies.clear();
+    viewDeltasReady = false;
     encoder.beginTick(state);
     if (grid != null) {
       game.positions(state, tick, grid.xs(state.size()), grid.ys());
@@ -152,19 +158,33 @@ final class SnapshotFanout {
     int baseTick = baseRows == null ? 0 : wanted;
     int[] rows = viewRows;
     int n = grid.query(cx, cy, radius, keepRadius, keepRows, keepCount, keepMap, rows);
-    encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n,
-        tick - baseTick);
+    byte[] body;
+    int bodyLength;
+    if (baseRows != null && base == sent && wanted == tick - 1) {
+      // The common case: the base is the view sent last tick, which is also the keep view.
+      if (!viewDeltasReady) {
+        viewDeltas.prepare(base, state, 1);
+        viewDeltasReady = true;
+      }
+      viewDeltas.encode(rows, n, keepRows, keepCount, keepMap);
+      body = viewDeltas.bytes();
+      bodyLength = viewDeltas.length();
+    } else {
+      encoder.encode(baseRows == null ? null : base, baseRows, baseCount, state, rows, n,
+          tick - baseTick);
+      body = encoder.bytes();
+      bodyLength = encoder.length();
+    }
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash(rows, n));
     }
     if (listener != null) {
       listener.encoded(member.entityId, tick, state, rows, n, baseTick,
           baseRows == null ? null : base,
-          baseRows, baseCount, frameLength(tick, baseTick, member, encoder.length()));
+          baseRows, baseCount, frameLength(tick, baseTick, member, bodyLength));
     }
     // Recorded last: with two slots it may overwrite the base the listeners were just shown.
     views.record(tick, rows, n);
-    return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, encoder.bytes(),
-        encoder.length());
+    return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, body, bodyLength);
   }
 }

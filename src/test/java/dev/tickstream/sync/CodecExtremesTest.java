@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded properties of the codec at the extremes: positions on the edges and corners of the
  * largest map, every field at its smallest and largest value (rates that overflow included),
- * huge ids and gaps, views of many clients sharing memoized rows, and no allocation once warm.
+ * huge ids and gaps, views of many clients sharing memoized rows, and no allocation once warm
+ * (the general encoder and the fan-out's fast path, {@link ViewDeltas}).
  */
 class CodecExtremesTest {
   static final int FIELDS = 12;
@@ -92,6 +93,7 @@ class CodecExtremesTest {
     RowMap map = new RowMap();
     int[] rows = new int[cur.size()];
     DeltaEncoder encoder = new DeltaEncoder(RATES);
+    ViewDeltas fast = new ViewDeltas(RATES);
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long allocated = Long.MAX_VALUE;
@@ -99,10 +101,13 @@ class CodecExtremesTest {
       long before = threads.getCurrentThreadAllocatedBytes();
       encoder.beginTick(cur);
       map.reset(cur);
+      fast.prepare(base, cur, 3);
       for (int client = 0; client < 200; client++) {
         int n = grid.query(xs[client], grid.ys()[client], MAP / 4, MAP / 3, baseRows,
             baseRows.length, map.of(base), rows);
         encoder.encode(base, baseRows, baseRows.length, cur, rows, n, 3);
+        // The fan-out's fast path for the same view (the previous tick's view as the base).
+        fast.encode(rows, n, baseRows, baseRows.length, map.of(base));
       }
       encoder.beginTick(null);
       if (pass > 0) {

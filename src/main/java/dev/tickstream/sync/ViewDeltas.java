@@ -1,0 +1,266 @@
+package dev.tickstream.sync;
+
+import com.google.protobuf.CodedOutputStream;
+import dev.tickstream.sim.EntityTable;
+import java.util.Arrays;
+
+/**
+ * The fast path of a world's fan-out, for clients whose last snapshot was the previous tick
+ * (with {@code deltaBase=sent}, nearly all of them): every row's delta against the previous
+ * state, and its absolute form, are encoded to bytes once per tick ({@link #prepare}); then a
+ * client's body is a merge of its view with its last view that copies the bytes of the rows
+ * that entered or changed. An unchanged row in view costs a flag test, not a re-encoding, and
+ * no value is turned into a varint twice in a tick.
+ *
+ * <p>Writes exactly the body {@link DeltaEncoder} writes for the same views (the wire has one
+ * encoding; this is a cheaper way to produce it), which {@code ViewDeltasTest} checks byte for
+ * byte. Arrays are reused from tick to tick, so a warm tick allocates nothing; confined to
+ * its room's thread.
+ */
+public final class ViewDeltas {
+  private static final int HAS_PREVIOUS = 1;
+  private static final int CHANGED = 2;
+  private static final int NAME_CHANGED = 4;
+
+  private final int[] rateOf;
+  private EntityTable current;
+  private EntityTable previous;
+  /** Per row of the current state: the flags above, and both masks. */
+  private byte[] flags = new byte[64];
+  private int[] knownMask = new int[64];
+  private int[] newMask = new int[64];
+  /** A row's value bytes: pool[start, mid) against the previous row, [mid, end) absolute. */
+  private int[] start = new int[64];
+  private int[] mid = new int[64];
+  private int[] end = new int[64];
+  private byte[] pool = new byte[1024];
+
+  private byte[] removed = new byte[64];
+  private byte[] ids = new byte[64];
+  private byte[] masks = new byte[64];
+  private byte[] values = new byte[256];
+  private int[] nameIds = new int[16];
+  private String[] names = new String[16];
+  private int nameCount;
+  private byte[] out = new byte[4096];
+  private int outLength;
+
+  /** @param rateOf as {@link DeltaEncoder#DeltaEncoder(int[])} */
+  public ViewDeltas(int[] rateOf) {
+    this.rateOf = rateOf == null ? null : rateOf.clone();
+  }
+
+  /**
+   * Encodes every row of {@code current} against its row in {@code previous} (the state
+   * {@code ticks} earlier) and absolutely. Neither table may change until the next call.
+   */
+  public void prepare(EntityTable previous, EntityTable current, int ticks) {
+    this.previous = previous;
+    this.current = current;
+    int size = current.size();
+    if (flags.length < size) {
+      int cap = Math.max(size, flags.length * 2);
+      flags = new byte[cap];
+      knownMask = new int[cap];
+      newMask = new int[cap];
+      start = new int[cap];
+      mid = new int[cap];
+      end = new int[cap];
+    }
+    int fields = current.fieldCount();
+    int p = 0;
+    int b = 0;
+    int bn = previous.size();
+    for (int c = 0; c < size; c++) {
+      int id = current.id(c);
+      while (b < bn && previous.id(b) < id) {
+        b++;
+      }
+      boolean known = b < bn && previous.id(b) == id;
+      if (pool.length < p + 10 * fields) {
+        pool = Arrays.copyOf(pool, Math.max(p + 10 * fields, pool.length * 2));
+      }
+      start[c] = p;
+      int known0 = 0;
+      int mask = 0;
+      if (known) {
+        for (int f = 0; f < fields; f++) {
+          int expected = previous.get(b, f);
+          if (rateOf != null && rateOf[f] >= 0) {
+            expected += previous.get(b, rateOf[f]) * ticks;
+          }
+          int delta = current.get(c, f) - expected;
+          if (delta != 0) {
+            mask |= 1 << f;
+            p = Wire.writeVarint(pool, p, CodedOutputStream.encodeZigZag32(delta));
+          }
+        }
+        String name = current.name(c);
+        boolean nameChanged = name == null ? previous.name(b) != null
+            : !name.equals(previous.name(b));
+        known0 = HAS_PREVIOUS | (mask != 0 ? CHANGED : 0) | (nameChanged ? NAME_CHANGED : 0);
+      }
+      knownMask[c] = mask;
+      mid[c] = p;
+      int absolute = 0;
+      for (int f = 0; f < fields; f++) {
+        int v = current.get(c, f);
+        if (v != 0) {
+          absolute |= 1 << f;
+          p = Wire.writeVarint(pool, p, CodedOutputStream.encodeZigZag32(v));
+        }
+      }
+      newMask[c] = absolute;
+      end[c] = p;
+      flags[c] = (byte) known0;
+    }
+  }
+
+  /**
+   * Encodes the view {@code rows[0..n)} of the prepared current state (ascending rows) against
+   * the client's last view, rows {@code lastRows[0..lastCount)} of the prepared previous state,
+   * which {@code lastMap} ({@link RowMap#of} the previous state) leads to current rows. The
+   * result stays valid until the next call: {@link #bytes()}, {@link #length()}.
+   */
+  public void encode(int[] rows, int n, int[] lastRows, int lastCount, int[] lastMap) {
+    if (removed.length < 5 * lastCount) {
+      removed = new byte[Math.max(5 * lastCount, removed.length * 2)];
+    }
+    if (ids.length < 5 * n) {
+      ids = new byte[Math.max(5 * n, ids.length * 2)];
+      masks = new byte[ids.length];
+    }
+    int r = 0;
+    int in = 0;
+    int m = 0;
+    int v = 0;
+    nameCount = 0;
+    int prevRemoved = 0;
+    int prevId = 0;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      int c = rows[i];
+      int mapped = -1;
+      while (k < lastCount) {
+        mapped = lastMap[lastRows[k]];
+        if (mapped >= c) {
+          break;
+        }
+        int gone = mapped < 0 ? previous.id(lastRows[k]) : current.id(mapped);
+        r = Wire.writeVarint(removed, r, gone - prevRemoved);
+        prevRemoved = gone;
+        k++;
+      }
+      boolean known = k < lastCount && mapped == c;
+      int f = flags[c];
+      int mask;
+      int from;
+      int to;
+      if (known) {
+        k++;
+        if ((f & NAME_CHANGED) != 0) {
+          addName(c);
+        }
+        if ((f & CHANGED) == 0) {
+          continue;
+        }
+        mask = knownMask[c];
+        from = start[c];
+        to = mid[c];
+      } else {
+        if (current.name(c) != null) {
+          addName(c);
+        }
+        mask = newMask[c];
+        from = mid[c];
+        to = end[c];
+      }
+      int id = current.id(c);
+      in = Wire.writeVarint(ids, in, id - prevId);
+      prevId = id;
+      m = Wire.writeVarint(masks, m, mask);
+      if (values.length < v + to - from) {
+        values = Arrays.copyOf(values, Math.max(v + to - from, values.length * 2));
+      }
+      for (int j = from; j < to; j++) {
+        values[v++] = pool[j];
+      }
+    }
+    for (; k < lastCount; k++) {
+      int mapped = lastMap[lastRows[k]];
+      int gone = mapped < 0 ? previous.id(lastRows[k]) : current.id(mapped);
+      r = Wire.writeVarint(removed, r, gone - prevRemoved);
+      prevRemoved = gone;
+    }
+    write(r, in, m, v);
+  }
+
+  public byte[] bytes() {
+    return out;
+  }
+
+  public int length() {
+    return outLength;
+  }
+
+  private void addName(int row) {
+    if (nameCount == nameIds.length) {
+      nameIds = Arrays.copyOf(nameIds, nameCount * 2);
+      names = Arrays.copyOf(names, nameCount * 2);
+    }
+    String name = current.name(row);
+    nameIds[nameCount] = current.id(row);
+    names[nameCount++] = name == null ? "" : name;
+  }
+
+  /** Fields 4 to 9 of the snapshot, in DeltaEncoder's order. */
+  private void write(int removedLength, int idsLength, int masksLength, int valuesLength) {
+    int nameIdsSize = 0;
+    for (int i = 0; i < nameCount; i++) {
+      nameIdsSize += CodedOutputStream.computeUInt32SizeNoTag(nameIds[i]);
+    }
+    int total = fieldSize(removedLength) + fieldSize(idsLength) + fieldSize(masksLength)
+        + fieldSize(valuesLength) + fieldSize(nameIdsSize);
+    for (int i = 0; i < nameCount; i++) {
+      int len = Wire.utf8Length(names[i]);
+      total += 1 + CodedOutputStream.computeUInt32SizeNoTag(len) + len;
+    }
+    if (out.length < total) {
+      out = new byte[Math.max(total, out.length * 2)];
+    }
+    int p = writeField(0, 4, removed, removedLength);
+    p = writeField(p, 5, ids, idsLength);
+    p = writeField(p, 6, masks, masksLength);
+    p = writeField(p, 7, values, valuesLength);
+    if (nameCount > 0) {
+      out[p++] = (byte) (8 << 3 | 2);
+      p = Wire.writeVarint(out, p, nameIdsSize);
+      for (int i = 0; i < nameCount; i++) {
+        p = Wire.writeVarint(out, p, nameIds[i]);
+      }
+    }
+    for (int i = 0; i < nameCount; i++) {
+      out[p++] = (byte) (9 << 3 | 2);
+      p = Wire.writeVarint(out, p, Wire.utf8Length(names[i]));
+      p = Wire.writeUtf8(out, p, names[i]);
+    }
+    if (p != total) {
+      throw new IllegalStateException("wrote " + p + " bytes of " + total);
+    }
+    outLength = total;
+  }
+
+  private static int fieldSize(int payload) {
+    return payload == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
+  }
+
+  private int writeField(int p, int field, byte[] payload, int length) {
+    if (length == 0) {
+      return p;
+    }
+    out[p++] = (byte) (field << 3 | 2);
+    p = Wire.writeVarint(out, p, length);
+    System.arraycopy(payload, 0, out, p, length);
+    return p + length;
+  }
+}
