@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class SnapshotFrames {
   private static final int SERVER_MESSAGE_SNAPSHOT_TAG = (2 << 3) | 2;
+  /** Tag and length of the snapshot, then three fields of a tag and a varint each. */
+  private static final int HEAD_MAX = 1 + 5 + 3 * 6;
 
   private SnapshotFrames() {}
 
@@ -24,32 +26,26 @@ public final class SnapshotFrames {
   public static Buffer frame(int tick, int baseTick, int lastInputSeq, byte[] body, int bodyLen) {
     int header = uintField(1, tick) + uintField(2, baseTick) + uintField(3, lastInputSeq);
     int snapshotLen = header + bodyLen;
-    Buffer buf = Buffer.buffer(1 + 5 + snapshotLen);
-    buf.appendByte((byte) SERVER_MESSAGE_SNAPSHOT_TAG);
-    appendVarint(buf, snapshotLen);
-    appendField(buf, 1, tick);
-    appendField(buf, 2, baseTick);
-    appendField(buf, 3, lastInputSeq);
-    buf.appendBytes(body, 0, bodyLen);
-    return buf;
+    // The head is written into an array and appended once: a Buffer's appendByte checks and
+    // grows its ByteBuf on every call, which cost more than the body's single copy.
+    byte[] head = new byte[HEAD_MAX];
+    head[0] = (byte) SERVER_MESSAGE_SNAPSHOT_TAG;
+    int p = Wire.writeVarint(head, 1, snapshotLen);
+    p = writeField(head, p, 1, tick);
+    p = writeField(head, p, 2, baseTick);
+    p = writeField(head, p, 3, lastInputSeq);
+    return Buffer.buffer(p + bodyLen).appendBytes(head, 0, p).appendBytes(body, 0, bodyLen);
   }
 
   private static int uintField(int field, int v) {
     return v == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(v);
   }
 
-  private static void appendField(Buffer buf, int field, int v) {
-    if (v != 0) {
-      buf.appendByte((byte) (field << 3));
-      appendVarint(buf, v);
+  private static int writeField(byte[] o, int p, int field, int v) {
+    if (v == 0) {
+      return p;
     }
-  }
-
-  private static void appendVarint(Buffer buf, int v) {
-    while ((v & ~0x7F) != 0) {
-      buf.appendByte((byte) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    buf.appendByte((byte) v);
+    o[p] = (byte) (field << 3);
+    return Wire.writeVarint(o, p + 1, v);
   }
 }
