@@ -12,6 +12,7 @@ public final class SnapshotFrames {
   private static final int SERVER_MESSAGE_SNAPSHOT_TAG = (2 << 3) | 2;
   /** Tag and length of the snapshot, then three fields of a tag and a varint each. */
   private static final int HEAD_MAX = 1 + 5 + 3 * 6;
+  private static final ThreadLocal<byte[]> HEAD = ThreadLocal.withInitial(() -> new byte[HEAD_MAX]);
 
   private SnapshotFrames() {}
 
@@ -27,8 +28,9 @@ public final class SnapshotFrames {
     int header = uintField(1, tick) + uintField(2, baseTick) + uintField(3, lastInputSeq);
     int snapshotLen = header + bodyLen;
     // The head is written into an array and appended once: a Buffer's appendByte checks and
-    // grows its ByteBuf on every call, which cost more than the body's single copy.
-    byte[] head = new byte[HEAD_MAX];
+    // grows its ByteBuf on every call, which cost more than the body's single copy. The array
+    // is the thread's own, so that the frame stays the only allocation per client.
+    byte[] head = HEAD.get();
     head[0] = (byte) SERVER_MESSAGE_SNAPSHOT_TAG;
     int p = Wire.writeVarint(head, 1, snapshotLen);
     p = writeField(head, p, 1, tick);
