@@ -27,11 +27,14 @@ final class ScalingHtml {
         </head><body><h1>World scaling</h1>
         """);
     h.append(String.format(Locale.ROOT, "<p>From %,d to %,d players (%.1f&times;): server CPU"
-        + " per tick %.2f&times;, bytes per client per second %.2f&times;, entities in view"
+        + " per tick %.2f&times; (within each round: median %.2f&times;, rounds %s),"
+        + " bytes per client per second %.2f&times;, entities in view"
         + " %.2f&times;, CPU per client per entity in view %.2f&times;, CPU per byte sent"
         + " %.2f&times;. Fitted exponent of CPU over players: %.2f (1 is linear). Medians of %d"
         + " interleaved rounds, one child JVM per run.</p>", g.getInteger("from_players"),
         g.getInteger("to_players"), g.getDouble("players"), g.getDouble("server_cpu_per_tick"),
+        g.getDouble("server_cpu_per_tick_round_median"),
+        g.getJsonArray("server_cpu_per_tick_by_round").encode(),
         g.getDouble("bytes_per_client_per_s"), g.getDouble("entities_in_view"),
         g.getDouble("cpu_per_client_per_entity_in_view"), g.getDouble("cpu_per_byte_sent"),
         g.getDouble("cpu_exponent"), report.getInteger("rounds")));

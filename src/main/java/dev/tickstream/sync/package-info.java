@@ -1,7 +1,8 @@
 /**
  * Snapshot synchronisation: the history of world states by tick ({@code SnapshotRing}), what
  * each client was sent ({@code ViewRing}), area of interest ({@code InterestGrid}), the delta
- * codec ({@code DeltaEncoder}, {@code DeltaDecoder}) and the per-client frame header
+ * codec ({@code DeltaEncoder}, {@code DeltaDecoder}), the world fan-out's fast path for views
+ * against the previous tick ({@code ViewDeltas}) and the per-client frame header
  * ({@code SnapshotFrames}). The wire format is documented on {@code Snapshot} in
  * {@code proto/tickstream/v1/tickstream.proto}.
  *

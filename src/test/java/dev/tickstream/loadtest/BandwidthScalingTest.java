@@ -25,7 +25,7 @@ class BandwidthScalingTest {
 
   @Test
   void smallWorldsRunInChildJvmsAndReportTheirGrowth(@TempDir Path out) throws Exception {
-    JsonObject r = BandwidthScaling.run(new int[] {20, 60}, 1,
+    JsonObject r = BandwidthScaling.run(new int[] {20, 60}, 2,
         List.of("--ticks", "20", "--seed", "3"), out);
     JsonArray series = r.getJsonArray("series");
     assertEquals(2, series.size());
@@ -46,6 +46,18 @@ class BandwidthScalingTest {
     assertEquals(Samples.round(series.getJsonObject(1).getDouble("server_cpu_ms_per_tick_p50")
         / series.getJsonObject(0).getDouble("server_cpu_ms_per_tick_p50")),
         g.getDouble("server_cpu_per_tick"));
+    // Within each round, the larger world's run over the smaller's; then their median.
+    JsonArray byRound = g.getJsonArray("server_cpu_per_tick_by_round");
+    assertEquals(2, byRound.size());
+    double[] expected = new double[2];
+    for (int round = 0; round < 2; round++) {
+      expected[round] = series.getJsonObject(1).getJsonArray("server_cpu_ms_per_tick_p50_runs")
+          .getDouble(round) / series.getJsonObject(0)
+          .getJsonArray("server_cpu_ms_per_tick_p50_runs").getDouble(round);
+      assertEquals(Samples.round(expected[round]), byRound.getDouble(round), 1e-9);
+    }
+    assertEquals(Samples.round((expected[0] + expected[1]) / 2),
+        g.getDouble("server_cpu_per_tick_round_median"), 1e-9);
     assertEquals(Samples.round(series.getJsonObject(1).getDouble("cpu_ns_per_byte_sent")
         / series.getJsonObject(0).getDouble("cpu_ns_per_byte_sent")),
         g.getDouble("cpu_per_byte_sent"));
