@@ -22,10 +22,6 @@ public final class InterestGrid {
   private int[] ys = new int[256];
   /** One bit per row: what a query found, read back in ascending order instead of sorting. */
   private long[] found = new long[4];
-  /** Rows between the radius and the keep radius: in view only if they were in view before. */
-  private long[] band = new long[4];
-  /** The client's last view, as bits of this state's rows. */
-  private long[] keep = new long[4];
   private final int[] fill;
   private int count;
 
@@ -62,8 +58,6 @@ public final class InterestGrid {
     count = n;
     if (found.length < (n + 63) >>> 6) {
       found = new long[Math.max((n + 63) >>> 6, found.length * 2)];
-      band = new long[found.length];
-      keep = new long[found.length];
     }
     Arrays.fill(cellStart, 0);
     for (int r = 0; r < n; r++) {
@@ -92,21 +86,18 @@ public final class InterestGrid {
    */
   public int query(int x, int y, int radius, int keepRadius, int[] keepRows, int keepCount,
       int[] keepMap, int[] out) {
-    int reach = keepCount > 0 ? Math.max(radius, keepRadius) : radius;
-    int c0 = clampCol((x - reach) / cellSize);
-    int c1 = clampCol((x + reach) / cellSize);
-    int r0 = clampRow((y - reach) / cellSize);
-    int r1 = clampRow((y + reach) / cellSize);
+    int c0 = clampCol((x - radius) / cellSize);
+    int c1 = clampCol((x + radius) / cellSize);
+    int r0 = clampRow((y - radius) / cellSize);
+    int r1 = clampRow((y + radius) / cellSize);
     long r2 = (long) radius * radius;
-    long k2 = keepCount > 0 ? (long) keepRadius * keepRadius : -1;
-    long reach2 = (long) reach * reach;
     int lo = Integer.MAX_VALUE;
     int hi = -1;
     for (int row = r0; row <= r1; row++) {
       long gy = gap(y, row, rows);
       for (int col = c0; col <= c1; col++) {
         long gx = gap(x, col, cols);
-        if (gx * gx + gy * gy > reach2) {
+        if (gx * gx + gy * gy > r2) {
           continue; // a corner cell wholly out of reach
         }
         int cellIndex = row * cols + col;
@@ -125,38 +116,34 @@ public final class InterestGrid {
           int r = cellRows[i];
           long dx = cellXs[i] - x;
           long dy = cellYs[i] - y;
-          long d2 = dx * dx + dy * dy;
-          long in = (d2 - r2 - 1) >>> 63;
-          long inKeep = (d2 - k2 - 1) >>> 63;
+          long in = (dx * dx + dy * dy - r2 - 1) >>> 63;
           found[r >>> 6] |= in << r;
-          band[r >>> 6] |= (inKeep & ~in) << r;
         }
       }
     }
-    // The last view as bits of this state's rows: one pass in order over the client's own
-    // (cold) array, where matching its ids against the band row by row stalled on each miss.
-    int keepLo = Integer.MAX_VALUE;
-    int keepHi = -1;
+    // The last view's rows are tested against the keep radius one by one, so the scan above
+    // reaches only the view radius (the band between the two radii is a third of the view's
+    // area), for one distance test per row this client was already sent.
+    long k2 = (long) keepRadius * keepRadius;
     for (int k = 0; k < keepCount; k++) {
       int r = keepMap[keepRows[k]];
       if (r >= 0) {
-        keep[r >>> 6] |= 1L << r;
-        keepLo = Math.min(keepLo, r >>> 6);
-        keepHi = Math.max(keepHi, r >>> 6);
+        long dx = xs[r] - x;
+        long dy = ys[r] - y;
+        long in = (dx * dx + dy * dy - k2 - 1) >>> 63;
+        found[r >>> 6] |= in << r;
+        lo = Math.min(lo, r >>> 6);
+        hi = Math.max(hi, r >>> 6);
       }
     }
     int n = 0;
     for (int w = lo; w <= hi; w++) {
-      long bits = found[w] | band[w] & keep[w];
+      long bits = found[w];
       found[w] = 0;
-      band[w] = 0;
       while (bits != 0) {
         out[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
       }
-    }
-    for (int w = keepLo; w <= keepHi; w++) {
-      keep[w] = 0;
     }
     return n;
   }
