@@ -289,12 +289,9 @@ public final class DeltaEncoder {
 
   private void write() {
     int nameIdsSize = packedUInt(nameIds, nameCount);
-    int total = fieldSize(4, removedSize) + fieldSize(5, idsSize) + fieldSize(6, masksSize)
-        + fieldSize(7, valuesSize) + fieldSize(8, nameIdsSize);
-    for (int i = 0; i < nameCount; i++) {
-      int len = Wire.utf8Length(names[i]);
-      total += 1 + CodedOutputStream.computeUInt32SizeNoTag(len) + len;
-    }
+    int total = Wire.fieldSize(removedSize) + Wire.fieldSize(idsSize)
+        + Wire.fieldSize(masksSize) + Wire.fieldSize(valuesSize) + Wire.fieldSize(nameIdsSize)
+        + Wire.stringsSize(names, nameCount);
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
     }
@@ -303,11 +300,7 @@ public final class DeltaEncoder {
     p = writePacked(p, 6, masks, idCount, masksSize, false);
     p = writePacked(p, 7, values, valueCount, valuesSize, true);
     p = writePacked(p, 8, nameIds, nameCount, nameIdsSize, false);
-    for (int i = 0; i < nameCount; i++) {
-      out[p++] = (byte) (9 << 3 | 2);
-      p = Wire.writeVarint(out, p, Wire.utf8Length(names[i]));
-      p = Wire.writeUtf8(out, p, names[i]);
-    }
+    p = Wire.writeStrings(out, p, 9, names, nameCount);
     if (p != total) {
       throw new IllegalStateException("wrote " + p + " bytes of " + total);
     }
@@ -320,10 +313,6 @@ public final class DeltaEncoder {
       size += CodedOutputStream.computeUInt32SizeNoTag(a[i]);
     }
     return size;
-  }
-
-  private static int fieldSize(int field, int payload) {
-    return payload == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
   }
 
   private int writePacked(int p, int field, int[] a, int n, int size, boolean zigzag) {

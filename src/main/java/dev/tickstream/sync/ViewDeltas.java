@@ -219,12 +219,9 @@ public final class ViewDeltas {
     for (int i = 0; i < nameCount; i++) {
       nameIdsSize += CodedOutputStream.computeUInt32SizeNoTag(nameIds[i]);
     }
-    int total = fieldSize(removedLength) + fieldSize(idsLength) + fieldSize(masksLength)
-        + fieldSize(valuesLength) + fieldSize(nameIdsSize);
-    for (int i = 0; i < nameCount; i++) {
-      int len = Wire.utf8Length(names[i]);
-      total += 1 + CodedOutputStream.computeUInt32SizeNoTag(len) + len;
-    }
+    int total = Wire.fieldSize(removedLength) + Wire.fieldSize(idsLength)
+        + Wire.fieldSize(masksLength) + Wire.fieldSize(valuesLength)
+        + Wire.fieldSize(nameIdsSize) + Wire.stringsSize(names, nameCount);
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
     }
@@ -239,19 +236,11 @@ public final class ViewDeltas {
         p = Wire.writeVarint(out, p, nameIds[i]);
       }
     }
-    for (int i = 0; i < nameCount; i++) {
-      out[p++] = (byte) (9 << 3 | 2);
-      p = Wire.writeVarint(out, p, Wire.utf8Length(names[i]));
-      p = Wire.writeUtf8(out, p, names[i]);
-    }
+    p = Wire.writeStrings(out, p, 9, names, nameCount);
     if (p != total) {
       throw new IllegalStateException("wrote " + p + " bytes of " + total);
     }
     outLength = total;
-  }
-
-  private static int fieldSize(int payload) {
-    return payload == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
   }
 
   private int writeField(int p, int field, byte[] payload, int length) {

@@ -1,5 +1,7 @@
 package dev.tickstream.sync;
 
+import com.google.protobuf.CodedOutputStream;
+
 /**
  * The protobuf wire writes the encoder does itself, straight into its reused array: the
  * library's writer would cost an object per snapshot and per name. Sizes and zigzag come from
@@ -60,6 +62,31 @@ final class Wire {
       v >>>= 7;
     }
     o[p++] = (byte) v;
+    return p;
+  }
+
+  /** Size of a length-delimited field of {@code payload} bytes; 0 when empty (omitted). */
+  static int fieldSize(int payload) {
+    return payload == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
+  }
+
+  /** Size of {@code strings[0..n)} as a repeated string field (one tag each). */
+  static int stringsSize(String[] strings, int n) {
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      int len = utf8Length(strings[i]);
+      size += 1 + CodedOutputStream.computeUInt32SizeNoTag(len) + len;
+    }
+    return size;
+  }
+
+  /** Writes {@code strings[0..n)} as repeated string field {@code field}; returns the end. */
+  static int writeStrings(byte[] o, int p, int field, String[] strings, int n) {
+    for (int i = 0; i < n; i++) {
+      o[p++] = (byte) (field << 3 | 2);
+      p = writeVarint(o, p, utf8Length(strings[i]));
+      p = writeUtf8(o, p, strings[i]);
+    }
     return p;
   }
 }
