@@ -18,9 +18,8 @@ import java.util.Arrays;
  * its room's thread.
  */
 public final class ViewDeltas {
-  private static final int HAS_PREVIOUS = 1;
-  private static final int CHANGED = 2;
-  private static final int NAME_CHANGED = 4;
+  private static final int CHANGED = 1;
+  private static final int NAME_CHANGED = 2;
 
   private final int[] rateOf;
   private EntityTable current;
@@ -81,7 +80,7 @@ public final class ViewDeltas {
         pool = Arrays.copyOf(pool, Math.max(p + 10 * fields, pool.length * 2));
       }
       start[c] = p;
-      int known0 = 0;
+      int rowFlags = 0;
       int mask = 0;
       if (known) {
         for (int f = 0; f < fields; f++) {
@@ -98,7 +97,7 @@ public final class ViewDeltas {
         String name = current.name(c);
         boolean nameChanged = name == null ? previous.name(b) != null
             : !name.equals(previous.name(b));
-        known0 = HAS_PREVIOUS | (mask != 0 ? CHANGED : 0) | (nameChanged ? NAME_CHANGED : 0);
+        rowFlags = (mask != 0 ? CHANGED : 0) | (nameChanged ? NAME_CHANGED : 0);
       }
       knownMask[c] = mask;
       mid[c] = p;
@@ -112,7 +111,7 @@ public final class ViewDeltas {
       }
       newMask[c] = absolute;
       end[c] = p;
-      flags[c] = (byte) known0;
+      flags[c] = (byte) rowFlags;
     }
   }
 
