@@ -160,7 +160,7 @@ final class SnapshotFanout {
     int n = grid.query(cx, cy, radius, keepRadius, keepRows, keepCount, keepMap, rows);
     byte[] body;
     int bodyLength;
-    if (baseRows != null && base == sent && wanted == tick - 1) {
+    if (baseRows != null && wanted == tick - 1 && member.lastSentTick == wanted) {
       // The common case: the base is the view sent last tick, which is also the keep view.
       if (!viewDeltasReady) {
         viewDeltas.prepare(base, state, 1);

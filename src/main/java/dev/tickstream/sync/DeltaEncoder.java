@@ -137,14 +137,7 @@ public final class DeltaEncoder {
     int fields = current.fieldCount();
     int mask = 0;
     for (int f = 0; f < fields; f++) {
-      int expected = 0;
-      if (base != null) {
-        expected = base.get(br, f);
-        if (rateOf != null && rateOf[f] >= 0) {
-          expected += base.get(br, rateOf[f]) * ticks;
-        }
-      }
-      int delta = current.get(c, f) - expected;
+      int delta = current.get(c, f) - (base == null ? 0 : expected(base, br, f, rateOf, ticks));
       if (delta != 0) {
         mask |= 1 << f;
         addValue(delta);
@@ -153,8 +146,17 @@ public final class DeltaEncoder {
     return mask;
   }
 
+  /**
+   * What field {@code f} of base row {@code br} predicts {@code ticks} later: its value, plus
+   * its rate field's value per tick when it has one.
+   */
+  static int expected(EntityTable base, int br, int f, int[] rateOf, int ticks) {
+    int v = base.get(br, f);
+    return rateOf != null && rateOf[f] >= 0 ? v + base.get(br, rateOf[f]) * ticks : v;
+  }
+
   /** Whether the display name differs from the base row's (base null: whether it has one). */
-  private static boolean nameChanged(EntityTable base, int br, EntityTable current, int c) {
+  static boolean nameChanged(EntityTable base, int br, EntityTable current, int c) {
     String name = current.name(c);
     return base == null ? name != null : !Objects.equals(name, base.name(br));
   }
@@ -239,7 +241,7 @@ public final class DeltaEncoder {
 
   /** Bytes of the removed ids in the last encoding (without their field's tag and length). */
   public int removedBytes() {
-    return packedUInt(removed, removedCount);
+    return Wire.packedSize(removed, removedCount);
   }
 
   /** Whether row {@code i} of the last encoding updated an entity the receiver already had. */
@@ -288,42 +290,22 @@ public final class DeltaEncoder {
   }
 
   private void write() {
-    int nameIdsSize = packedUInt(nameIds, nameCount);
+    int nameIdsSize = Wire.packedSize(nameIds, nameCount);
     int total = Wire.fieldSize(removedSize) + Wire.fieldSize(idsSize)
         + Wire.fieldSize(masksSize) + Wire.fieldSize(valuesSize) + Wire.fieldSize(nameIdsSize)
         + Wire.stringsSize(names, nameCount);
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];
     }
-    int p = writePacked(0, 4, removed, removedCount, removedSize, false);
-    p = writePacked(p, 5, ids, idCount, idsSize, false);
-    p = writePacked(p, 6, masks, idCount, masksSize, false);
-    p = writePacked(p, 7, values, valueCount, valuesSize, true);
-    p = writePacked(p, 8, nameIds, nameCount, nameIdsSize, false);
+    int p = Wire.writePacked(out, 0, 4, removed, removedCount, removedSize, false);
+    p = Wire.writePacked(out, p, 5, ids, idCount, idsSize, false);
+    p = Wire.writePacked(out, p, 6, masks, idCount, masksSize, false);
+    p = Wire.writePacked(out, p, 7, values, valueCount, valuesSize, true);
+    p = Wire.writePacked(out, p, 8, nameIds, nameCount, nameIdsSize, false);
     p = Wire.writeStrings(out, p, 9, names, nameCount);
     if (p != total) {
       throw new IllegalStateException("wrote " + p + " bytes of " + total);
     }
     outLength = total;
-  }
-
-  private static int packedUInt(int[] a, int n) {
-    int size = 0;
-    for (int i = 0; i < n; i++) {
-      size += CodedOutputStream.computeUInt32SizeNoTag(a[i]);
-    }
-    return size;
-  }
-
-  private int writePacked(int p, int field, int[] a, int n, int size, boolean zigzag) {
-    if (n == 0) {
-      return p;
-    }
-    out[p++] = (byte) (field << 3 | 2);
-    p = Wire.writeVarint(out, p, size);
-    for (int i = 0; i < n; i++) {
-      p = Wire.writeVarint(out, p, zigzag ? CodedOutputStream.encodeZigZag32(a[i]) : a[i]);
-    }
-    return p;
   }
 }

@@ -35,6 +35,9 @@ public final class ViewDeltas {
   private byte[] pool = new byte[1024];
 
   private byte[] removed = new byte[64];
+  private int removedLength;
+  /** The last removed id written: removed ids are difference-coded. */
+  private int prevRemoved;
   private byte[] ids = new byte[64];
   private byte[] masks = new byte[64];
   private byte[] values = new byte[256];
@@ -84,20 +87,14 @@ public final class ViewDeltas {
       int mask = 0;
       if (known) {
         for (int f = 0; f < fields; f++) {
-          int expected = previous.get(b, f);
-          if (rateOf != null && rateOf[f] >= 0) {
-            expected += previous.get(b, rateOf[f]) * ticks;
-          }
-          int delta = current.get(c, f) - expected;
+          int delta = current.get(c, f) - DeltaEncoder.expected(previous, b, f, rateOf, ticks);
           if (delta != 0) {
             mask |= 1 << f;
             p = Wire.writeVarint(pool, p, CodedOutputStream.encodeZigZag32(delta));
           }
         }
-        String name = current.name(c);
-        boolean nameChanged = name == null ? previous.name(b) != null
-            : !name.equals(previous.name(b));
-        rowFlags = (mask != 0 ? CHANGED : 0) | (nameChanged ? NAME_CHANGED : 0);
+        rowFlags = (mask != 0 ? CHANGED : 0)
+            | (DeltaEncoder.nameChanged(previous, b, current, c) ? NAME_CHANGED : 0);
       }
       knownMask[c] = mask;
       mid[c] = p;
@@ -129,12 +126,12 @@ public final class ViewDeltas {
       ids = new byte[Math.max(5 * n, ids.length * 2)];
       masks = new byte[ids.length];
     }
-    int r = 0;
+    removedLength = 0;
+    prevRemoved = 0;
     int in = 0;
     int m = 0;
     int v = 0;
     nameCount = 0;
-    int prevRemoved = 0;
     int prevId = 0;
     int k = 0;
     for (int i = 0; i < n; i++) {
@@ -145,9 +142,7 @@ public final class ViewDeltas {
         if (mapped >= c) {
           break;
         }
-        int gone = mapped < 0 ? previous.id(lastRows[k]) : current.id(mapped);
-        r = Wire.writeVarint(removed, r, gone - prevRemoved);
-        prevRemoved = gone;
+        addRemoved(lastRows[k], mapped);
         k++;
       }
       boolean known = k < lastCount && mapped == c;
@@ -186,12 +181,9 @@ public final class ViewDeltas {
       }
     }
     for (; k < lastCount; k++) {
-      int mapped = lastMap[lastRows[k]];
-      int gone = mapped < 0 ? previous.id(lastRows[k]) : current.id(mapped);
-      r = Wire.writeVarint(removed, r, gone - prevRemoved);
-      prevRemoved = gone;
+      addRemoved(lastRows[k], lastMap[lastRows[k]]);
     }
-    write(r, in, m, v);
+    write(removedLength, in, m, v);
   }
 
   public byte[] bytes() {
@@ -200,6 +192,13 @@ public final class ViewDeltas {
 
   public int length() {
     return outLength;
+  }
+
+  /** Row {@code lastRow} of the last view left it; {@code mapped} is its current row or -1. */
+  private void addRemoved(int lastRow, int mapped) {
+    int gone = mapped < 0 ? previous.id(lastRow) : current.id(mapped);
+    removedLength = Wire.writeVarint(removed, removedLength, gone - prevRemoved);
+    prevRemoved = gone;
   }
 
   private void addName(int row) {
@@ -214,10 +213,7 @@ public final class ViewDeltas {
 
   /** Fields 4 to 9 of the snapshot, in DeltaEncoder's order. */
   private void write(int removedLength, int idsLength, int masksLength, int valuesLength) {
-    int nameIdsSize = 0;
-    for (int i = 0; i < nameCount; i++) {
-      nameIdsSize += CodedOutputStream.computeUInt32SizeNoTag(nameIds[i]);
-    }
+    int nameIdsSize = Wire.packedSize(nameIds, nameCount);
     int total = Wire.fieldSize(removedLength) + Wire.fieldSize(idsLength)
         + Wire.fieldSize(masksLength) + Wire.fieldSize(valuesLength)
         + Wire.fieldSize(nameIdsSize) + Wire.stringsSize(names, nameCount);
@@ -228,13 +224,7 @@ public final class ViewDeltas {
     p = writeField(p, 5, ids, idsLength);
     p = writeField(p, 6, masks, masksLength);
     p = writeField(p, 7, values, valuesLength);
-    if (nameCount > 0) {
-      out[p++] = (byte) (8 << 3 | 2);
-      p = Wire.writeVarint(out, p, nameIdsSize);
-      for (int i = 0; i < nameCount; i++) {
-        p = Wire.writeVarint(out, p, nameIds[i]);
-      }
-    }
+    p = Wire.writePacked(out, p, 8, nameIds, nameCount, nameIdsSize, false);
     p = Wire.writeStrings(out, p, 9, names, nameCount);
     if (p != total) {
       throw new IllegalStateException("wrote " + p + " bytes of " + total);

@@ -89,4 +89,29 @@ final class Wire {
     }
     return p;
   }
+
+  /** Bytes of {@code a[0..n)} as unsigned varints (a packed field's payload). */
+  static int packedSize(int[] a, int n) {
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      size += CodedOutputStream.computeUInt32SizeNoTag(a[i]);
+    }
+    return size;
+  }
+
+  /**
+   * Writes {@code a[0..n)} as packed field {@code field} whose payload is {@code size} bytes
+   * (zigzag: as sint32); nothing when empty. Returns the end.
+   */
+  static int writePacked(byte[] o, int p, int field, int[] a, int n, int size, boolean zigzag) {
+    if (n == 0) {
+      return p;
+    }
+    o[p++] = (byte) (field << 3 | 2);
+    p = writeVarint(o, p, size);
+    for (int i = 0; i < n; i++) {
+      p = writeVarint(o, p, zigzag ? CodedOutputStream.encodeZigZag32(a[i]) : a[i]);
+    }
+    return p;
+  }
 }
