@@ -16,8 +16,10 @@ public final class ViewRing {
     ticks = new int[capacity];
     rows = new int[capacity][];
     counts = new int[capacity];
+    // Sized for a world's view (150-250 rows) from the start: grown from 32 by doubling, a
+    // member's rows ended up far from its ring, and the 1,000-player report ran about 3% slower.
     for (int i = 0; i < capacity; i++) {
-      rows[i] = new int[32];
+      rows[i] = new int[256];
     }
   }
 
