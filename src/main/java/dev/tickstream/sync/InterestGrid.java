@@ -162,6 +162,20 @@ public final class InterestGrid {
     return count;
   }
 
+  public int cellCount() {
+    return cols * rows;
+  }
+
+  /**
+   * The cell holding (x, y), numbered along a path that runs along one row of cells and back
+   * along the next, so that cells with consecutive numbers touch.
+   */
+  public int pathCell(int x, int y) {
+    int r = clampRow(y / cellSize);
+    int c = clampCol(x / cellSize);
+    return r * cols + ((r & 1) == 0 ? c : cols - 1 - c);
+  }
+
   private int cell(int x, int y) {
     return clampRow(y / cellSize) * cols + clampCol(x / cellSize);
   }

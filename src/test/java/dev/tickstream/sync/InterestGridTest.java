@@ -1,6 +1,7 @@
 package dev.tickstream.sync;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tickstream.sim.EntityTable;
 import java.util.Arrays;
@@ -95,6 +96,32 @@ class InterestGridTest {
       }
     }
     return Arrays.copyOf(rows, k);
+  }
+
+  @Test
+  void pathNumbersEveryCellOnceAndConsecutiveCellsTouch() {
+    int cell = 100;
+    InterestGrid grid = new InterestGrid(730, 410, cell); // 8 x 5 cells, the last ones partial
+    int cols = 8;
+    int[] colOf = new int[grid.cellCount()];
+    int[] rowOf = new int[grid.cellCount()];
+    boolean[] seen = new boolean[grid.cellCount()];
+    for (int r = 0; r < 5; r++) {
+      for (int c = 0; c < cols; c++) {
+        int p = grid.pathCell(c * cell + 50, r * cell + 50);
+        assertEquals(false, seen[p], "cell " + c + "," + r + " numbered twice");
+        seen[p] = true;
+        colOf[p] = c;
+        rowOf[p] = r;
+      }
+    }
+    for (int p = 1; p < grid.cellCount(); p++) {
+      int step = Math.abs(colOf[p] - colOf[p - 1]) + Math.abs(rowOf[p] - rowOf[p - 1]);
+      assertEquals(1, step, "path cells " + (p - 1) + " and " + p + " do not touch");
+    }
+    // Positions off the map belong to its border cells, as in a query.
+    assertEquals(grid.pathCell(0, 0), grid.pathCell(-5000, -5000));
+    assertEquals(grid.pathCell(729, 409), grid.pathCell(99_999, 99_999));
   }
 
   private static int[] bruteForce(int[] xs, int[] ys, int n, int x, int y, int radius,
