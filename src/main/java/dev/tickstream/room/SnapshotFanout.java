@@ -39,6 +39,8 @@ final class SnapshotFanout {
   private final int keepRadius;
   /** The view being sent, before it is recorded in the member's ring; sized to the world. */
   private int[] viewRows = new int[64];
+  /** The member's last view taken to this tick's rows (-1: gone), for query and encoder. */
+  private int[] keepNow = new int[256];
   /** Members' indices in sending order, each one's entity row, and the grid cell it sorts by. */
   private int[] order = new int[64];
   private int[] selfRows = new int[64];
@@ -204,7 +206,14 @@ final class SnapshotFanout {
     int baseCount = baseRows == null ? 0 : views.count(wanted);
     int baseTick = baseRows == null ? 0 : wanted;
     int[] rows = viewRows;
-    int n = grid.query(cx, cy, radius, keepRadius, keepRows, keepCount, keepMap, rows);
+    // The last view taken to this tick's rows once, for the query's keep test and the deltas.
+    if (keepNow.length < keepCount) {
+      keepNow = new int[Math.max(keepCount, keepNow.length * 2)];
+    }
+    for (int k = 0; k < keepCount; k++) {
+      keepNow[k] = keepMap[keepRows[k]];
+    }
+    int n = grid.query(cx, cy, radius, keepRadius, keepNow, keepCount, null, rows);
     byte[] body;
     int bodyLength;
     if (baseRows != null && wanted == tick - 1 && member.lastSentTick == wanted) {
@@ -213,7 +222,7 @@ final class SnapshotFanout {
         viewDeltas.prepare(base, state, 1);
         viewDeltasReady = true;
       }
-      viewDeltas.encode(rows, n, keepRows, keepCount, keepMap);
+      viewDeltas.encodeMapped(rows, n, keepRows, keepNow, keepCount);
       body = viewDeltas.bytes();
       bodyLength = viewDeltas.length();
     } else {

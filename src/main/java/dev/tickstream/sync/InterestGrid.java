@@ -80,7 +80,8 @@ public final class InterestGrid {
    * within {@code keepRadius} that were in the client's last view: the hysteresis that stops
    * an entity at the edge from flickering in and out of view. That view is given as rows
    * {@code keepRows[0..keepCount)} of the state it was taken from, and {@code keepMap} (from
-   * {@link RowMap#of}) takes them to this state's rows.
+   * {@link RowMap#of}) takes them to this state's rows; a null {@code keepMap} means the rows
+   * are this state's already (-1: gone).
    *
    * @return how many rows were written
    */
@@ -126,7 +127,7 @@ public final class InterestGrid {
     // area), for one distance test per row this client was already sent.
     long k2 = (long) keepRadius * keepRadius;
     for (int k = 0; k < keepCount; k++) {
-      int r = keepMap[keepRows[k]];
+      int r = keepMap == null ? keepRows[k] : keepMap[keepRows[k]];
       if (r >= 0) {
         long dx = xs[r] - x;
         long dy = ys[r] - y;

@@ -45,6 +45,7 @@ public final class ViewDeltas {
   private String[] names = new String[16];
   private int nameCount;
   private byte[] out = new byte[4096];
+  private int[] lastNowScratch = new int[256];
   private int outLength;
 
   /** @param rateOf as {@link DeltaEncoder#DeltaEncoder(int[])} */
@@ -119,6 +120,21 @@ public final class ViewDeltas {
    * result stays valid until the next call: {@link #bytes()}, {@link #length()}.
    */
   public void encode(int[] rows, int n, int[] lastRows, int lastCount, int[] lastMap) {
+    if (lastNowScratch.length < lastCount) {
+      lastNowScratch = new int[Math.max(lastCount, lastNowScratch.length * 2)];
+    }
+    for (int k = 0; k < lastCount; k++) {
+      lastNowScratch[k] = lastMap[lastRows[k]];
+    }
+    encodeMapped(rows, n, lastRows, lastNowScratch, lastCount);
+  }
+
+  /**
+   * As {@link #encode(int[], int, int[], int, int[])}, the last view's current rows given:
+   * {@code lastNow[k]} is {@code lastMap[lastRows[k]]}. The fan-out maps a client's last view
+   * once for both its interest query and this, instead of through the world-sized map twice.
+   */
+  public void encodeMapped(int[] rows, int n, int[] lastRows, int[] lastNow, int lastCount) {
     if (removed.length < 5 * lastCount) {
       removed = new byte[Math.max(5 * lastCount, removed.length * 2)];
     }
@@ -138,7 +154,7 @@ public final class ViewDeltas {
       int c = rows[i];
       int mapped = -1;
       while (k < lastCount) {
-        mapped = lastMap[lastRows[k]];
+        mapped = lastNow[k];
         if (mapped >= c) {
           break;
         }
@@ -181,7 +197,7 @@ public final class ViewDeltas {
       }
     }
     for (; k < lastCount; k++) {
-      addRemoved(lastRows[k], lastMap[lastRows[k]]);
+      addRemoved(lastRows[k], lastNow[k]);
     }
     write(removedLength, in, m, v);
   }
