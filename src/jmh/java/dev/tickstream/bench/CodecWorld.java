@@ -41,6 +41,12 @@ final class CodecWorld {
   final DeltaEncoder encoder;
   final ViewDeltas viewDeltas;
   final int[] scratchRows;
+  /** The fan-out's per-tick scratch: client order, positions, a last view in current rows. */
+  final int[] order;
+  private final int[] clientXs;
+  private final int[] clientYs;
+  private int[] keepNow = new int[256];
+  private int keepCount;
   private final EntityTable scratch;
   private final SplittableRandom random;
   private final int[] nextChange;
@@ -78,6 +84,9 @@ final class CodecWorld {
     this.encoder = new DeltaEncoder(rates);
     this.viewDeltas = new ViewDeltas(rates);
     this.scratchRows = new int[players * 8];
+    this.order = new int[players];
+    this.clientXs = new int[players];
+    this.clientYs = new int[players];
   }
 
   /** Plays {@code ticks} ticks: inputs, step, store, and every client's view recorded. */
@@ -130,6 +139,41 @@ final class CodecWorld {
     int keepCount = keep == null || sent == null ? 0 : views[i].count(tick - 1);
     return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keep, keepCount,
         keepCount == 0 ? null : rowMap.of(sent), scratchRows);
+  }
+
+  /** Orders the clients along the grid's path, as the fan-out sends them (after buildGrid). */
+  void orderClients(EntityTable state) {
+    for (int i = 0; i < players; i++) {
+      int self = state.indexOf(playerIds[i]);
+      clientXs[i] = grid.xs(0)[self];
+      clientYs[i] = grid.ys()[self];
+    }
+    grid.orderAlongPath(clientXs, clientYs, players, order);
+  }
+
+  /**
+   * As {@link #view}, the way the fan-out does it: the last view taken to the current rows
+   * once, for the query here and {@link #encodeAgainstPreviousMapped} after it.
+   */
+  int viewMapped(int i, EntityTable state) {
+    int self = state.indexOf(playerIds[i]);
+    int[] keep = views[i].rows(tick - 1);
+    EntityTable sent = ring.get(tick - 1);
+    keepCount = keep == null || sent == null ? 0 : views[i].count(tick - 1);
+    if (keepNow.length < keepCount) {
+      keepNow = new int[Math.max(keepCount, keepNow.length * 2)];
+    }
+    int[] map = keepCount == 0 ? null : rowMap.of(sent);
+    for (int k = 0; k < keepCount; k++) {
+      keepNow[k] = map[keep[k]];
+    }
+    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keepNow,
+        keepCount, null, scratchRows);
+  }
+
+  /** The fast-path delta of client {@code i} after {@link #viewMapped}. */
+  void encodeAgainstPreviousMapped(int i, int n) {
+    viewDeltas.encodeMapped(scratchRows, n, views[i].rows(tick - 1), keepNow, keepCount);
   }
 
   /** Encodes client {@code i}'s view at the current tick against its view at {@code base}. */

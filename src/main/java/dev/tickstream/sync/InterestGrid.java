@@ -23,6 +23,8 @@ public final class InterestGrid {
   /** One bit per row: what a query found, read back in ascending order instead of sorting. */
   private long[] found = new long[4];
   private final int[] fill;
+  /** Scratch of {@link #orderAlongPath}: each point's path cell. */
+  private int[] pathKeys = new int[64];
   private int count;
 
   /** @param cellSize cell edge in wire units (the view radius is a good choice) */
@@ -175,6 +177,29 @@ public final class InterestGrid {
     int r = clampRow(y / cellSize);
     int c = clampCol(x / cellSize);
     return r * cols + ((r & 1) == 0 ? c : cols - 1 - c);
+  }
+
+  /**
+   * Writes into {@code order} the numbers 0..n-1 sorted by the {@link #pathCell} of
+   * ({@code xs[i]}, {@code ys[i]}), a stable counting sort. Clients visited in this order see
+   * nearly what the one before saw, so the rows they share are still in the core's cache.
+   */
+  public void orderAlongPath(int[] xs, int[] ys, int n, int[] order) {
+    if (pathKeys.length < n) {
+      pathKeys = new int[Math.max(n, pathKeys.length * 2)];
+    }
+    Arrays.fill(fill, 0);
+    for (int i = 0; i < n; i++) {
+      int key = pathCell(xs[i], ys[i]);
+      pathKeys[i] = key;
+      fill[key + 1]++;
+    }
+    for (int c = 1; c < fill.length; c++) {
+      fill[c] += fill[c - 1];
+    }
+    for (int i = 0; i < n; i++) {
+      order[fill[pathKeys[i]]++] = i;
+    }
   }
 
   private int cell(int x, int y) {

@@ -132,6 +132,32 @@ class InterestGridTest {
     assertEquals(grid.pathCell(729, 409), grid.pathCell(99_999, 99_999));
   }
 
+  @Test
+  void orderAlongPathIsAStableSortByPathCell() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    InterestGrid grid = new InterestGrid(5000, 3000, 400);
+    int n = 500;
+    int[] xs = new int[n];
+    int[] ys = new int[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = coordinate(rnd, 5000);
+      ys[i] = coordinate(rnd, 3000);
+    }
+    int[] order = new int[n];
+    grid.orderAlongPath(xs, ys, n, order);
+    boolean[] seen = new boolean[n];
+    for (int j = 0; j < n; j++) {
+      assertEquals(false, seen[order[j]], "index " + order[j] + " twice");
+      seen[order[j]] = true;
+      if (j > 0) {
+        int before = grid.pathCell(xs[order[j - 1]], ys[order[j - 1]]);
+        int here = grid.pathCell(xs[order[j]], ys[order[j]]);
+        boolean sorted = before < here || before == here && order[j - 1] < order[j];
+        assertEquals(true, sorted, "positions " + (j - 1) + " and " + j);
+      }
+    }
+  }
+
   private static int[] bruteForce(int[] xs, int[] ys, int n, int x, int y, int radius,
       int keepRadius, EntityTable table, int[] keep) {
     int[] rows = new int[n];
