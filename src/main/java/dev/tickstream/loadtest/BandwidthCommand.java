@@ -23,6 +23,7 @@ public final class BandwidthCommand {
                                                 [--view-radius R] [--seed S] [--ack-lag T]
                                                 [--delta-base sent|acked]
                                                 [--scale N1,N2,... [--rounds R] [--out DIR]]
+                                                [--together N1,N2,...]
         --players N      simulated players (default 16)
         --ticks T        ticks at 20 Hz whose bytes are measured, then T more whose server
                          CPU is timed with nothing recorded; after 40 warm-up (default 400)
@@ -39,6 +40,10 @@ public final class BandwidthCommand {
                          (charts of CPU, bytes and CPU per client per entity in view)
         --rounds R       rounds of --scale (default 3); figures are medians over rounds
         --out DIR        where --scale writes its report (default bandwidth-scaling)
+        --together N1,N2 world mode at each size in one process, one room each, the rooms
+                         ticking in turn on one event loop: each size's CPU per tick under
+                         the same compiled code and the same spell of a shared machine
+                         (no bytes recorded)
       """;
 
   /** Runs and returns the exit status. */
@@ -51,6 +56,7 @@ public final class BandwidthCommand {
     int ackLag = 2;
     boolean againstSent = true;
     int[] scale = null;
+    int[] together = null;
     int rounds = 3;
     Path out = Path.of("bandwidth-scaling");
     List<String> childArgs = new ArrayList<>();
@@ -63,6 +69,8 @@ public final class BandwidthCommand {
         case "--seed" -> seed = Long.parseLong(pass(childArgs, args, ++i));
         case "--ack-lag" -> ackLag = Integer.parseInt(pass(childArgs, args, ++i));
         case "--scale" -> scale = Arrays.stream(args[++i].split(","))
+            .mapToInt(Integer::parseInt).toArray();
+        case "--together" -> together = Arrays.stream(args[++i].split(","))
             .mapToInt(Integer::parseInt).toArray();
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
@@ -100,8 +108,14 @@ public final class BandwidthCommand {
     }
     // Stdout carries the JSON object alone: rooms' INFO lines (created, closed) stay out of it.
     QUIET.setLevel(Level.WARNING);
-    var options = new BandwidthRun.Options(players, ticks, world, seed, radius, ackLag, 40, 64,
-        againstSent);
+    if (together != null && (together.length < 2
+        || Arrays.stream(together).anyMatch(n -> n < 1 || n > 100_000)
+        || Arrays.stream(together).sum() > 100_000)) {
+      System.err.print("--together takes two or more sizes, 100,000 players in all\n" + USAGE);
+      return 2;
+    }
+    var options = new BandwidthRun.Options(players, ticks, world || together != null, seed,
+        radius, ackLag, 40, 64, againstSent, together);
     System.out.println(new BandwidthRun(options).run().encodePrettily());
     return 0;
   }

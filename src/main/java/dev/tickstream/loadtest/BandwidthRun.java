@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -37,8 +38,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class BandwidthRun {
 
+  /**
+   * @param together world sizes to run side by side, one room each (null: one run of
+   *     {@code players}); nothing is recorded then, and each room's CPU is timed apart
+   */
   record Options(int players, int ticks, boolean world, long seed, int viewRadius,
-      int ackLagTicks, int warmupTicks, int sampleClients, boolean deltaAgainstSent) {}
+      int ackLagTicks, int warmupTicks, int sampleClients, boolean deltaAgainstSent,
+      int[] together) {}
 
   private final Options o;
   private final int tickRate = 20;
@@ -46,7 +52,11 @@ final class BandwidthRun {
   private final List<Pilot> pilots = new ArrayList<>();
   private final List<int[]> acks = new ArrayList<>();
   private final List<Room> rooms = new ArrayList<>();
-  private final Baselines baselines;
+  /** By room, with {@code together}: its players, map and CPU per timed tick. */
+  private final List<Integer> roomPlayers = new ArrayList<>();
+  private final List<Integer> roomMaps = new ArrayList<>();
+  private final List<Samples> roomCpu = new ArrayList<>();
+  private final List<Samples> roomFanoutCpu = new ArrayList<>();  private final Baselines baselines;
   private final Samples cpuMsPerTick = new Samples();
   private final Samples fanoutCpuMsPerTick = new Samples();
   private final Samples fanoutWallMsPerTick = new Samples();
@@ -94,17 +104,9 @@ final class BandwidthRun {
    * the view radius), so a client's view stays the same size as the world grows.
    */
   private void setUp(Context ctx) {
-    int perRoom = o.world() ? o.players() : 16;
     int radius = o.world() ? o.viewRadius() : 0;
-    double density = 100.0 / (Math.PI * o.viewRadius() * (double) o.viewRadius());
-    mapSize = o.world() ? (int) Math.ceil(Math.sqrt(o.players() / density)) : 4000;
-    ArenaRules rules = ArenaRules.defaults().withMapSize(mapSize);
-    RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
-        3_600_000, 64, radius, o.deltaAgainstSent());
-    Rooms rs = new Rooms(ro, ArenaGame.factory(rules), o.seed(),
-        new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
-    rs.addHost(ctx);
-    ArenaGame reference = new ArenaGame(rules, tickRate, 0);
+    mapSize = o.world() ? worldMap(o.players()) : 4000;
+    ArenaGame reference = new ArenaGame(ArenaRules.defaults().withMapSize(mapSize), tickRate, 0);
     xField = reference.xField();
     yField = reference.yField();
     kindField = reference.fields().indexOf("kind");
@@ -112,20 +114,51 @@ final class BandwidthRun {
         xField, yField);
     SplittableRandom random = new SplittableRandom(o.seed());
     Behaviour.Mix mix = Behaviour.Mix.parse("wander=0.6,chase=0.2,fire=0.2");
-    for (int i = 0; i < o.players(); i++) {
+    if (o.together() == null) {
+      addRooms(ctx, o.players(), o.world() ? o.players() : 16, mapSize, radius, true, o.seed(),
+          random, mix);
+    } else {
+      for (int k = 0; k < o.together().length; k++) {
+        int size = o.together()[k];
+        addRooms(ctx, size, size, worldMap(size), radius, false, o.seed() + k, random, mix);
+      }
+    }
+  }
+
+  /** The side of a world map holding {@code players} at the report's fixed density. */
+  private int worldMap(int players) {
+    double density = 100.0 / (Math.PI * o.viewRadius() * (double) o.viewRadius());
+    return (int) Math.ceil(Math.sqrt(players / density));
+  }
+
+  private void addRooms(Context ctx, int players, int perRoom, int map, int radius,
+      boolean record, long seed, SplittableRandom random, Behaviour.Mix mix) {
+    RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
+        3_600_000, 64, radius, o.deltaAgainstSent());
+    Rooms rs = new Rooms(ro, ArenaGame.factory(ArenaRules.defaults().withMapSize(map)), seed,
+        new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
+    rs.addHost(ctx);
+    int first = links.size();
+    for (int i = 0; i < players; i++) {
       if (i % perRoom == 0) {
         Room room = rs.create(false);
-        room.encodeListener(observer.listener(rooms.size()));
+        if (record) {
+          room.encodeListener(observer.listener(rooms.size()));
+        }
         // A room's fan-out follows its tick listener at once: CPU from here to the tick's end.
         room.tickListener((id, t, state) -> fanoutStartCpu = threads.getCurrentThreadCpuTime());
         rooms.add(room);
+        roomPlayers.add(Math.min(perRoom, players - i));
+        roomMaps.add(map);
+        roomCpu.add(new Samples());
+        roomFanoutCpu.add(new Samples());
       }
       Room room = rooms.get(rooms.size() - 1);
       Seat seat = room.tryReserve(Role.PLAYER);
       MemoryLink link = new MemoryLink(o.ackLagTicks());
-      room.attach(seat, link, "bot" + i, "bandwidth");
+      room.attach(seat, link, "bot" + (first + i), "bandwidth");
       links.add(link);
-      pilots.add(new Pilot(mix.pick(random), random.split(), mapSize, mapSize));
+      pilots.add(new Pilot(mix.pick(random), random.split(), map, map));
       acks.add(new int[o.ackLagTicks() + 1]);
     }
   }
@@ -149,10 +182,21 @@ final class BandwidthRun {
       long cpu0 = threads.getCurrentThreadCpuTime();
       long wall = 0;
       fanoutCpu = 0;
-      for (Room r : rooms) {
+      int count = rooms.size();
+      for (int k = 0; k < count; k++) {
+        // Side by side, the rooms take turns at going first: neither always finds the caches
+        // as the bots' step left them.
+        int i = o.together() != null && (tick & 1) == 1 ? count - 1 - k : k;
+        Room r = rooms.get(i);
+        long roomStart = threads.getCurrentThreadCpuTime();
         r.tickNow();
-        fanoutCpu += threads.getCurrentThreadCpuTime() - fanoutStartCpu;
+        long roomEnd = threads.getCurrentThreadCpuTime();
+        fanoutCpu += roomEnd - fanoutStartCpu;
         wall += r.lastFanoutNanos();
+        if (timing) {
+          roomCpu.get(i).add((roomEnd - roomStart) / 1e6);
+          roomFanoutCpu.get(i).add((roomEnd - fanoutStartCpu) / 1e6);
+        }
       }
       long cpu = threads.getCurrentThreadCpuTime() - cpu0;
       if (timing) {
@@ -164,7 +208,7 @@ final class BandwidthRun {
       }
       observer.flush(recording);
       if (tick >= o.warmupTicks() + 2 * o.ticks()) {
-        result.complete(report());
+        result.complete(o.together() == null ? report() : togetherReport());
       } else {
         step(ctx, result);
       }
@@ -184,6 +228,34 @@ final class BandwidthRun {
     link.in.onNext(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(tick + 1)
         .setAckTick(lag[lag.length - 1]).setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)
         .setFire(p.fire)).build());
+  }
+
+  /**
+   * Each size's CPU per tick, timed in the same process, on the same compiled code and in the
+   * same spell of a shared machine, which separate runs cannot promise.
+   */
+  private JsonObject togetherReport() {
+    JsonArray sizes = new JsonArray();
+    for (int i = 0; i < rooms.size(); i++) {
+      sizes.add(new JsonObject().put("players", roomPlayers.get(i))
+          .put("map_size", roomMaps.get(i))
+          .put("server_cpu_ms_per_tick", roomCpu.get(i).json())
+          .put("fanout_cpu_ms_per_tick", roomFanoutCpu.get(i).json()));
+    }
+    int last = rooms.size() - 1;
+    return new JsonObject()
+        .put("mode", "world-together")
+        .put("ticks", o.ticks())
+        .put("tick_hz", tickRate)
+        .put("view_radius", o.viewRadius())
+        .put("seed", o.seed())
+        .put("sizes", sizes)
+        .put("growth", new JsonObject()
+            .put("from_players", roomPlayers.get(0))
+            .put("to_players", roomPlayers.get(last))
+            .put("players", Samples.round(roomPlayers.get(last) / (double) roomPlayers.get(0)))
+            .put("server_cpu_per_tick", Samples.round(roomCpu.get(last).percentile(0.5)
+                / roomCpu.get(0).percentile(0.5))));
   }
 
   private JsonObject report() {

@@ -67,6 +67,34 @@ class BandwidthScalingTest {
     assertTrue(html.contains("<td>60</td>"), html);
   }
 
+  @Test
+  void worldsSideBySideTimeEachRoomApart() throws Exception {
+    JsonObject r = new BandwidthRun(new BandwidthRun.Options(16, 20, true, 3, 1000, 2, 10, 64,
+        true, new int[] {20, 60})).run();
+    assertEquals("world-together", r.getString("mode"));
+    JsonArray sizes = r.getJsonArray("sizes");
+    assertEquals(2, sizes.size());
+    for (int i = 0; i < 2; i++) {
+      JsonObject s = sizes.getJsonObject(i);
+      assertEquals(i == 0 ? 20 : 60, s.getInteger("players"));
+      JsonObject cpu = s.getJsonObject("server_cpu_ms_per_tick");
+      assertEquals(20, cpu.getInteger("count"), "one sample per timed tick");
+      assertTrue(cpu.getDouble("p50") > 0, s.encode());
+      // The fan-out is part of the room's tick, never more.
+      assertTrue(s.getJsonObject("fanout_cpu_ms_per_tick").getDouble("p50")
+          <= cpu.getDouble("p50"), s.encode());
+    }
+    // The bigger world's map holds three times the players at the same density.
+    assertEquals(Math.sqrt(3), sizes.getJsonObject(1).getInteger("map_size")
+        / (double) sizes.getJsonObject(0).getInteger("map_size"), 0.02);
+    JsonObject g = r.getJsonObject("growth");
+    assertEquals(3.0, g.getDouble("players"));
+    assertEquals(Samples.round(sizes.getJsonObject(1).getJsonObject("server_cpu_ms_per_tick")
+        .getDouble("p50") / sizes.getJsonObject(0).getJsonObject("server_cpu_ms_per_tick")
+        .getDouble("p50")), g.getDouble("server_cpu_per_tick"),
+        0.02 * g.getDouble("server_cpu_per_tick"));
+  }
+
   private static JsonArray series(double... playersAndCpu) {
     JsonArray a = new JsonArray();
     for (int i = 0; i < playersAndCpu.length; i += 2) {
