@@ -165,10 +165,6 @@ public final class InterestGrid {
     return count;
   }
 
-  public int cellCount() {
-    return cols * rows;
-  }
-
   /**
    * The cell holding (x, y), numbered along a path that runs along one row of cells and back
    * along the next, so that cells with consecutive numbers touch.

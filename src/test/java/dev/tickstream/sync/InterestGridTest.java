@@ -111,9 +111,10 @@ class InterestGridTest {
     int cell = 100;
     InterestGrid grid = new InterestGrid(730, 410, cell); // 8 x 5 cells, the last ones partial
     int cols = 8;
-    int[] colOf = new int[grid.cellCount()];
-    int[] rowOf = new int[grid.cellCount()];
-    boolean[] seen = new boolean[grid.cellCount()];
+    int cells = cols * 5;
+    int[] colOf = new int[cells];
+    int[] rowOf = new int[cells];
+    boolean[] seen = new boolean[cells];
     for (int r = 0; r < 5; r++) {
       for (int c = 0; c < cols; c++) {
         int p = grid.pathCell(c * cell + 50, r * cell + 50);
@@ -123,7 +124,7 @@ class InterestGridTest {
         rowOf[p] = r;
       }
     }
-    for (int p = 1; p < grid.cellCount(); p++) {
+    for (int p = 1; p < cells; p++) {
       int step = Math.abs(colOf[p] - colOf[p - 1]) + Math.abs(rowOf[p] - rowOf[p - 1]);
       assertEquals(1, step, "path cells " + (p - 1) + " and " + p + " do not touch");
     }
