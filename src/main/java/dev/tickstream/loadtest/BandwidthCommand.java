@@ -43,7 +43,7 @@ public final class BandwidthCommand {
         --together N1,N2 world mode at each size in one process, one room each, the rooms
                          ticking in turn on one event loop: each size's CPU per tick under
                          the same compiled code and the same spell of a shared machine
-                         (no bytes recorded)
+                         (views and bytes counted, not analysed)
       """;
 
   /** Runs and returns the exit status. */

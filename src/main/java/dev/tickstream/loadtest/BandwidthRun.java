@@ -36,14 +36,15 @@ import java.util.concurrent.TimeUnit;
  * recorded, so the report's copying (about 1.4 KB per client per tick, enough to push the
  * server's own arrays out of cache) is not counted as the server's CPU.
  *
- * <p>With {@code together}, worlds of several sizes play side by side, one room each, and
- * nothing is recorded: the first phase only warms up, and the second times each room apart.
+ * <p>With {@code together}, worlds of several sizes play side by side, one room each: the
+ * first phase only counts each room's views and bytes, and the second times each room apart.
  */
 final class BandwidthRun {
 
   /**
    * @param together world sizes to run side by side, one room each (null: one run of
-   *     {@code players}); nothing is recorded then, and each room's CPU is timed apart
+   *     {@code players}); only views and bytes are counted then, and each room's CPU is
+   *     timed apart
    */
   record Options(int players, int ticks, boolean world, long seed, int viewRadius,
       int ackLagTicks, int warmupTicks, int sampleClients, boolean deltaAgainstSent,
@@ -60,6 +61,9 @@ final class BandwidthRun {
   private final List<Integer> roomMaps = new ArrayList<>();
   private final List<Samples> roomCpu = new ArrayList<>();
   private final List<Samples> roomFanoutCpu = new ArrayList<>();
+  /** By room, with {@code together}: frames, their view rows and bytes while recording. */
+  private final List<long[]> roomTally = new ArrayList<>();
+  private boolean recordingNow;
   private final Baselines baselines;
   private final Samples cpuMsPerTick = new Samples();
   private final Samples fanoutCpuMsPerTick = new Samples();
@@ -148,6 +152,18 @@ final class BandwidthRun {
         Room room = rs.create(false);
         if (record) {
           room.encodeListener(observer.listener(rooms.size()));
+        } else {
+          // Side by side only views and bytes are counted: a sum, not the observer's analysis.
+          long[] tally = new long[3];
+          room.encodeListener((entityId, t, state, rows, n, baseTick, base, baseRows, baseCount,
+              frameBytes) -> {
+            if (recordingNow) {
+              tally[0]++;
+              tally[1] += n;
+              tally[2] += frameBytes;
+            }
+          });
+          roomTally.add(tally);
         }
         // A room's fan-out follows its tick listener at once: CPU from here to the tick's end.
         room.tickListener((id, t, state) -> fanoutStartCpu = threads.getCurrentThreadCpuTime());
@@ -179,6 +195,7 @@ final class BandwidthRun {
     ctx.runOnContext(v -> {
       tick++;
       boolean recording = tick > o.warmupTicks() && tick <= o.warmupTicks() + o.ticks();
+      recordingNow = recording;
       boolean timing = tick > o.warmupTicks() + o.ticks();
       if (tick == o.warmupTicks() + o.ticks() + 1) {
         rooms.forEach(r -> r.encodeListener(null));
@@ -241,11 +258,22 @@ final class BandwidthRun {
    */
   private JsonObject togetherReport() {
     JsonArray sizes = new JsonArray();
+    double[] perEntity = new double[rooms.size()];
+    double[] views = new double[rooms.size()];
     for (int i = 0; i < rooms.size(); i++) {
-      sizes.add(new JsonObject().put("players", roomPlayers.get(i))
+      long[] tally = roomTally.get(i);
+      int players = roomPlayers.get(i);
+      views[i] = tally[0] == 0 ? 0 : tally[1] / (double) tally[0];
+      double cpu = roomCpu.get(i).percentile(0.5);
+      perEntity[i] = views[i] == 0 ? 0 : cpu * 1e6 / players / views[i];
+      sizes.add(new JsonObject().put("players", players)
           .put("map_size", roomMaps.get(i))
           .put("server_cpu_ms_per_tick", roomCpu.get(i).json())
-          .put("fanout_cpu_ms_per_tick", roomFanoutCpu.get(i).json()));
+          .put("fanout_cpu_ms_per_tick", roomFanoutCpu.get(i).json())
+          .put("entities_in_view_mean", Samples.round(views[i]))
+          .put("bytes_per_client_per_s_mean", Samples.round(
+              tally[2] / (double) players / (o.ticks() / (double) tickRate)))
+          .put("cpu_ns_per_client_per_entity_in_view", Samples.round(perEntity[i])));
     }
     int last = rooms.size() - 1;
     return new JsonObject()
@@ -260,7 +288,10 @@ final class BandwidthRun {
             .put("to_players", roomPlayers.get(last))
             .put("players", Samples.round(roomPlayers.get(last) / (double) roomPlayers.get(0)))
             .put("server_cpu_per_tick", Samples.round(roomCpu.get(last).percentile(0.5)
-                / roomCpu.get(0).percentile(0.5))));
+                / roomCpu.get(0).percentile(0.5)))
+            .put("entities_in_view", Samples.round(views[last] / views[0]))
+            .put("cpu_per_client_per_entity_in_view", Samples.round(
+                perEntity[last] / perEntity[0])));
   }
 
   private JsonObject report() {

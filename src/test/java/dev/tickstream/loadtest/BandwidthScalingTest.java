@@ -83,6 +83,12 @@ class BandwidthScalingTest {
       // The fan-out is part of the room's tick, never more.
       assertTrue(s.getJsonObject("fanout_cpu_ms_per_tick").getDouble("p50")
           <= cpu.getDouble("p50"), s.encode());
+      double view = s.getDouble("entities_in_view_mean");
+      assertTrue(view > 1 && view <= 3 * s.getInteger("players"), s.encode());
+      assertTrue(s.getDouble("bytes_per_client_per_s_mean") > 0, s.encode());
+      double perEntity = cpu.getDouble("p50") * 1e6 / s.getInteger("players") / view;
+      assertEquals(perEntity, s.getDouble("cpu_ns_per_client_per_entity_in_view"),
+          0.02 * perEntity);
     }
     // The bigger world's map holds three times the players at the same density.
     assertEquals(Math.sqrt(3), sizes.getJsonObject(1).getInteger("map_size")
@@ -93,6 +99,9 @@ class BandwidthScalingTest {
         .getDouble("p50") / sizes.getJsonObject(0).getJsonObject("server_cpu_ms_per_tick")
         .getDouble("p50")), g.getDouble("server_cpu_per_tick"),
         0.02 * g.getDouble("server_cpu_per_tick"));
+    assertEquals(sizes.getJsonObject(1).getDouble("entities_in_view_mean")
+        / sizes.getJsonObject(0).getDouble("entities_in_view_mean"),
+        g.getDouble("entities_in_view"), 0.01 * g.getDouble("entities_in_view"));
   }
 
   private static JsonArray series(double... playersAndCpu) {
