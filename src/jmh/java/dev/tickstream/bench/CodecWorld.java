@@ -125,7 +125,11 @@ final class CodecWorld {
     }
   }
 
-  /** Writes client {@code i}'s view of {@code state} (the current tick) into scratchRows. */
+  /**
+   * Writes client {@code i}'s view of {@code state} (the current tick) into scratchRows, as the
+   * fan-out does: its last view taken to the current rows once ({@link #mapLastView}), for the
+   * query here and {@link #encodeAgainstPrevious} after it.
+   */
   int view(int i, EntityTable state) {
     if (grid == null) {
       for (int r = 0; r < state.size(); r++) {
@@ -133,12 +137,20 @@ final class CodecWorld {
       }
       return state.size();
     }
+    mapLastView(i);
     int self = state.indexOf(playerIds[i]);
+    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keepNow,
+        keepCount, scratchRows);
+  }
+
+  /** Client {@code i}'s view at the previous tick, as current rows, into keepNow. */
+  void mapLastView(int i) {
     int[] keep = views[i].rows(tick - 1);
     EntityTable sent = ring.get(tick - 1);
-    int keepCount = keep == null || sent == null ? 0 : views[i].count(tick - 1);
-    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keep, keepCount,
-        keepCount == 0 ? null : rowMap.of(sent), scratchRows);
+    keepCount = keep == null || sent == null ? 0 : views[i].count(tick - 1);
+    if (keepCount > 0) {
+      keepNow = RowMap.apply(rowMap.of(sent), keep, keepCount, keepNow);
+    }
   }
 
   /** Orders the clients along the grid's path, as the fan-out sends them (after buildGrid). */
@@ -149,31 +161,6 @@ final class CodecWorld {
       clientYs[i] = grid.ys()[self];
     }
     grid.orderAlongPath(clientXs, clientYs, players, order);
-  }
-
-  /**
-   * As {@link #view}, the way the fan-out does it: the last view taken to the current rows
-   * once, for the query here and {@link #encodeAgainstPreviousMapped} after it.
-   */
-  int viewMapped(int i, EntityTable state) {
-    int self = state.indexOf(playerIds[i]);
-    int[] keep = views[i].rows(tick - 1);
-    EntityTable sent = ring.get(tick - 1);
-    keepCount = keep == null || sent == null ? 0 : views[i].count(tick - 1);
-    if (keepNow.length < keepCount) {
-      keepNow = new int[Math.max(keepCount, keepNow.length * 2)];
-    }
-    int[] map = keepCount == 0 ? null : rowMap.of(sent);
-    for (int k = 0; k < keepCount; k++) {
-      keepNow[k] = map[keep[k]];
-    }
-    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keepNow,
-        keepCount, null, scratchRows);
-  }
-
-  /** The fast-path delta of client {@code i} after {@link #viewMapped}. */
-  void encodeAgainstPreviousMapped(int i, int n) {
-    viewDeltas.encodeMapped(scratchRows, n, views[i].rows(tick - 1), keepNow, keepCount);
   }
 
   /** Encodes client {@code i}'s view at the current tick against its view at {@code base}. */
@@ -193,12 +180,11 @@ final class CodecWorld {
 
   /**
    * Encodes client {@code i}'s view at the current tick against its view at the previous
-   * tick with the fast path, as the fan-out does (after {@link #prepareViewDeltas}).
+   * tick with the fast path, as the fan-out does (after {@link #prepareViewDeltas} and
+   * {@link #mapLastView} for this client, which {@link #view} calls).
    */
   void encodeAgainstPrevious(int i, int n) {
-    int[] last = views[i].rows(tick - 1);
-    viewDeltas.encode(scratchRows, n, last, views[i].count(tick - 1),
-        rowMap.of(ring.get(tick - 1)));
+    viewDeltas.encode(scratchRows, n, views[i].rows(tick - 1), keepNow, keepCount);
   }
 
   /** Client {@code i}'s frame at the current tick against {@code base}. */

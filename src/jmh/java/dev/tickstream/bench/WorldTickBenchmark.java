@@ -68,6 +68,7 @@ public class WorldTickBenchmark {
     world.prepareViewDeltas();
     for (int i = 0; i < world.players; i++) {
       System.arraycopy(viewRows[i], 0, world.scratchRows, 0, viewCounts[i]);
+      world.mapLastView(i);
       world.encodeAgainstPrevious(i, viewCounts[i]);
       bh.consume(world.viewDeltas.length());
     }
@@ -97,8 +98,8 @@ public class WorldTickBenchmark {
     world.orderClients(state);
     for (int j = 0; j < world.players; j++) {
       int i = world.order[j];
-      int n = world.viewMapped(i, state);
-      world.encodeAgainstPreviousMapped(i, n);
+      int n = world.view(i, state);
+      world.encodeAgainstPrevious(i, n);
       Buffer frame = SnapshotFrames.frame(world.tick, base, world.tick + 1,
           world.viewDeltas.bytes(), world.viewDeltas.length());
       bh.consume(frame);

@@ -56,13 +56,25 @@ final class BandwidthRun {
   private final List<Pilot> pilots = new ArrayList<>();
   private final List<int[]> acks = new ArrayList<>();
   private final List<Room> rooms = new ArrayList<>();
-  /** By room, with {@code together}: its players, map and CPU per timed tick. */
-  private final List<Integer> roomPlayers = new ArrayList<>();
-  private final List<Integer> roomMaps = new ArrayList<>();
-  private final List<Samples> roomCpu = new ArrayList<>();
-  private final List<Samples> roomFanoutCpu = new ArrayList<>();
-  /** By room, with {@code together}: frames, their view rows and bytes while recording. */
-  private final List<long[]> roomTally = new ArrayList<>();
+  /** One world of {@code together}: its room's figures. */
+  private static final class Side {
+    final int players;
+    final int map;
+    final Samples cpu = new Samples();
+    final Samples fanoutCpu = new Samples();
+    /** While recording: frames sent, the view rows they held, their bytes. */
+    long frames;
+    long viewRows;
+    long bytes;
+
+    Side(int players, int map) {
+      this.players = players;
+      this.map = map;
+    }
+  }
+
+  /** By room, with {@code together}; empty otherwise. */
+  private final List<Side> sides = new ArrayList<>();
   private boolean recordingNow;
   private final Baselines baselines;
   private final Samples cpuMsPerTick = new Samples();
@@ -154,24 +166,20 @@ final class BandwidthRun {
           room.encodeListener(observer.listener(rooms.size()));
         } else {
           // Side by side only views and bytes are counted: a sum, not the observer's analysis.
-          long[] tally = new long[3];
+          Side side = new Side(players, map);
           room.encodeListener((entityId, t, state, rows, n, baseTick, base, baseRows, baseCount,
               frameBytes) -> {
             if (recordingNow) {
-              tally[0]++;
-              tally[1] += n;
-              tally[2] += frameBytes;
+              side.frames++;
+              side.viewRows += n;
+              side.bytes += frameBytes;
             }
           });
-          roomTally.add(tally);
+          sides.add(side);
         }
         // A room's fan-out follows its tick listener at once: CPU from here to the tick's end.
         room.tickListener((id, t, state) -> fanoutStartCpu = threads.getCurrentThreadCpuTime());
         rooms.add(room);
-        roomPlayers.add(Math.min(perRoom, players - i));
-        roomMaps.add(map);
-        roomCpu.add(new Samples());
-        roomFanoutCpu.add(new Samples());
       }
       Room room = rooms.get(rooms.size() - 1);
       Seat seat = room.tryReserve(Role.PLAYER);
@@ -216,8 +224,8 @@ final class BandwidthRun {
         fanoutCpu += roomEnd - fanoutStartCpu;
         wall += r.lastFanoutNanos();
         if (timing && o.together() != null) {
-          roomCpu.get(i).add((roomEnd - roomStart) / 1e6);
-          roomFanoutCpu.get(i).add((roomEnd - fanoutStartCpu) / 1e6);
+          sides.get(i).cpu.add((roomEnd - roomStart) / 1e6);
+          sides.get(i).fanoutCpu.add((roomEnd - fanoutStartCpu) / 1e6);
         }
       }
       long cpu = threads.getCurrentThreadCpuTime() - cpu0;
@@ -258,24 +266,18 @@ final class BandwidthRun {
    */
   private JsonObject togetherReport() {
     JsonArray sizes = new JsonArray();
-    double[] perEntity = new double[rooms.size()];
-    double[] views = new double[rooms.size()];
-    for (int i = 0; i < rooms.size(); i++) {
-      long[] tally = roomTally.get(i);
-      int players = roomPlayers.get(i);
-      views[i] = tally[0] == 0 ? 0 : tally[1] / (double) tally[0];
-      double cpu = roomCpu.get(i).percentile(0.5);
-      perEntity[i] = views[i] == 0 ? 0 : cpu * 1e6 / players / views[i];
-      sizes.add(new JsonObject().put("players", players)
-          .put("map_size", roomMaps.get(i))
-          .put("server_cpu_ms_per_tick", roomCpu.get(i).json())
-          .put("fanout_cpu_ms_per_tick", roomFanoutCpu.get(i).json())
-          .put("entities_in_view_mean", Samples.round(views[i]))
+    for (Side side : sides) {
+      sizes.add(new JsonObject().put("players", side.players)
+          .put("map_size", side.map)
+          .put("server_cpu_ms_per_tick", side.cpu.json())
+          .put("fanout_cpu_ms_per_tick", side.fanoutCpu.json())
+          .put("entities_in_view_mean", Samples.round(view(side)))
           .put("bytes_per_client_per_s_mean", Samples.round(
-              tally[2] / (double) players / (o.ticks() / (double) tickRate)))
-          .put("cpu_ns_per_client_per_entity_in_view", Samples.round(perEntity[i])));
+              side.bytes / (double) side.players / (o.ticks() / (double) tickRate)))
+          .put("cpu_ns_per_client_per_entity_in_view", Samples.round(perEntity(side))));
     }
-    int last = rooms.size() - 1;
+    Side first = sides.get(0);
+    Side last = sides.get(sides.size() - 1);
     return new JsonObject()
         .put("mode", "world-together")
         .put("ticks", o.ticks())
@@ -284,14 +286,24 @@ final class BandwidthRun {
         .put("seed", o.seed())
         .put("sizes", sizes)
         .put("growth", new JsonObject()
-            .put("from_players", roomPlayers.get(0))
-            .put("to_players", roomPlayers.get(last))
-            .put("players", Samples.round(roomPlayers.get(last) / (double) roomPlayers.get(0)))
-            .put("server_cpu_per_tick", Samples.round(roomCpu.get(last).percentile(0.5)
-                / roomCpu.get(0).percentile(0.5)))
-            .put("entities_in_view", Samples.round(views[last] / views[0]))
+            .put("from_players", first.players)
+            .put("to_players", last.players)
+            .put("players", Samples.round(last.players / (double) first.players))
+            .put("server_cpu_per_tick", Samples.round(last.cpu.percentile(0.5)
+                / first.cpu.percentile(0.5)))
+            .put("entities_in_view", Samples.round(view(last) / view(first)))
             .put("cpu_per_client_per_entity_in_view", Samples.round(
-                perEntity[last] / perEntity[0])));
+                perEntity(last) / perEntity(first))));
+  }
+
+  private static double view(Side side) {
+    return side.frames == 0 ? 0 : side.viewRows / (double) side.frames;
+  }
+
+  /** CPU per tick (p50) per client per entity in its view, in nanoseconds. */
+  private static double perEntity(Side side) {
+    double view = view(side);
+    return view == 0 ? 0 : side.cpu.percentile(0.5) * 1e6 / side.players / view;
   }
 
   private JsonObject report() {

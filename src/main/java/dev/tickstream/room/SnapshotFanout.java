@@ -40,9 +40,8 @@ final class SnapshotFanout {
   private int[] viewRows = new int[64];
   /** The member's last view taken to this tick's rows (-1: gone), for query and encoder. */
   private int[] keepNow = new int[256];
-  /** Members' indices in sending order; by member index, its entity's row and position. */
+  /** Members' indices in sending order; by member index, where its view is centred. */
   private int[] order = new int[64];
-  private int[] selfRows = new int[64];
   private int[] memberXs = new int[64];
   private int[] memberYs = new int[64];
   private Room.EncodeListener listener;
@@ -106,7 +105,7 @@ final class SnapshotFanout {
         continue;
       }
       Buffer frame = grid != null && member.isPlayer()
-          ? viewFrame(tick, state, member, selfRows[i])
+          ? viewFrame(tick, state, member, i)
           : sharedFrame(tick, state, member);
       link.send(frame);
       bytes += frame.length();
@@ -131,7 +130,6 @@ final class SnapshotFanout {
     int n = connected.size();
     if (order.length < n) {
       order = new int[Math.max(n, order.length * 2)];
-      selfRows = new int[order.length];
       memberXs = new int[order.length];
       memberYs = new int[order.length];
     }
@@ -140,7 +138,6 @@ final class SnapshotFanout {
     for (int i = 0; i < n; i++) {
       Member m = connected.get(i);
       int self = state.indexOf(m.entityId);
-      selfRows[i] = self;
       memberXs[i] = self >= 0 ? xs[self] : m.viewX;
       memberYs[i] = self >= 0 ? ys[self] : m.viewY;
     }
@@ -175,7 +172,7 @@ final class SnapshotFanout {
   }
 
   /** Only what the member can see, against exactly the view it acknowledged. */
-  private Buffer viewFrame(int tick, EntityTable state, Member member, int self) {
+  private Buffer viewFrame(int tick, EntityTable state, Member member, int index) {
     // Against the last view sent, only that view is ever read: two slots, not the history,
     // keep a thousand clients' views in cache rather than in a hundred megabytes.
     ViewRing views = member.views(options.deltaAgainstSent() ? 2 : options.snapshotHistory());
@@ -188,8 +185,9 @@ final class SnapshotFanout {
       keepCount = keepRows == null ? 0 : views.count(member.lastSentTick);
       keepMap = keepRows == null ? null : rowMap.of(sent);
     }
-    int cx = self >= 0 ? grid.xs(0)[self] : member.viewX;
-    int cy = self >= 0 ? grid.ys()[self] : member.viewY;
+    // Its entity's position this tick, or the last one known: found by orderBySpace.
+    int cx = memberXs[index];
+    int cy = memberYs[index];
     member.viewX = cx;
     member.viewY = cy;
     int wanted = member.baseTick(options.deltaAgainstSent());
@@ -199,13 +197,10 @@ final class SnapshotFanout {
     int baseTick = baseRows == null ? 0 : wanted;
     int[] rows = viewRows;
     // The last view taken to this tick's rows once, for the query's keep test and the deltas.
-    if (keepNow.length < keepCount) {
-      keepNow = new int[Math.max(keepCount, keepNow.length * 2)];
+    if (keepCount > 0) {
+      keepNow = RowMap.apply(keepMap, keepRows, keepCount, keepNow);
     }
-    for (int k = 0; k < keepCount; k++) {
-      keepNow[k] = keepMap[keepRows[k]];
-    }
-    int n = grid.query(cx, cy, radius, keepRadius, keepNow, keepCount, null, rows);
+    int n = grid.query(cx, cy, radius, keepRadius, keepNow, keepCount, rows);
     byte[] body;
     int bodyLength;
     if (baseRows != null && wanted == tick - 1 && member.lastSentTick == wanted) {
@@ -214,7 +209,7 @@ final class SnapshotFanout {
         viewDeltas.prepare(base, state, 1);
         viewDeltasReady = true;
       }
-      viewDeltas.encodeMapped(rows, n, keepRows, keepNow, keepCount);
+      viewDeltas.encode(rows, n, keepRows, keepNow, keepCount);
       body = viewDeltas.bytes();
       bodyLength = viewDeltas.length();
     } else {

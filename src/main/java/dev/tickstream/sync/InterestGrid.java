@@ -80,15 +80,14 @@ public final class InterestGrid {
   /**
    * Writes into {@code out} (ascending) the rows within {@code radius} of (x, y), plus those
    * within {@code keepRadius} that were in the client's last view: the hysteresis that stops
-   * an entity at the edge from flickering in and out of view. That view is given as rows
-   * {@code keepRows[0..keepCount)} of the state it was taken from, and {@code keepMap} (from
-   * {@link RowMap#of}) takes them to this state's rows; a null {@code keepMap} means the rows
-   * are this state's already (-1: gone).
+   * an entity at the edge from flickering in and out of view. That view is given as this
+   * state's rows {@code keepRows[0..keepCount)} (-1: gone since), as {@link RowMap#apply}
+   * makes them from the state it was taken from.
    *
    * @return how many rows were written
    */
   public int query(int x, int y, int radius, int keepRadius, int[] keepRows, int keepCount,
-      int[] keepMap, int[] out) {
+      int[] out) {
     int c0 = clampCol((x - radius) / cellSize);
     int c1 = clampCol((x + radius) / cellSize);
     int r0 = clampRow((y - radius) / cellSize);
@@ -129,7 +128,7 @@ public final class InterestGrid {
     // area), for one distance test per row this client was already sent.
     long k2 = (long) keepRadius * keepRadius;
     for (int k = 0; k < keepCount; k++) {
-      int r = keepMap == null ? keepRows[k] : keepMap[keepRows[k]];
+      int r = keepRows[k];
       if (r >= 0) {
         long dx = xs[r] - x;
         long dy = ys[r] - y;

@@ -52,6 +52,19 @@ public final class RowMap {
     return maps[i];
   }
 
+  /**
+   * Takes {@code rows[0..count)} through {@code map} (from {@link #of}) into {@code out},
+   * grown when short, and returns it: a client's last view as this state's rows (-1: gone),
+   * read in order by both its interest query and its deltas instead of through the map twice.
+   */
+  public static int[] apply(int[] map, int[] rows, int count, int[] out) {
+    int[] o = out.length >= count ? out : new int[Math.max(count, out.length * 2)];
+    for (int k = 0; k < count; k++) {
+      o[k] = map[rows[k]];
+    }
+    return o;
+  }
+
   private static void fill(EntityTable from, EntityTable to, int[] map) {
     int j = 0;
     int n = to.size();

@@ -45,7 +45,6 @@ public final class ViewDeltas {
   private String[] names = new String[16];
   private int nameCount;
   private byte[] out = new byte[4096];
-  private int[] lastNowScratch = new int[256];
   private int outLength;
 
   /** @param rateOf as {@link DeltaEncoder#DeltaEncoder(int[])} */
@@ -116,25 +115,11 @@ public final class ViewDeltas {
   /**
    * Encodes the view {@code rows[0..n)} of the prepared current state (ascending rows) against
    * the client's last view, rows {@code lastRows[0..lastCount)} of the prepared previous state,
-   * which {@code lastMap} ({@link RowMap#of} the previous state) leads to current rows. The
-   * result stays valid until the next call: {@link #bytes()}, {@link #length()}.
+   * whose rows in the current state are {@code lastNow[0..lastCount)} (-1: gone; from
+   * {@link RowMap#apply}). The result stays valid until the next call: {@link #bytes()},
+   * {@link #length()}.
    */
-  public void encode(int[] rows, int n, int[] lastRows, int lastCount, int[] lastMap) {
-    if (lastNowScratch.length < lastCount) {
-      lastNowScratch = new int[Math.max(lastCount, lastNowScratch.length * 2)];
-    }
-    for (int k = 0; k < lastCount; k++) {
-      lastNowScratch[k] = lastMap[lastRows[k]];
-    }
-    encodeMapped(rows, n, lastRows, lastNowScratch, lastCount);
-  }
-
-  /**
-   * As {@link #encode(int[], int, int[], int, int[])}, the last view's current rows given:
-   * {@code lastNow[k]} is {@code lastMap[lastRows[k]]}. The fan-out maps a client's last view
-   * once for both its interest query and this, instead of through the world-sized map twice.
-   */
-  public void encodeMapped(int[] rows, int n, int[] lastRows, int[] lastNow, int lastCount) {
+  public void encode(int[] rows, int n, int[] lastRows, int[] lastNow, int lastCount) {
     if (removed.length < 5 * lastCount) {
       removed = new byte[Math.max(5 * lastCount, removed.length * 2)];
     }

@@ -92,6 +92,7 @@ class CodecExtremesTest {
     int[] baseRows = subset(rnd, base.size());
     RowMap map = new RowMap();
     int[] rows = new int[cur.size()];
+    int[] baseNow = new int[0];
     DeltaEncoder encoder = new DeltaEncoder(RATES);
     ViewDeltas fast = new ViewDeltas(RATES);
     com.sun.management.ThreadMXBean threads =
@@ -103,11 +104,12 @@ class CodecExtremesTest {
       map.reset(cur);
       fast.prepare(base, cur, 3);
       for (int client = 0; client < 200; client++) {
-        int n = grid.query(xs[client], grid.ys()[client], MAP / 4, MAP / 3, baseRows,
-            baseRows.length, map.of(base), rows);
+        baseNow = RowMap.apply(map.of(base), baseRows, baseRows.length, baseNow);
+        int n = grid.query(xs[client], grid.ys()[client], MAP / 4, MAP / 3, baseNow,
+            baseRows.length, rows);
         encoder.encode(base, baseRows, baseRows.length, cur, rows, n, 3);
         // The fan-out's fast path for the same view (the previous tick's view as the base).
-        fast.encode(rows, n, baseRows, baseRows.length, map.of(base));
+        fast.encode(rows, n, baseRows, baseNow, baseRows.length);
       }
       encoder.beginTick(null);
       if (pass > 0) {
