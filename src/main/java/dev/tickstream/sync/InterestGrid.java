@@ -139,11 +139,28 @@ public final class InterestGrid {
       }
     }
     int n = 0;
+    int roomy = out.length - 4;
     for (int w = lo; w <= hi; w++) {
       long bits = found[w];
       found[w] = 0;
+      int base = w << 6;
+      int c = Long.bitCount(bits);
+      if (n <= roomy) {
+        // Four unconditional writes, n moved by the count: the bits of a view are spread
+        // thinly over a big world's words, and a loop that stops after the last bit of each
+        // word mispredicts its exit once per word.
+        out[n] = base + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        out[n + 1] = base + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        out[n + 2] = base + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        out[n + 3] = base + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        n += Math.min(c, 4);
+      }
       while (bits != 0) {
-        out[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+        out[n++] = base + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
       }
     }
