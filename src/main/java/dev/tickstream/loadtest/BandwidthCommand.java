@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -106,8 +108,10 @@ public final class BandwidthCommand {
       System.out.println(BandwidthScaling.run(scale, rounds, childArgs, out).encodePrettily());
       return 0;
     }
-    // Stdout carries the JSON object alone: rooms' INFO lines (created, closed) stay out of it.
+    // Stdout carries the JSON object alone: rooms' INFO lines (created, closed) stay out of it,
+    // and warnings (a big world's set-up holds the event loop for seconds) go to stderr.
     QUIET.setLevel(Level.WARNING);
+    logToStderr();
     if (together != null && (together.length < 2
         || Arrays.stream(together).anyMatch(n -> n < 1 || n > 100_000)
         || Arrays.stream(together).sum() > 100_000)) {
@@ -118,6 +122,14 @@ public final class BandwidthCommand {
         radius, ackLag, 40, 64, againstSent, together);
     System.out.println(new BandwidthRun(options).run().encodePrettily());
     return 0;
+  }
+
+  private static void logToStderr() {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    root.addHandler(new ConsoleHandler());
   }
 
   /** Returns {@code args[i]} and keeps it, with its option, for the child runs of --scale. */
