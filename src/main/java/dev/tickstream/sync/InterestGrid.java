@@ -97,30 +97,44 @@ public final class InterestGrid {
     int hi = -1;
     for (int row = r0; row <= r1; row++) {
       long gy = gap(y, row, rows);
-      for (int col = c0; col <= c1; col++) {
-        long gx = gap(x, col, cols);
-        if (gx * gx + gy * gy > r2) {
-          continue; // a corner cell wholly out of reach
+      long rest = r2 - gy * gy;
+      // The cells of a row within reach are one run of columns, and their candidates one run
+      // of the cell-ordered arrays: one loop per row of cells, not one per cell.
+      int a = c0;
+      int b = c1;
+      while (a <= b && sq(gap(x, a, cols)) > rest) {
+        a++;
+      }
+      while (b > a && sq(gap(x, b, cols)) > rest) {
+        b--;
+      }
+      if (a > b) {
+        continue;
+      }
+      int base = row * cols;
+      int from = cellStart[base + a];
+      int to = cellStart[base + b + 1];
+      if (from == to) {
+        continue;
+      }
+      // A cell's rows ascend (the counting sort keeps their order): its first and last bound
+      // the words to read back.
+      for (int c = a; c <= b; c++) {
+        int cf = cellStart[base + c];
+        int ct = cellStart[base + c + 1];
+        if (cf != ct) {
+          lo = Math.min(lo, cellRows[cf] >>> 6);
+          hi = Math.max(hi, cellRows[ct - 1] >>> 6);
         }
-        int cellIndex = row * cols + col;
-        int from = cellStart[cellIndex];
-        int to = cellStart[cellIndex + 1];
-        if (from == to) {
-          continue;
-        }
-        // A cell's rows ascend (the counting sort keeps their order): its first and last bound
-        // the words to read back.
-        lo = Math.min(lo, cellRows[from] >>> 6);
-        hi = Math.max(hi, cellRows[to - 1] >>> 6);
-        // Without branches: which side of the radius a candidate falls is a coin toss, and
-        // mispredicted branches cost more than the whole distance test.
-        for (int i = from; i < to; i++) {
-          int r = cellRows[i];
-          long dx = cellXs[i] - x;
-          long dy = cellYs[i] - y;
-          long in = (dx * dx + dy * dy - r2 - 1) >>> 63;
-          found[r >>> 6] |= in << r;
-        }
+      }
+      // Without branches: which side of the radius a candidate falls is a coin toss, and
+      // mispredicted branches cost more than the whole distance test.
+      for (int i = from; i < to; i++) {
+        int r = cellRows[i];
+        long dx = cellXs[i] - x;
+        long dy = cellYs[i] - y;
+        long in = (dx * dx + dy * dy - r2 - 1) >>> 63;
+        found[r >>> 6] |= in << r;
       }
     }
     // The last view's rows are tested against the keep radius one by one, so the scan above
@@ -175,6 +189,10 @@ public final class InterestGrid {
     long start = c == 0 ? Long.MIN_VALUE : (long) c * cellSize;
     long end = c == count - 1 ? Long.MAX_VALUE : (long) c * cellSize + cellSize - 1;
     return v < start ? start - v : v > end ? v - end : 0;
+  }
+
+  private static long sq(long v) {
+    return v * v;
   }
 
   public int size() {
