@@ -93,8 +93,6 @@ public final class InterestGrid {
     int r0 = clampRow((y - radius) / cellSize);
     int r1 = clampRow((y + radius) / cellSize);
     long r2 = (long) radius * radius;
-    int lo = Integer.MAX_VALUE;
-    int hi = -1;
     for (int row = r0; row <= r1; row++) {
       long gy = gap(y, row, rows);
       long rest = r2 - gy * gy;
@@ -114,19 +112,6 @@ public final class InterestGrid {
       int base = row * cols;
       int from = cellStart[base + a];
       int to = cellStart[base + b + 1];
-      if (from == to) {
-        continue;
-      }
-      // A cell's rows ascend (the counting sort keeps their order): its first and last bound
-      // the words to read back.
-      for (int c = a; c <= b; c++) {
-        int cf = cellStart[base + c];
-        int ct = cellStart[base + c + 1];
-        if (cf != ct) {
-          lo = Math.min(lo, cellRows[cf] >>> 6);
-          hi = Math.max(hi, cellRows[ct - 1] >>> 6);
-        }
-      }
       // Without branches: which side of the radius a candidate falls is a coin toss, and
       // mispredicted branches cost more than the whole distance test.
       for (int i = from; i < to; i++) {
@@ -148,13 +133,14 @@ public final class InterestGrid {
         long dy = ys[r] - y;
         long in = (dx * dx + dy * dy - k2 - 1) >>> 63;
         found[r >>> 6] |= in << r;
-        lo = Math.min(lo, r >>> 6);
-        hi = Math.max(hi, r >>> 6);
       }
     }
+    // Every word is read back: ids say nothing of where an entity is, so a view's rows spread
+    // over the whole world's words, and tracking the lowest and highest cost more than it saved.
     int n = 0;
     int roomy = out.length - 4;
-    for (int w = lo; w <= hi; w++) {
+    int words = (count + 63) >>> 6;
+    for (int w = 0; w < words; w++) {
       long bits = found[w];
       found[w] = 0;
       int base = w << 6;
