@@ -139,7 +139,7 @@ final class CodecWorld {
     }
     mapLastView(i);
     int self = state.indexOf(playerIds[i]);
-    return grid.query(grid.xs(0)[self], grid.ys()[self], radius, keepRadius, keepNow,
+    return grid.query(grid.xs()[self], grid.ys()[self], radius, keepRadius, keepNow,
         keepCount, scratchRows);
   }
 
@@ -157,7 +157,7 @@ final class CodecWorld {
   void orderClients(EntityTable state) {
     for (int i = 0; i < players; i++) {
       int self = state.indexOf(playerIds[i]);
-      clientXs[i] = grid.xs(0)[self];
+      clientXs[i] = grid.xs()[self];
       clientYs[i] = grid.ys()[self];
     }
     grid.orderAlongPath(clientXs, clientYs, players, order);

@@ -124,7 +124,6 @@ final class BandwidthRun {
    * the view radius), so a client's view stays the same size as the world grows.
    */
   private void setUp(Context ctx) {
-    int radius = o.world() ? o.viewRadius() : 0;
     mapSize = o.world() ? worldMap(o.players()) : 4000;
     ArenaGame reference = new ArenaGame(ArenaRules.defaults().withMapSize(mapSize), tickRate, 0);
     xField = reference.xField();
@@ -135,12 +134,11 @@ final class BandwidthRun {
     SplittableRandom random = new SplittableRandom(o.seed());
     Behaviour.Mix mix = Behaviour.Mix.parse("wander=0.6,chase=0.2,fire=0.2");
     if (o.together() == null) {
-      addRooms(ctx, o.players(), o.world() ? o.players() : 16, mapSize, radius, true, o.seed(),
-          random, mix);
+      addRooms(ctx, o.players(), o.world() ? o.players() : 16, mapSize, o.seed(), random, mix);
     } else {
       for (int k = 0; k < o.together().length; k++) {
         int size = o.together()[k];
-        addRooms(ctx, size, size, worldMap(size), radius, false, o.seed() + k, random, mix);
+        addRooms(ctx, size, size, worldMap(size), o.seed() + k, random, mix);
       }
     }
   }
@@ -151,10 +149,10 @@ final class BandwidthRun {
     return (int) Math.ceil(Math.sqrt(players / density));
   }
 
-  private void addRooms(Context ctx, int players, int perRoom, int map, int radius,
-      boolean record, long seed, SplittableRandom random, Behaviour.Mix mix) {
+  private void addRooms(Context ctx, int players, int perRoom, int map, long seed,
+      SplittableRandom random, Behaviour.Mix mix) {
     RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
-        3_600_000, 64, radius, o.deltaAgainstSent());
+        3_600_000, 64, o.world() ? o.viewRadius() : 0, o.deltaAgainstSent());
     Rooms rs = new Rooms(ro, ArenaGame.factory(ArenaRules.defaults().withMapSize(map)), seed,
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);
@@ -162,7 +160,7 @@ final class BandwidthRun {
     for (int i = 0; i < players; i++) {
       if (i % perRoom == 0) {
         Room room = rs.create(false);
-        if (record) {
+        if (o.together() == null) {
           room.encodeListener(observer.listener(rooms.size()));
         } else {
           // Side by side only views and bytes are counted: a sum, not the observer's analysis.

@@ -133,7 +133,7 @@ final class SnapshotFanout {
       memberXs = new int[order.length];
       memberYs = new int[order.length];
     }
-    int[] xs = grid.xs(0);
+    int[] xs = grid.xs();
     int[] ys = grid.ys();
     for (int i = 0; i < n; i++) {
       Member m = connected.get(i);

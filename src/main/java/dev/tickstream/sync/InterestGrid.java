@@ -51,6 +51,11 @@ public final class InterestGrid {
     return xs;
   }
 
+  /** The positions given to the last {@link #build}, by row. */
+  public int[] xs() {
+    return xs;
+  }
+
   public int[] ys() {
     return ys;
   }
