@@ -2,8 +2,8 @@ package dev.tickstream;
 
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
-import dev.tickstream.sim.ArenaGame;
-import dev.tickstream.sim.ArenaRules;
+import dev.tickstream.games.arena.ArenaGame;
+import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.cluster.ClusterVertx;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;

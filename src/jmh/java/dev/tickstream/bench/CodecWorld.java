@@ -2,10 +2,10 @@ package dev.tickstream.bench;
 
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.proto.v1.Snapshot;
-import dev.tickstream.sim.ArenaGame;
-import dev.tickstream.sim.ArenaRules;
+import dev.tickstream.games.arena.ArenaGame;
+import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.sim.EntityTable;
-import dev.tickstream.sim.PlayerInput;
+import dev.tickstream.games.arena.PlayerInput;
 import dev.tickstream.sync.DeltaDecoder;
 import dev.tickstream.sync.DeltaEncoder;
 import dev.tickstream.sync.InterestGrid;

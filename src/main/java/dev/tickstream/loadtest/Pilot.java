@@ -1,6 +1,6 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.sim.ArenaGame;
+import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.sim.EntityTable;
 import java.util.SplittableRandom;
 

@@ -6,7 +6,7 @@ import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.proto.v1.Welcome;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.Game;
-import dev.tickstream.sim.PlayerInput;
+import dev.tickstream.games.arena.PlayerInput;
 import dev.tickstream.sync.SnapshotRing;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.disposables.Disposable;

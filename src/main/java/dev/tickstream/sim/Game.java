@@ -1,81 +1,86 @@
 package dev.tickstream.sim;
 
-import java.util.List;
-import java.util.Map;
+import com.google.protobuf.Message;
 
 /**
- * The rules of one room's world. Tickstream's engine (rooms, tick, sync) drives it; a user can
- * plug in another game by implementing this interface. Pure Java: no sockets, no clock.
+ * The rules of one room's world. The engine drives it through these hooks; everything else it
+ * declares once in its {@link GameSpec} (input, messages, events, entity schema). A room is
+ * created by constructing the game with its {@link GameRoom} (the "room created" hook: read
+ * {@link GameRoom#options()} there).
  *
- * <p>Not thread-safe: an instance belongs to one room and is called only from that room's
- * thread, in this order each tick: {@link #applyInput} for every input of the tick's batch,
- * then {@link #step} once, then {@link #writeState}.
+ * <p>Threading: an instance belongs to one room and every hook runs on that room's thread,
+ * never two at once. Each tick: {@link #onInput} and {@link #onMessage} for everything that
+ * arrived since the last tick, in arrival order, then {@link #step} once, then
+ * {@link #writeState}. Joins, leaves and resumes run between ticks. No hook may block.
+ *
+ * <p>Faults: a hook that throws ends this room only: the engine logs the room, tick and
+ * exception once, closes its sessions with 1011 and removes the room; other rooms tick on.
+ *
+ * @param <I> the game's input message
  */
-public interface Game {
-
-  /** Names of the integer fields of every entity row, in index order (sent to clients). */
-  List<String> fields();
-
-  /** Index of the field holding an entity's x, in wire units (map units x positionScale). */
-  int xField();
-
-  /** Index of the field holding an entity's y, in wire units. */
-  int yField();
-
-  /** Wire units per map unit. */
-  int positionScale();
-
-  int mapWidth();
-
-  int mapHeight();
+public interface Game<I extends Message> {
 
   /**
-   * For each field, the index of the field holding its change per tick, or -1. The codec
-   * sends such a field as its difference from {@code value + rate * ticks} (dead reckoning),
-   * so an entity in steady motion costs nothing. Default: no rates.
+   * A client asks to take its seat. Default: accept. A refusal closes its session with 4000 and
+   * the reason, and gives the seat back.
    */
-  default int[] rateFields() {
-    int[] none = new int[fields().size()];
-    java.util.Arrays.fill(none, -1);
-    return none;
+  default JoinDecision onJoinRequest(JoinRequest request) {
+    return JoinDecision.accept();
   }
 
-  /** Rule constants a client needs for prediction (e.g. speeds), by name. */
-  Map<String, Double> constants();
+  /**
+   * A player took its seat: create what it steers and return that entity's id (positive, never
+   * reused), or 0 when it steers nothing (yet). Spectators do not come here.
+   */
+  int onJoin(Player player);
 
-  /** Creates the entity a joining player steers and returns its id (positive, never reused). */
-  int addPlayer(String name);
+  /**
+   * A player's connection was lost; its seat and entity wait {@code reconnectGraceMs} for a
+   * resume. Default: nothing (its last input holds; a game usually stops the player).
+   */
+  default void onDrop(Player player) {}
 
-  /** Removes a player's entity (and nothing else: its projectiles fly on). */
-  void removePlayer(int entityId);
+  /** A player came back on a new connection (after a drop, or replacing an open one). */
+  default void onResume(Player player) {}
 
-  /** Sets a player's intent; it holds until the next input. Unknown ids are ignored. */
-  void applyInput(int entityId, PlayerInput input);
+  /** A player left for good; remove what it steers. Default: nothing. */
+  default void onLeave(Player player, LeaveReason reason) {}
 
-  /** Advances the world by exactly one tick (1 / tickRate seconds). {@code tick} counts from 1. */
+  /** One input of a player, already checked by {@link GameSpec.Builder#input}. Default: ignore. */
+  default void onInput(Player player, I input) {}
+
+  /**
+   * One of the game's own client messages (a type declared with
+   * {@link GameSpec.Builder#message}), already parsed and checked. Default: ignore.
+   */
+  default void onMessage(Player player, Message message) {}
+
+  /** Advances the world by exactly one tick (1 / tickRate seconds); {@code tick} counts from 1. */
   void step(int tick);
-
-  /**
-   * Replaces this world with a checkpointed one: {@code state} as {@link #writeState} wrote it
-   * at {@code tick}; the next step is {@code tick + 1}. Players' intents start idle. A game
-   * that cannot be restored keeps this default, and its rooms are not failed over.
-   */
-  default void restore(EntityTable state, int tick) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore");
-  }
 
   /** Clears {@code out}, then writes every entity, in ascending id order, as one row. */
   void writeState(EntityTable out);
 
   /**
-   * Writes each row's position at {@code tick} (wire units) into {@code xs}/{@code ys}, for
-   * area of interest. The default reads the x and y fields; a game whose rows hold something
-   * else there (the arena's projectiles hold their origin) overrides it.
+   * Writes each row's position at {@code tick} (wire units) into {@code xs}/{@code ys}, for area
+   * of interest, and returns true; the default returns false, and the engine reads the
+   * schema's position fields. Override when a row holds something else there (the arena's
+   * projectiles hold their origin).
    */
-  default void positions(EntityTable state, int tick, int[] xs, int[] ys) {
-    for (int r = 0; r < state.size(); r++) {
-      xs[r] = state.get(r, xField());
-      ys[r] = state.get(r, yField());
-    }
+  default boolean positions(EntityTable state, int tick, int[] xs, int[] ys) {
+    return false;
   }
+
+  /**
+   * Replaces this world with a checkpointed one: {@code state} as {@link #writeState} wrote it
+   * at {@code tick}; the next step is {@code tick + 1}; its players follow with
+   * {@link #onResume} when they come back, or {@link #onLeave} when they do not. A game that
+   * cannot be restored keeps this default, and its rooms are not failed over.
+   */
+  default void restore(EntityTable state, int tick) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore");
+  }
+
+  /** The room is closing; nothing follows. Default: nothing. */
+  default void onDispose() {}
 }

@@ -11,10 +11,10 @@ import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.Input;
 import dev.tickstream.proto.v1.Join;
 import dev.tickstream.proto.v1.Ping;
-import dev.tickstream.sim.ArenaGame;
-import dev.tickstream.sim.ArenaRules;
+import dev.tickstream.games.arena.ArenaGame;
+import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.sim.EntityTable;
-import dev.tickstream.sim.PlayerInput;
+import dev.tickstream.games.arena.PlayerInput;
 import java.nio.charset.StandardCharsets;
 
 /**

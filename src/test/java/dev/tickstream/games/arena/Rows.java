@@ -1,4 +1,4 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

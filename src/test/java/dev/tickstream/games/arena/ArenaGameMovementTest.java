@@ -1,8 +1,8 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
-import static dev.tickstream.sim.ArenaGame.AIM;
-import static dev.tickstream.sim.ArenaGame.X;
-import static dev.tickstream.sim.ArenaGame.Y;
+import static dev.tickstream.games.arena.ArenaGame.AIM;
+import static dev.tickstream.games.arena.ArenaGame.X;
+import static dev.tickstream.games.arena.ArenaGame.Y;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
 /**
  * One input of a player, already parsed and bounded by the gateway.

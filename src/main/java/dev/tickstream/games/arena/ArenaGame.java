@@ -1,14 +1,24 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.google.protobuf.Message;
+import dev.tickstream.proto.arena.v1.ArenaInput;
+import dev.tickstream.proto.arena.v1.Chat;
+import dev.tickstream.proto.arena.v1.ChatLine;
+import dev.tickstream.proto.arena.v1.Hit;
+import dev.tickstream.proto.arena.v1.Kill;
+import dev.tickstream.sim.EntitySchema;
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.Game;
+import dev.tickstream.sim.GameRoom;
+import dev.tickstream.sim.GameSpec;
+import dev.tickstream.sim.LeaveReason;
+import dev.tickstream.sim.OfflineRoom;
+import dev.tickstream.sim.Player;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The reference arena game (DESIGN.md, "The reference workload"): players run around a square
+ * The reference arena game (the reference workload of the benchmarks): players run around a square
  * map and shoot projectiles at each other; a player who loses all hit points respawns at once
  * at a random point and the shooter scores.
  *
@@ -24,9 +34,9 @@ import java.util.SplittableRandom;
  *
  * <p>Not thread-safe: called only from its room's thread (see {@link Game}).
  */
-public final class ArenaGame implements Game {
+public final class ArenaGame implements Game<ArenaInput> {
 
-  /** Field indices, in the order of {@link #fields()}. */
+  /** Field indices, in the order of {@link #SCHEMA}. */
   static final int KIND = 0;
   static final int X = 1;
   static final int Y = 2;
@@ -44,15 +54,37 @@ public final class ArenaGame implements Game {
   public static final int KIND_PLAYER = 1;
   static final int KIND_PROJECTILE = 2;
 
-  private static final List<String> FIELDS = List.of("kind", "x", "y", "vx", "vy", "aim", "hp",
-      "score", "deaths", "owner", "spawn_tick", "heading");
-  /** x moves by vx per tick and y by vy: the codec predicts them, so steady motion is free. */
-  private static final int[] RATES = {-1, VX, VY, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+  /**
+   * Players and projectiles. vx, vy: wire units a player moved in the last tick (0 after a
+   * respawn), so x moves by vx per tick and y by vy: the codec predicts them and steady motion
+   * is free. deaths changes on respawn (do not interpolate across it). A projectile never
+   * changes after it appears: at tick t it is at (x, y) + speed * (t - spawn_tick) / tickRate
+   * along heading, computed in double precision, which is exactly how the server moves it.
+   */
+  public static final EntitySchema SCHEMA = EntitySchema.builder()
+      .kinds("player", "projectile")
+      .position("x", "y")
+      .integer("vx", -(1 << 16), 1 << 16)
+      .integer("vy", -(1 << 16), 1 << 16)
+      .angle("aim", 8)
+      .integer("hp", 0, 1 << 20)
+      .integer("score", 0, Integer.MAX_VALUE)
+      .integer("deaths", 0, Integer.MAX_VALUE)
+      .entity("owner")
+      .tick("spawn_tick")
+      .angle("heading", 16)
+      .rate("x", "vx")
+      .rate("y", "vy")
+      .kind("player", "x", "y", "vx", "vy", "aim", "hp", "score", "deaths")
+      .kind("projectile", "x", "y", "owner", "spawn_tick", "heading")
+      .build();
 
+  private static final int MAX_CHAT_CHARS = 80;
+
+  private final GameRoom room;
   private final ArenaRules rules;
   private final int tickRate;
   private final SplittableRandom random;
-  private final Map<String, Double> constants;
   private final int scale;
   private final int cooldownTicks;
   /** Clamp bounds of a player's centre, on the wire grid. */
@@ -68,11 +100,21 @@ public final class ArenaGame implements Game {
   private int lastTick;
 
   /**
+   * An arena detached from any engine (tests and tools): events go to an {@link OfflineRoom}.
+   *
    * @param tickRate steps per second, 10..60
    * @param seed seeds the spawn points, so that a run repeats
    */
   public ArenaGame(ArenaRules rules, int tickRate, long seed) {
+    this(new OfflineRoom("arena", tickRate, seed), rules);
+  }
+
+  /** The arena of {@code room}: its tick rate and seed come from the room. */
+  public ArenaGame(GameRoom room, ArenaRules rules) {
+    this.room = Objects.requireNonNull(room, "room");
     this.rules = Objects.requireNonNull(rules, "rules");
+    int tickRate = room.tickRate();
+    long seed = room.seed();
     if (tickRate < 10 || tickRate > 60) {
       throw new IllegalArgumentException("tickRate must be 10..60: " + tickRate);
     }
@@ -87,21 +129,74 @@ public final class ArenaGame implements Game {
     // A tick's flight plus a hit diameter: a segment's hit box then spans at most 2x2 cells.
     this.grid = new PlayerGrid(rules.mapWidth(), rules.mapHeight(),
         rules.projectileSpeed() / tickRate + 2 * rules.hitRadius());
-    Map<String, Double> c = new LinkedHashMap<>();
-    c.put("playerSpeed", rules.playerSpeed());
-    c.put("playerRadius", rules.playerRadius());
-    c.put("projectileSpeed", rules.projectileSpeed());
-    c.put("projectileLifetimeMs", (double) rules.projectileLifetimeMs());
-    c.put("hitRadius", rules.hitRadius());
-    c.put("fireCooldownMs", (double) rules.fireCooldownMs());
-    c.put("maxHp", (double) rules.maxHp());
-    this.constants = Collections.unmodifiableMap(c);
   }
 
-  /** A factory making an arena with {@code rules} for every room. */
-  public static GameFactory factory(ArenaRules rules) {
+  /**
+   * The arena as a node serves it, under the name {@code arena}: input {@link ArenaInput},
+   * message {@code chat} ({@link Chat}), events {@code chat} ({@link ChatLine}, to all),
+   * {@code kill} ({@link Kill}, to all) and {@code hit} ({@link Hit}, to those who see it).
+   */
+  public static GameSpec<ArenaInput> spec(ArenaRules rules) {
     Objects.requireNonNull(rules, "rules");
-    return (roomId, tickRate, seed) -> new ArenaGame(rules, tickRate, seed);
+    return GameSpec.<ArenaInput>builder("arena", room -> new ArenaGame(room, rules))
+        .input(ArenaInput.parser(), ArenaInput.getDefaultInstance(), ArenaGame::checkInput)
+        .message("chat", Chat.getDefaultInstance(),
+            c -> c.getText().codePointCount(0, c.getText().length()) > MAX_CHAT_CHARS
+                ? "chat longer than " + MAX_CHAT_CHARS + " characters" : null)
+        .event("chat", ChatLine.getDefaultInstance())
+        .event("kill", Kill.getDefaultInstance())
+        .event("hit", Hit.getDefaultInstance())
+        .schema(SCHEMA)
+        .world(rules.mapWidth(), rules.mapHeight(), rules.positionScale())
+        .constant("playerSpeed", rules.playerSpeed())
+        .constant("playerRadius", rules.playerRadius())
+        .constant("projectileSpeed", rules.projectileSpeed())
+        .constant("projectileLifetimeMs", rules.projectileLifetimeMs())
+        .constant("hitRadius", rules.hitRadius())
+        .constant("fireCooldownMs", rules.fireCooldownMs())
+        .constant("maxHp", rules.maxHp())
+        .build();
+  }
+
+  /** Null for an input in range, else why not. */
+  static String checkInput(ArenaInput in) {
+    if (in.getMoveX() < -127 || in.getMoveX() > 127 || in.getMoveY() < -127
+        || in.getMoveY() > 127) {
+      return "move out of range -127..127";
+    }
+    if (Integer.compareUnsigned(in.getAim(), 0xFFFF) > 0) {
+      return "aim out of range 0..65535";
+    }
+    return null;
+  }
+
+  @Override
+  public int onJoin(Player player) {
+    return addPlayer(player.name());
+  }
+
+  @Override
+  public void onDrop(Player player) {
+    applyInput(player.entityId(), PlayerInput.IDLE); // a lost player stands still
+  }
+
+  @Override
+  public void onLeave(Player player, LeaveReason reason) {
+    removePlayer(player.entityId());
+  }
+
+  @Override
+  public void onInput(Player player, ArenaInput in) {
+    applyInput(player.entityId(),
+        new PlayerInput(in.getMoveX(), in.getMoveY(), in.getAim(), in.getFire()));
+  }
+
+  @Override
+  public void onMessage(Player player, Message message) {
+    if (message instanceof Chat chat && !chat.getText().isBlank()) {
+      room.broadcast(ChatLine.newBuilder().setFrom(player.entityId())
+          .setText(chat.getText().strip()).build());
+    }
   }
 
   /**
@@ -146,42 +241,7 @@ public final class ArenaGame implements Game {
     return players.y[requirePlayer(id)];
   }
 
-  @Override
-  public List<String> fields() {
-    return FIELDS;
-  }
-
-  @Override
-  public int xField() {
-    return X;
-  }
-
-  @Override
-  public int yField() {
-    return Y;
-  }
-
-  @Override
-  public int positionScale() {
-    return scale;
-  }
-
-  @Override
-  public int mapWidth() {
-    return rules.mapWidth();
-  }
-
-  @Override
-  public int mapHeight() {
-    return rules.mapHeight();
-  }
-
-  @Override
-  public Map<String, Double> constants() {
-    return constants;
-  }
-
-  @Override
+  /** Creates a player at a random point and returns its entity id. */
   public int addPlayer(String name) {
     Objects.requireNonNull(name, "name");
     int i = players.append(newId(), name);
@@ -189,7 +249,7 @@ public final class ArenaGame implements Game {
     return players.id[i];
   }
 
-  @Override
+  /** Removes a player's entity (and nothing else: its projectiles fly on). */
   public void removePlayer(int entityId) {
     int i = players.indexOf(entityId);
     if (i >= 0) { // else already gone: leaving twice is harmless
@@ -197,7 +257,7 @@ public final class ArenaGame implements Game {
     }
   }
 
-  @Override
+  /** Sets a player's intent; it holds until the next input. Unknown ids are ignored. */
   public void applyInput(int entityId, PlayerInput input) {
     int i = players.indexOf(entityId);
     if (i < 0) {
@@ -232,9 +292,9 @@ public final class ArenaGame implements Game {
 
   @Override
   public void writeState(EntityTable out) {
-    if (out.fieldCount() != FIELDS.size()) {
+    if (out.fieldCount() != SCHEMA.fieldCount()) {
       throw new IllegalArgumentException("table has " + out.fieldCount() + " fields, need "
-          + FIELDS.size());
+          + SCHEMA.fieldCount());
     }
     out.clear();
     ArenaPlayers p = players;
@@ -268,13 +328,8 @@ public final class ArenaGame implements Game {
   }
 
   @Override
-  public int[] rateFields() {
-    return RATES.clone();
-  }
-
-  @Override
   public void restore(EntityTable state, int tick) {
-    if (state.fieldCount() != FIELDS.size()) {
+    if (state.fieldCount() != SCHEMA.fieldCount()) {
       throw new IllegalArgumentException("state has " + state.fieldCount() + " fields");
     }
     while (players.count > 0) {
@@ -304,7 +359,7 @@ public final class ArenaGame implements Game {
 
   /** Projectiles' rows hold their origin; interest needs where they are now. */
   @Override
-  public void positions(EntityTable state, int tick, int[] xs, int[] ys) {
+  public boolean positions(EntityTable state, int tick, int[] xs, int[] ys) {
     double speed = rules.projectileSpeed() * rules.positionScale();
     for (int r = 0; r < state.size(); r++) {
       int x = state.get(r, X);
@@ -318,6 +373,7 @@ public final class ArenaGame implements Game {
       xs[r] = x;
       ys[r] = y;
     }
+    return true;
   }
 
   /** Test hook: puts a player at ({@code x}, {@code y}), clamped and snapped like a move. */
@@ -361,7 +417,7 @@ public final class ArenaGame implements Game {
         double y1 = projectileCoordinate(q.originY[r], speed, age, tickRate, q.sin[r]);
         int victim = grid.firstHit(q.owner[r], x0, y0, x1, y1, rules.hitRadius());
         if (victim >= 0) {
-          hit(victim, q.owner[r]);
+          hit(victim, q.owner[r], x1, y1);
         } else {
           keep = x1 >= 0 && x1 <= rules.mapWidth() && y1 >= 0 && y1 <= rules.mapHeight();
         }
@@ -376,10 +432,13 @@ public final class ArenaGame implements Game {
     q.count = kept;
   }
 
-  private void hit(int victim, int shooterId) {
+  private void hit(int victim, int shooterId, double x, double y) {
     ArenaPlayers p = players;
     p.hp[victim] -= rules.damage();
+    room.sendToViewersOf(p.id[victim], Hit.newBuilder().setShooter(shooterId)
+        .setTarget(p.id[victim]).setDamage(rules.damage()).setX(wire(x)).setY(wire(y)).build());
     if (p.hp[victim] <= 0) {
+      room.broadcast(Kill.newBuilder().setKiller(shooterId).setVictim(p.id[victim]).build());
       p.deaths[victim]++;
       respawn(victim);
       grid.moved(victim); // later projectiles of this tick test it where it respawned

@@ -1,8 +1,8 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
-import static dev.tickstream.sim.ArenaGame.KIND;
-import static dev.tickstream.sim.ArenaGame.KIND_PLAYER;
-import static dev.tickstream.sim.ArenaGame.KIND_PROJECTILE;
+import static dev.tickstream.games.arena.ArenaGame.KIND;
+import static dev.tickstream.games.arena.ArenaGame.KIND_PLAYER;
+import static dev.tickstream.games.arena.ArenaGame.KIND_PROJECTILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

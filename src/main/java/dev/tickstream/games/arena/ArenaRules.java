@@ -1,4 +1,4 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
 /**
  * The constants of the arena game, kept apart from {@link ArenaGame} so that benchmarks, bots

@@ -1,15 +1,15 @@
-package dev.tickstream.sim;
+package dev.tickstream.games.arena;
 
-import static dev.tickstream.sim.ArenaGame.DEATHS;
-import static dev.tickstream.sim.ArenaGame.HEADING;
-import static dev.tickstream.sim.ArenaGame.HP;
-import static dev.tickstream.sim.ArenaGame.KIND;
-import static dev.tickstream.sim.ArenaGame.KIND_PROJECTILE;
-import static dev.tickstream.sim.ArenaGame.OWNER;
-import static dev.tickstream.sim.ArenaGame.SCORE;
-import static dev.tickstream.sim.ArenaGame.SPAWN_TICK;
-import static dev.tickstream.sim.ArenaGame.X;
-import static dev.tickstream.sim.ArenaGame.Y;
+import static dev.tickstream.games.arena.ArenaGame.DEATHS;
+import static dev.tickstream.games.arena.ArenaGame.HEADING;
+import static dev.tickstream.games.arena.ArenaGame.HP;
+import static dev.tickstream.games.arena.ArenaGame.KIND;
+import static dev.tickstream.games.arena.ArenaGame.KIND_PROJECTILE;
+import static dev.tickstream.games.arena.ArenaGame.OWNER;
+import static dev.tickstream.games.arena.ArenaGame.SCORE;
+import static dev.tickstream.games.arena.ArenaGame.SPAWN_TICK;
+import static dev.tickstream.games.arena.ArenaGame.X;
+import static dev.tickstream.games.arena.ArenaGame.Y;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,0 +1,134 @@
+package dev.tickstream.sim;
+
+import com.google.protobuf.Message;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link GameRoom} with no engine behind it, for driving a game by hand in unit tests and
+ * tools: it keeps the events a game emits ({@link #events()}) and what it asked for (kicks, a
+ * close), and sends nothing anywhere. Not thread-safe.
+ */
+public final class OfflineRoom implements GameRoom {
+
+  /** One event the game emitted: to whom ({@code "all"}, {@code "player:3"}, ...), and what. */
+  public record Emitted(int tick, String to, Message event) {}
+
+  private final String id;
+  private final int tickRate;
+  private final long seed;
+  private final Map<String, String> options;
+  private final List<Player> players = new ArrayList<>();
+  private final List<Emitted> events = new ArrayList<>();
+  private final List<String> kicks = new ArrayList<>();
+  private int tick;
+  private String closedReason;
+  private boolean open = true;
+
+  public OfflineRoom(String id, int tickRate, long seed) {
+    this(id, tickRate, seed, Map.of());
+  }
+
+  public OfflineRoom(String id, int tickRate, long seed, Map<String, String> options) {
+    this.id = id;
+    this.tickRate = tickRate;
+    this.seed = seed;
+    this.options = Map.copyOf(options);
+  }
+
+  /** Sets the tick {@link #tick()} reports (call before each step when events matter). */
+  public void setTick(int tick) {
+    this.tick = tick;
+  }
+
+  /** Events emitted so far, in order. */
+  public List<Emitted> events() {
+    return events;
+  }
+
+  /** "entityId: reason" for each kick asked for. */
+  public List<String> kicks() {
+    return kicks;
+  }
+
+  /** The reason the game closed the room with, or null. */
+  public String closedReason() {
+    return closedReason;
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Adds a player to {@link #players()} (the game's hooks are the caller's to call). */
+  public void seat(Player player) {
+    players.add(player);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public int tickRate() {
+    return tickRate;
+  }
+
+  @Override
+  public int tick() {
+    return tick;
+  }
+
+  @Override
+  public long seed() {
+    return seed;
+  }
+
+  @Override
+  public Map<String, String> options() {
+    return options;
+  }
+
+  @Override
+  public Collection<Player> players() {
+    return players;
+  }
+
+  @Override
+  public void send(Player to, Message event) {
+    events.add(new Emitted(tick, "player:" + to.id(), event));
+  }
+
+  @Override
+  public void broadcast(Message event) {
+    events.add(new Emitted(tick, "all", event));
+  }
+
+  @Override
+  public void sendNear(int x, int y, Message event) {
+    events.add(new Emitted(tick, "near:" + x + "," + y, event));
+  }
+
+  @Override
+  public void sendToViewersOf(int entityId, Message event) {
+    events.add(new Emitted(tick, "viewers:" + entityId, event));
+  }
+
+  @Override
+  public void kick(Player player, String reason) {
+    kicks.add(player.entityId() + ": " + reason);
+  }
+
+  @Override
+  public void close(String reason) {
+    closedReason = reason;
+  }
+
+  @Override
+  public void setOpen(boolean open) {
+    this.open = open;
+  }
+}
