@@ -3,6 +3,7 @@ package dev.tickstream;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.games.arena.ArenaGame;
+import java.util.List;
 import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.cluster.ClusterVertx;
 import io.vertx.core.Vertx;
@@ -70,7 +71,7 @@ public final class Main {
       vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
     }
     TickstreamServer server = TickstreamServer
-        .start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize())),
+        .start(vertx, config, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize()))),
             manager)
         .await(120, TimeUnit.SECONDS);
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();

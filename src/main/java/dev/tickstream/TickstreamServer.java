@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tickstream.room.Rooms;
-import dev.tickstream.sim.GameFactory;
+import dev.tickstream.sim.GameSpec;
+import java.util.List;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ public final class TickstreamServer {
 
   /** Starts a single node serving {@code games} with {@code config}. */
   public static Future<TickstreamServer> start(Vertx vertx, TickstreamConfig config,
-      GameFactory games) {
+      List<GameSpec<?>> games) {
     return start(vertx, config, games, null);
   }
 
@@ -65,7 +66,7 @@ public final class TickstreamServer {
    * directories, and matchmaking places seats on any node.
    */
   public static Future<TickstreamServer> start(Vertx vertx, TickstreamConfig config,
-      GameFactory games, HazelcastClusterManager cluster) {
+      List<GameSpec<?>> games, HazelcastClusterManager cluster) {
     SeatTokens tokens = new SeatTokens(vertx, config.authSecret(), config.seatTokenTtlSeconds());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ProcessorMetrics().bindTo(registry);

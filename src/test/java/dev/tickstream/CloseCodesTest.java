@@ -1,5 +1,6 @@
 package dev.tickstream;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,7 +139,8 @@ class CloseCodesTest {
     assertClose(1007, "out of range", ws -> {
       ws.writeBinaryMessage(join());
       ws.writeBinaryMessage(Buffer.buffer(ClientMessage.newBuilder().setInput(
-          Input.newBuilder().setSeq(1).setAim(0x80000000)).build().toByteArray()));
+          Input.newBuilder().setSeq(1).setData(ArenaInput.newBuilder().setAim(0x80000000)
+              .build().toByteString())).build().toByteArray()));
     });
   }
 
@@ -189,7 +191,8 @@ class CloseCodesTest {
 
   private static Buffer input(int seq, int moveX) {
     return Buffer.buffer(ClientMessage.newBuilder()
-        .setInput(Input.newBuilder().setSeq(seq).setMoveX(moveX)).build().toByteArray());
+        .setInput(Input.newBuilder().setSeq(seq).setData(ArenaInput.newBuilder().setMoveX(moveX)
+            .build().toByteString())).build().toByteArray());
   }
 
 }

@@ -1,5 +1,6 @@
 package dev.tickstream;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class EndToEndTest {
         }
       }
     });
-    a.context().runOnContext(v -> seq.set(a.sendInput(127, 0, 0, true)));
+    a.context().runOnContext(v -> seq.set(a.sendInput(ArenaInput.newBuilder().setMoveX(127).setFire(true).build())));
     int applied = appliedAt.get(10, TimeUnit.SECONDS);
     int moved = movedAt.get(10, TimeUnit.SECONDS);
     int shot = shotAt.get(10, TimeUnit.SECONDS);

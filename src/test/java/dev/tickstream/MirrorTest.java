@@ -1,5 +1,6 @@
 package dev.tickstream;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,7 +168,8 @@ class MirrorTest {
           intent[2] = rnd.nextInt(65536);
           intent[3] = rnd.nextInt(3) == 0 ? 1 : 0;
         }
-        s.sendInput(intent[0], intent[1], intent[2], intent[3] == 1);
+        s.sendInput(ArenaInput.newBuilder().setMoveX(intent[0]).setMoveY(intent[1])
+            .setAim(intent[2]).setFire(intent[3] == 1).build());
       });
     });
   }

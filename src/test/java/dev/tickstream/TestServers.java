@@ -6,6 +6,8 @@ import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.games.arena.ArenaRules;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
+import dev.tickstream.sim.GameSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,11 @@ public final class TestServers {
 
   /** Starts a node with the defaults overridden by {@code env} (e.g. "TICK_RATE", "60"). */
   public static TickstreamServer start(Vertx vertx, String... env) {
+    return start(vertx, null, env);
+  }
+
+  /** Starts a node serving {@code games} (null: the arena) with {@code env} settings. */
+  public static TickstreamServer start(Vertx vertx, List<GameSpec<?>> games, String... env) {
     Map<String, String> e = new HashMap<>();
     e.put("HOST", "127.0.0.1");
     e.put("PORT", "0");
@@ -26,7 +33,8 @@ public final class TestServers {
       e.put(env[i], env[i + 1]);
     }
     TickstreamConfig config = ConfigLoader.load(null, e, new Properties());
-    return await(TickstreamServer.start(vertx, config, ArenaGame.factory(ArenaRules.defaults().withMapSize(config.mapSize()))));
+    return await(TickstreamServer.start(vertx, config, games != null ? games
+        : List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())))));
   }
 
   /** Waits up to 30 s for a future from a test thread; failures and time-outs throw. */

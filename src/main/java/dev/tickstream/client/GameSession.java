@@ -1,9 +1,14 @@
 package dev.tickstream.client;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import dev.tickstream.proto.v1.Ack;
 import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.Closing;
+import dev.tickstream.proto.v1.GameEvent;
+import dev.tickstream.proto.v1.GameMessage;
 import dev.tickstream.proto.v1.Input;
 import dev.tickstream.proto.v1.Join;
 import dev.tickstream.proto.v1.Ping;
@@ -15,6 +20,7 @@ import dev.tickstream.proto.v1.Welcome;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaDecoder;
 import dev.tickstream.sync.SnapshotRing;
+import dev.tickstream.sync.WireSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -24,8 +30,10 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
- * One joined session: sends inputs (acknowledging snapshots on the way) and keeps a mirror of
- * the room's world by applying each delta to the state it was made against.
+ * One joined session: sends the game's inputs and messages (acknowledging snapshots on the way),
+ * keeps a mirror of the room's world by applying each delta to the state it was made against,
+ * and hands the game's events to {@link #eventHandler}. Fields are read by name through
+ * {@link #schema()} ({@code session.value(id, "hp")}).
  *
  * <p>Handlers run on the session's event loop, and the mirror must only be read there.
  */
@@ -38,6 +46,7 @@ public final class GameSession {
   private final Promise<GameSession> welcomed = Promise.promise();
   private final Promise<CloseInfo> closed = Promise.promise();
   private Welcome welcome;
+  private WireSchema schema;
   private SnapshotRing history;
   private EntityTable scratch;
   private EntityTable mirror;
@@ -52,9 +61,20 @@ public final class GameSession {
   private Closing closing;
   private Handler<Snapshot> snapshotHandler = s -> { };
   private Handler<Pong> pongHandler = p -> { };
+  private Handler<Event> eventHandler = e -> { };
 
   /** Why a session ended: the close frame's code and reason, and the Closing message if any. */
   public record CloseInfo(int code, String reason, Closing closing) {}
+
+  /**
+   * One of the game's events: its short name (null for a type the Welcome did not declare),
+   * the tick during which the game emitted it, and its bytes; {@link #as} parses them.
+   */
+  public record Event(String name, int tick, ByteString data) {
+    public <M> M as(Parser<M> parser) throws InvalidProtocolBufferException {
+      return parser.parseFrom(data);
+    }
+  }
 
   GameSession(Vertx vertx, WebSocket socket, SessionOptions options) {
     this.socket = socket;
@@ -62,6 +82,10 @@ public final class GameSession {
   }
 
   Future<GameSession> join(String name) {
+    return join(name, ByteString.EMPTY);
+  }
+
+  Future<GameSession> join(String name, ByteString data) {
     context = Vertx.currentContext();
     socket.binaryMessageHandler(this::onFrame);
     socket.closeHandler(v -> {
@@ -72,7 +96,8 @@ public final class GameSession {
     });
     socket.exceptionHandler(e -> { });
     send(ClientMessage.newBuilder()
-        .setJoin(Join.newBuilder().setName(name).setClient("tickstream-java/0.1")).build());
+        .setJoin(Join.newBuilder().setName(name).setClient("tickstream-java/0.1").setData(data))
+        .build());
     return welcomed.future();
   }
 
@@ -88,11 +113,16 @@ public final class GameSession {
     switch (msg.getMsgCase()) {
       case WELCOME -> {
         welcome = msg.getWelcome();
-        int fields = welcome.getFieldsCount();
+        schema = new WireSchema(welcome.getSchema());
+        int fields = schema.fieldCount();
+        if (fields == 0) {
+          socket.close((short) 1007, "welcome without entity fields");
+          return;
+        }
         history = new SnapshotRing(options.history(), fields);
         scratch = new EntityTable(fields);
         mirror = new EntityTable(fields);
-        rates = rates(welcome);
+        rates = schema.rates();
         welcomed.tryComplete(this);
       }
       case SNAPSHOT -> onSnapshot(msg.getSnapshot());
@@ -133,40 +163,36 @@ public final class GameSession {
       }
     }
     snapshotHandler.handle(s);
-  }
-
-  /** Welcome's field rates, checked: a rate must name another field. */
-  static int[] rates(Welcome w) {
-    int n = w.getFieldsCount();
-    if (w.getFieldRatesCount() == 0) {
-      return null;
+    for (GameEvent e : s.getEventsList()) {
+      eventHandler.handle(new Event(schema.eventName(e.getType()), e.getTick(), e.getData()));
     }
-    if (w.getFieldRatesCount() != n) {
-      throw new IllegalArgumentException("field_rates must have one entry per field");
-    }
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = w.getFieldRates(i);
-      if (r[i] < -1 || r[i] >= n || r[i] == i) {
-        throw new IllegalArgumentException("bad rate field for " + w.getFields(i));
-      }
-    }
-    return r;
   }
 
   /**
-   * Sends one input and returns its sequence number; it carries the newest acknowledgement.
-   *
-   * @param moveX -127..127
-   * @param moveY -127..127
-   * @param aim 0..65535 per turn
+   * Sends one input (the game's input message, {@code Welcome.schema.input}) and returns its
+   * sequence number; it carries the newest acknowledgement.
    */
-  public int sendInput(int moveX, int moveY, int aim, boolean fire) {
+  public int sendInput(Message input) {
     seq++;
     lastInputNanos = System.nanoTime();
     send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq).setAckTick(ackTick)
-        .setMoveX(moveX).setMoveY(moveY).setAim(aim).setFire(fire)).build());
+        .setData(input.toByteString())).build());
     return seq;
+  }
+
+  /**
+   * Sends one of the game's client messages by its short name (as the game declared it, for
+   * example {@code "chat"}); the game receives it at its next tick.
+   *
+   * @throws IllegalArgumentException when the game declares no message of that name
+   */
+  public void send(String type, Message message) {
+    int t = schema == null ? 0 : schema.messageType(type);
+    if (t == 0) {
+      throw new IllegalArgumentException("game declares no message '" + type + "'");
+    }
+    send(ClientMessage.newBuilder().setMessage(GameMessage.newBuilder().setType(t)
+        .setData(message.toByteString())).build());
   }
 
   public void ping(long clientTimeMs) {
@@ -202,6 +228,15 @@ public final class GameSession {
     return this;
   }
 
+  /**
+   * Receives the game's events, in order, right after the snapshot that carried them was
+   * applied (so the mirror already shows their tick or a later one).
+   */
+  public GameSession eventHandler(Handler<Event> handler) {
+    this.eventHandler = handler;
+    return this;
+  }
+
   public GameSession pongHandler(Handler<Pong> handler) {
     this.pongHandler = handler;
     return this;
@@ -209,6 +244,25 @@ public final class GameSession {
 
   public Welcome welcome() {
     return welcome;
+  }
+
+  /** The game's declaration: field indexes by name, message and event types. */
+  public WireSchema schema() {
+    return schema;
+  }
+
+  /**
+   * An entity's field by name in the mirror, e.g. {@code value(id, "hp")}.
+   *
+   * @throws IllegalArgumentException when the entity is not in the mirror or the field unknown
+   */
+  public int value(int entityId, String field) {
+    int f = schema.index(field);
+    int row = mirror.indexOf(entityId);
+    if (f < 0 || row < 0) {
+      throw new IllegalArgumentException(f < 0 ? "no field " + field : "no entity " + entityId);
+    }
+    return mirror.get(row, f);
   }
 
   /** The world as of {@link #tick()}; read it on the session's event loop only. */

@@ -1,5 +1,7 @@
 package dev.tickstream.client;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import java.util.function.IntPredicate;
 
 /**
@@ -10,14 +12,22 @@ import java.util.function.IntPredicate;
  * @param dropSnapshot when it answers true for a tick, that snapshot is ignored as if lost
  *     (for tests of the delta protocol); null drops none
  * @param dropAck when it answers true for a tick, that tick is not acknowledged (tests)
+ * @param joinData the game's own join data sent in {@code Join} (at most 256 bytes), e.g. a
+ *     chosen team; empty by default
  */
-public record SessionOptions(int history, IntPredicate dropSnapshot, IntPredicate dropAck) {
+public record SessionOptions(int history, IntPredicate dropSnapshot, IntPredicate dropAck,
+    ByteString joinData) {
 
   public static SessionOptions defaults() {
-    return new SessionOptions(128, null, null);
+    return new SessionOptions(128, null, null, ByteString.EMPTY);
   }
 
   public SessionOptions withDrops(IntPredicate dropSnapshot, IntPredicate dropAck) {
-    return new SessionOptions(history, dropSnapshot, dropAck);
+    return new SessionOptions(history, dropSnapshot, dropAck, joinData);
+  }
+
+  /** These options with {@code data} (the game's join message) sent in {@code Join}. */
+  public SessionOptions withJoinData(Message data) {
+    return new SessionOptions(history, dropSnapshot, dropAck, data.toByteString());
   }
 }

@@ -60,9 +60,25 @@ public final class TickstreamClient implements AutoCloseable {
    * @param roomId a room to join, or null for any
    */
   public Future<SeatGrant> matchmake(String baseUrl, String name, String role, String roomId) {
+    return matchmake(baseUrl, null, java.util.Map.of(), name, role, roomId);
+  }
+
+  /**
+   * Reserves a seat in a room of {@code game} (null: the node's default game) made with
+   * {@code options} (for example {@code mode}); otherwise as
+   * {@link #matchmake(String, String, String, String)}.
+   */
+  public Future<SeatGrant> matchmake(String baseUrl, String game,
+      java.util.Map<String, String> options, String name, String role, String roomId) {
     JsonObject body = new JsonObject().put("name", name).put("role", role);
     if (roomId != null) {
       body.put("roomId", roomId);
+    }
+    if (game != null) {
+      body.put("game", game);
+    }
+    if (!options.isEmpty()) {
+      body.put("options", new JsonObject(new java.util.HashMap<>(options)));
     }
     return request(HttpMethod.POST, baseUrl, "/api/matchmake", body.toBuffer(),
         "matchmake failed").map(b -> {
@@ -155,12 +171,19 @@ public final class TickstreamClient implements AutoCloseable {
         // Not a browser: an Origin (Vert.x sends one by default) would be refused by a server
         // with an allow-list of browser origins.
         .setAllowOriginHeader(false);
-    return ws.connect(o).compose(socket -> new GameSession(vertx, socket, options).join(name));
+    return ws.connect(o).compose(socket -> new GameSession(vertx, socket, options)
+        .join(name, options.joinData()));
   }
 
   /** Matchmakes and connects in one step. */
   public Future<GameSession> join(String baseUrl, String name, String role) {
     return matchmake(baseUrl, name, role, null).compose(g -> connect(g.url(), name));
+  }
+
+  /** Matchmakes into a room of {@code game} and connects in one step. */
+  public Future<GameSession> join(String baseUrl, String game, String name, String role) {
+    return matchmake(baseUrl, game, java.util.Map.of(), name, role, null)
+        .compose(g -> connect(g.url(), name));
   }
 
   /** Sends raw bytes as one binary frame on a new connection; for hostile-input tests. */

@@ -119,7 +119,13 @@ public final class ClusterNode implements Placements {
   }
 
   @Override
-  public Future<Placement> place(Role role, String roomId) {
+  public Future<Placement> place(SeatRequest request) {
+    Role role = request.role();
+    String roomId = request.roomId();
+    if (!rooms.games().containsKey(request.game())) {
+      return Future.failedFuture(new IllegalArgumentException("unknown game '" + request.game()
+          + "'; this node serves " + rooms.games().keySet()));
+    }
     if (roomId != null) {
       return roomDirectory.get(roomId).compose(e -> e == null
           ? Future.failedFuture(new NoSeatException(role, roomId))
@@ -129,27 +135,31 @@ public final class ClusterNode implements Placements {
       List<JsonObject> open = new ArrayList<>();
       all.forEach((id, e) -> {
         if (e.getInteger("players", 0) < e.getInteger("maxPlayers", 0)
-            && !e.getBoolean("draining", false)) {
+            && !e.getBoolean("draining", false) && e.getBoolean("open", true)
+            && request.game().equals(e.getString("game"))
+            && new JsonObject(new java.util.HashMap<>(request.options()))
+                .equals(e.getJsonObject("options", new JsonObject()))) {
           open.add(e.copy().put("roomId", id));
         }
       });
       open.sort(Comparator.comparingInt((JsonObject e) -> e.getInteger("players")).reversed());
-      return tryRooms(open, 0, role);
+      return tryRooms(open, 0, request);
     });
   }
 
   /** Tries the open rooms fullest first; when none has a seat, creates a room. */
-  private Future<Placement> tryRooms(List<JsonObject> open, int i, Role role) {
+  private Future<Placement> tryRooms(List<JsonObject> open, int i, SeatRequest request) {
     if (i == open.size()) {
-      return createSomewhere(role);
+      return createSomewhere(request);
     }
     JsonObject e = open.get(i);
-    return reserveOn(e.getString("node"), e.getString("roomId"), role, e.getString("ws"))
-        .recover(err -> tryRooms(open, i + 1, role));
+    return reserveOn(e.getString("node"), e.getString("roomId"), request.role(),
+        e.getString("ws")).recover(err -> tryRooms(open, i + 1, request));
   }
 
   /** A new room on the node with the fewest rooms (then players) that is not draining. */
-  private Future<Placement> createSomewhere(Role role) {
+  private Future<Placement> createSomewhere(SeatRequest request) {
+    Role role = request.role();
     return Future.all(nodes.entries(), roomDirectory.entries()).compose(all -> {
       Map<String, JsonObject> nodeMap = all.resultAt(0);
       Map<String, JsonObject> roomMap = all.resultAt(1);
@@ -167,11 +177,13 @@ public final class ClusterNode implements Placements {
         return Future.failedFuture(new NoSeatException(role, null));
       }
       if (best.equals(nodeId)) {
-        Room room = rooms.create();
+        Room room = rooms.create(request.game(), request.options(), true);
         return seat(room.tryReserve(role), role, null, null);
       }
       String ws = nodeMap.get(best).getString("ws");
-      return request(best, new JsonObject().put("op", "create").put("role", role.wire()))
+      return request(best, new JsonObject().put("op", "create").put("role", role.wire())
+              .put("game", request.game())
+              .put("options", new JsonObject(new java.util.HashMap<>(request.options()))))
           .map(r -> new Placement(new Seat(r.getString("roomId"), r.getString("seatId"), role),
               ws));
     });
@@ -234,7 +246,17 @@ public final class ClusterNode implements Placements {
         Seat seat = room == null || draining ? null : room.tryReserve(role);
         reply(msg, seat);
       }
-      case "create" -> reply(msg, draining ? null : rooms.create().tryReserve(role));
+      case "create" -> {
+        Map<String, String> options = new java.util.HashMap<>();
+        b.getJsonObject("options", new JsonObject())
+            .forEach(e -> options.put(e.getKey(), String.valueOf(e.getValue())));
+        try {
+          reply(msg, draining ? null : rooms.create(b.getString("game",
+              rooms.defaultGame().name()), options, true).tryReserve(role));
+        } catch (RuntimeException e) {
+          msg.fail(400, e.getMessage());
+        }
+      }
       case "restore" -> restore(b.getString("roomId"))
           .onSuccess(r -> msg.reply(new JsonObject().put("roomId", r.id())))
           .onFailure(e -> msg.fail(500, e.getMessage()));
@@ -253,7 +275,9 @@ public final class ClusterNode implements Placements {
   private JsonObject entry(Room r) {
     return new JsonObject().put("node", nodeId).put("ws", wsUrl).put("http", httpUrl)
         .put("players", r.players()).put("spectators", r.spectators())
-        .put("maxPlayers", r.maxPlayers()).put("draining", draining);
+        .put("maxPlayers", r.maxPlayers()).put("draining", draining)
+        .put("game", r.spec().name()).put("open", r.isOpen())
+        .put("options", new JsonObject(new java.util.HashMap<>(r.roomOptions())));
   }
 
   /**

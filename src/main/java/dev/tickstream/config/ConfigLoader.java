@@ -43,6 +43,7 @@ public final class ConfigLoader {
     DEFAULTS.put("joinTimeoutMs", "5000");
     DEFAULTS.put("maxFrameBytes", "1024");
     DEFAULTS.put("inputBuffer", "32");
+    DEFAULTS.put("eventBuffer", "256");
     DEFAULTS.put("stallTimeoutMs", "5000");
     DEFAULTS.put("viewRadius", "0");
     DEFAULTS.put("deltaBase", "sent");
@@ -149,6 +150,7 @@ public final class ConfigLoader {
         integer(v, "joinTimeoutMs"),
         integer(v, "maxFrameBytes"),
         integer(v, "inputBuffer"),
+        integer(v, "eventBuffer"),
         integer(v, "stallTimeoutMs"),
         integer(v, "viewRadius"),
         v.get("deltaBase").trim().toLowerCase(),

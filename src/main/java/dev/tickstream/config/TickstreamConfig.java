@@ -29,6 +29,7 @@ public record TickstreamConfig(
     int joinTimeoutMs,
     int maxFrameBytes,
     int inputBuffer,
+    int eventBuffer,
     int stallTimeoutMs,
     int viewRadius,
     String deltaBase,
@@ -71,6 +72,7 @@ public record TickstreamConfig(
     requireRange("joinTimeoutMs", joinTimeoutMs, 100, 60_000);
     requireRange("maxFrameBytes", maxFrameBytes, 64, 1 << 20);
     requireRange("inputBuffer", inputBuffer, 1, 4096);
+    requireRange("eventBuffer", eventBuffer, 1, 65536);
     requireRange("stallTimeoutMs", stallTimeoutMs, 100, 600_000);
     requireRange("viewRadius", viewRadius, 0, 1_000_000);
     requireRange("mapSize", mapSize, 100, 1_000_000);

@@ -6,6 +6,7 @@ import dev.tickstream.proto.v1.Join;
 import dev.tickstream.proto.v1.Pong;
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.room.ClientLink;
+import dev.tickstream.room.Inbound;
 import dev.tickstream.room.Room;
 import dev.tickstream.room.Seat;
 import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
@@ -40,11 +41,12 @@ final class Connection implements ClientLink {
   private final Room room;
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
-  private final PublishProcessor<ClientMessage> inputs = PublishProcessor.create();
-  private final Promise<Void> closed = Promise.promise();
+  private final PublishProcessor<Inbound> inputs = PublishProcessor.create();
+  private final Promise<Closed> closed = Promise.promise();
   private final AtomicLong droppedInputs = new AtomicLong();
   private final InboundFrames frames;
   private volatile boolean closing;
+  private volatile int closeCode;
   private long joinTimer;
   private long idleTimer;
   private long lastFrameNanos;
@@ -57,8 +59,8 @@ final class Connection implements ClientLink {
     this.room = room;
     this.options = options;
     this.metrics = metrics;
-    this.frames = new InboundFrames(options.maxFrameBytes(), options.inputsPerSecond(),
-        options.inputBurst(), System.nanoTime());
+    this.frames = new InboundFrames(room.spec(), options.maxFrameBytes(),
+        options.inputsPerSecond(), options.inputBurst(), System.nanoTime());
   }
 
   void start() {
@@ -74,7 +76,8 @@ final class Connection implements ClientLink {
       vertx.cancelTimer(joinTimer);
       vertx.cancelTimer(idleTimer);
       inputs.onComplete();
-      closed.tryComplete();
+      Short code = ws.closeStatusCode();
+      closed.tryComplete(new Closed(closing, closing ? closeCode : code == null ? 1006 : code));
     });
     joinTimer = vertx.setTimer(options.joinTimeoutMs(), id -> {
       if (!frames.joined() && !closing) {
@@ -96,10 +99,10 @@ final class Connection implements ClientLink {
     switch (v.kind()) {
       case JOIN -> {
         Join join = v.message().getJoin();
-        room.attach(seat, this, cleanName(join.getName()), truncate(join.getClient()))
+        room.attach(seat, this, cleanName(join.getName()), join.getData().toByteArray())
             .onFailure(e -> close((short) 1008, "cannot take seat: " + e.getMessage(), null));
       }
-      case FORWARD -> inputs.onNext(v.message());
+      case FORWARD -> inputs.onNext(v.inbound());
       case PING -> pong(v.message());
       case DROPPED -> metrics.inputRateLimited();
       case CLOSE -> {
@@ -173,7 +176,7 @@ final class Connection implements ClientLink {
   }
 
   @Override
-  public Flowable<ClientMessage> messages() {
+  public Flowable<Inbound> messages() {
     // Bounded per connection: a newer input supersedes an older one, so drop the oldest.
     return inputs.onBackpressureBuffer(options.inputBuffer(),
         () -> {
@@ -210,6 +213,7 @@ final class Connection implements ClientLink {
       return;
     }
     closing = true;
+    closeCode = code;
     metrics.closed(code);
     Closing.Builder c = Closing.newBuilder().setCode(code).setReason(reason);
     if (redirectUrl != null) {
@@ -232,7 +236,7 @@ final class Connection implements ClientLink {
   }
 
   @Override
-  public Future<Void> closed() {
+  public Future<Closed> closed() {
     return closed.future();
   }
 

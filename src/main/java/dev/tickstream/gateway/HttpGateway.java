@@ -89,6 +89,7 @@ public final class HttpGateway {
     router.post("/api/matchmake").handler(BodyHandler.create().setBodyLimit(4096))
         .handler(this::matchmake);
     router.get("/api/rooms").handler(this::listRooms);
+    router.get("/api/games").handler(this::listGames);
     StaticHandler statics = webRoot == null
         ? StaticHandler.create("webroot")
         : StaticHandler.create(FileSystemAccess.ROOT, webRoot);
@@ -112,12 +113,23 @@ public final class HttpGateway {
       json(ctx, 400, error(e.getMessage()));
       return;
     }
-    String roomId = body.getString("roomId");
+    Placements.SeatRequest request;
+    try {
+      request = MatchmakeRequests.parse(body, role, rooms.defaultGame().name());
+    } catch (IllegalArgumentException | ClassCastException e) {
+      json(ctx, 400, error(e.getMessage()));
+      return;
+    }
+    if (!rooms.games().containsKey(request.game())) {
+      json(ctx, 404, error("unknown game '" + request.game() + "'")
+          .put("games", new JsonArray(List.copyOf(rooms.games().keySet()))));
+      return;
+    }
     if (draining) {
       json(ctx, 503, error("this node is draining"));
       return;
     }
-    placements.place(role, roomId).onComplete(ar -> {
+    placements.place(request).onComplete(ar -> {
       if (ar.failed()) {
         boolean asked = ar.cause() instanceof Placements.NoSeatException n && n.roomAsked;
         json(ctx, asked ? 404 : 503, error(ar.cause().getMessage()));
@@ -127,6 +139,7 @@ public final class HttpGateway {
       String token = tokens.seatToken(seat);
       json(ctx, 200, new JsonObject()
           .put("roomId", seat.roomId())
+          .put("game", request.game())
           .put("role", role.wire())
           .put("url", url(ctx.request(), ar.result().wsUrl(), token))
           .put("token", token)
@@ -191,6 +204,9 @@ public final class HttpGateway {
       TickStats.Summary s = r.tickStats();
       arr.add(new JsonObject()
           .put("roomId", r.id())
+          .put("game", r.spec().name())
+          .put("options", new JsonObject(new java.util.HashMap<>(r.roomOptions())))
+          .put("open", r.isOpen())
           .put("players", r.players())
           .put("spectators", r.spectators())
           .put("maxPlayers", r.maxPlayers())
@@ -202,6 +218,26 @@ public final class HttpGateway {
           .put("bytesOut", r.bytesOut())
           .put("skippedSnapshots", r.skippedSnapshots()));
     }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(arr.encode());
+  }
+
+  /** The games this node serves, the default first, with their rooms and players here. */
+  private void listGames(RoutingContext ctx) {
+    JsonArray arr = new JsonArray();
+    rooms.games().forEach((name, spec) -> {
+      int roomCount = 0;
+      int players = 0;
+      for (Room r : rooms.all()) {
+        if (r.spec() == spec) {
+          roomCount++;
+          players += r.players();
+        }
+      }
+      arr.add(new JsonObject().put("name", name).put("rooms", roomCount).put("players", players)
+          .put("messages", new JsonArray(spec.messages().stream()
+              .map(m -> m.name()).toList()))
+          .put("events", new JsonArray(spec.eventNames())));
+    });
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(arr.encode());
   }
 

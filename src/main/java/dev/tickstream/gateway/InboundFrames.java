@@ -2,15 +2,19 @@ package dev.tickstream.gateway;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tickstream.proto.v1.ClientMessage;
-import dev.tickstream.proto.v1.Input;
+import dev.tickstream.proto.v1.GameMessage;
+import dev.tickstream.room.Inbound;
+import dev.tickstream.sim.GameSpec;
+import java.util.List;
 
 /**
  * The path from one client's raw binary frames to what its room may see: size limit, protobuf
- * decode, message order (join first, once), field ranges, and the input token bucket. Pure
- * Java on a caller's clock, so the fuzzer drives exactly the code a socket does. One instance
- * per connection, confined to the connection's event loop.
+ * decode, message order (join first, once), the game's own input and messages parsed and
+ * checked by the game's declared checks, and the input token bucket. Pure Java on a caller's
+ * clock, so the fuzzer drives exactly the code a socket does. One instance per connection,
+ * confined to the connection's event loop.
  *
- * <p>Every message after {@code Join} (input, ack, ping) takes a token from a bucket of
+ * <p>Every message after {@code Join} (input, ack, game message, ping) takes a token from a bucket of
  * {@code inputBurst} tokens refilled at {@code inputsPerSecond}; without one it is dropped and
  * counted. Each drop also takes a token from an abuse bucket of {@code inputsPerSecond} tokens
  * refilled at half that rate: a client that keeps sending more than 1.5 times the allowed rate
@@ -21,27 +25,37 @@ final class InboundFrames {
   enum Kind { JOIN, FORWARD, PING, DROPPED, CLOSE }
 
   /**
-   * The verdict on one frame: the message (JOIN, FORWARD, PING), or for CLOSE a close code,
-   * reason and the {@link GatewayMetrics} limit it hit.
+   * The verdict on one frame: the message (JOIN, PING) or what the room gets (FORWARD), or for
+   * CLOSE a close code, reason and the {@link GatewayMetrics} limit it hit.
    */
-  record Verdict(Kind kind, ClientMessage message, short code, String reason, String limit) {
+  record Verdict(Kind kind, ClientMessage message, Inbound inbound, short code, String reason,
+      String limit) {
     static Verdict pass(Kind kind, ClientMessage message) {
-      return new Verdict(kind, message, (short) 0, null, null);
+      return new Verdict(kind, message, null, (short) 0, null, null);
+    }
+
+    static Verdict forward(Inbound inbound) {
+      return new Verdict(Kind.FORWARD, null, inbound, (short) 0, null, null);
     }
 
     static Verdict close(int code, String limit, String reason) {
-      return new Verdict(Kind.CLOSE, null, (short) code, reason, limit);
+      return new Verdict(Kind.CLOSE, null, null, (short) code, reason, limit);
     }
   }
 
   static final Verdict DROPPED = Verdict.pass(Kind.DROPPED, null);
+  /** The game's own join data is opaque and small: anything larger is not join data. */
+  static final int MAX_JOIN_DATA_BYTES = 256;
 
+  private final GameSpec<?> spec;
   private final int maxFrameBytes;
   private final TokenBucket inputs;
   private final TokenBucket abuse;
   private boolean joined;
 
-  InboundFrames(int maxFrameBytes, int inputsPerSecond, int inputBurst, long nowNanos) {
+  InboundFrames(GameSpec<?> spec, int maxFrameBytes, int inputsPerSecond, int inputBurst,
+      long nowNanos) {
+    this.spec = spec;
     this.maxFrameBytes = maxFrameBytes;
     this.inputs = new TokenBucket(inputBurst, inputsPerSecond, nowNanos);
     this.abuse = new TokenBucket(inputsPerSecond, inputsPerSecond / 2.0, nowNanos);
@@ -64,16 +78,16 @@ final class InboundFrames {
         if (joined) {
           return Verdict.close(1008, GatewayMetrics.PROTOCOL_ORDER, "already joined");
         }
+        if (msg.getJoin().getData().size() > MAX_JOIN_DATA_BYTES) {
+          return Verdict.close(1007, GatewayMetrics.MALFORMED, "join data over "
+              + MAX_JOIN_DATA_BYTES + " bytes");
+        }
         joined = true;
         return Verdict.pass(Kind.JOIN, msg);
       }
-      case INPUT, ACK, PING -> {
+      case INPUT, ACK, PING, MESSAGE -> {
         if (!joined && msg.getMsgCase() != ClientMessage.MsgCase.PING) {
           return Verdict.close(1008, GatewayMetrics.PROTOCOL_ORDER, "join first");
-        }
-        if (msg.hasInput() && !inRange(msg.getInput())) {
-          return Verdict.close(1007, GatewayMetrics.MALFORMED,
-              "input out of range (move -127..127, aim 0..65535, seq from 1)");
         }
         if (!inputs.tryTake(nowNanos)) {
           if (!abuse.tryTake(nowNanos)) {
@@ -82,7 +96,13 @@ final class InboundFrames {
           }
           return DROPPED;
         }
-        return Verdict.pass(msg.hasPing() ? Kind.PING : Kind.FORWARD, msg);
+        return switch (msg.getMsgCase()) {
+          case PING -> Verdict.pass(Kind.PING, msg);
+          case ACK -> Verdict.forward(new Inbound(Inbound.Kind.ACK, 0,
+              msg.getAck().getAckTick(), null));
+          case INPUT -> input(msg);
+          default -> gameMessage(msg.getMessage());
+        };
       }
       default -> {
         return Verdict.close(1007, GatewayMetrics.MALFORMED, "unknown message type");
@@ -90,10 +110,34 @@ final class InboundFrames {
     }
   }
 
-  static boolean inRange(Input in) {
-    return in.getMoveX() >= -127 && in.getMoveX() <= 127 && in.getMoveY() >= -127
-        && in.getMoveY() <= 127 && Integer.compareUnsigned(in.getAim(), 0xFFFF) <= 0
-        && in.getSeq() != 0;
+  /** An input: a sequence number from 1, and the game's input that its check accepts. */
+  private Verdict input(ClientMessage msg) {
+    var in = msg.getInput();
+    if (in.getSeq() == 0) {
+      return Verdict.close(1007, GatewayMetrics.MALFORMED, "input seq must start at 1");
+    }
+    try {
+      Object payload = spec.input().parse(in.getData().toByteArray());
+      return Verdict.forward(new Inbound(Inbound.Kind.INPUT, in.getSeq(), in.getAckTick(),
+          payload));
+    } catch (GameSpec.InvalidMessageException e) {
+      return Verdict.close(1007, GatewayMetrics.MALFORMED, e.getMessage());
+    }
+  }
+
+  /** One of the game's messages: a declared type that parses and passes its check. */
+  private Verdict gameMessage(GameMessage m) {
+    List<GameSpec.MessageType<?>> types = spec.messages();
+    if (m.getType() < 1 || m.getType() > types.size()) {
+      return Verdict.close(1007, GatewayMetrics.MALFORMED, "message type " + m.getType()
+          + " is not declared by game " + spec.name() + " (1.." + types.size() + ")");
+    }
+    try {
+      Object payload = types.get(m.getType() - 1).parse(m.getData().toByteArray());
+      return Verdict.forward(new Inbound(Inbound.Kind.MESSAGE, 0, 0, payload));
+    } catch (GameSpec.InvalidMessageException e) {
+      return Verdict.close(1007, GatewayMetrics.MALFORMED, e.getMessage());
+    }
   }
 
   boolean joined() {

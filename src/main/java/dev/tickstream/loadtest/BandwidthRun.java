@@ -1,9 +1,10 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.proto.v1.ClientMessage;
-import dev.tickstream.proto.v1.Input;
 import dev.tickstream.room.Role;
+import dev.tickstream.room.Inbound;
 import dev.tickstream.room.Room;
+import dev.tickstream.proto.arena.v1.ArenaInput;
+import dev.tickstream.sim.EntitySchema;
 import dev.tickstream.room.RoomMetrics;
 import dev.tickstream.room.RoomOptions;
 import dev.tickstream.room.Rooms;
@@ -125,11 +126,11 @@ final class BandwidthRun {
    */
   private void setUp(Context ctx) {
     mapSize = o.world() ? worldMap(o.players()) : 4000;
-    ArenaGame reference = new ArenaGame(ArenaRules.defaults().withMapSize(mapSize), tickRate, 0);
-    xField = reference.xField();
-    yField = reference.yField();
-    kindField = reference.fields().indexOf("kind");
-    observer = new ViewObserver(new DeltaEncoder(reference.rateFields()), baselines, o.players(),
+    EntitySchema schema = ArenaGame.SCHEMA;
+    xField = schema.xField();
+    yField = schema.yField();
+    kindField = schema.kindField();
+    observer = new ViewObserver(new DeltaEncoder(schema.rates()), baselines, o.players(),
         xField, yField);
     SplittableRandom random = new SplittableRandom(o.seed());
     Behaviour.Mix mix = Behaviour.Mix.parse("wander=0.6,chase=0.2,fire=0.2");
@@ -152,8 +153,8 @@ final class BandwidthRun {
   private void addRooms(Context ctx, int players, int perRoom, int map, long seed,
       SplittableRandom random, Behaviour.Mix mix) {
     RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
-        3_600_000, 64, o.world() ? o.viewRadius() : 0, o.deltaAgainstSent());
-    Rooms rs = new Rooms(ro, ArenaGame.factory(ArenaRules.defaults().withMapSize(map)), seed,
+        3_600_000, 64, o.world() ? o.viewRadius() : 0, o.deltaAgainstSent(), 4096);
+    Rooms rs = new Rooms(ro, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(map))), seed,
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);
     int first = links.size();
@@ -182,7 +183,7 @@ final class BandwidthRun {
       Room room = rooms.get(rooms.size() - 1);
       Seat seat = room.tryReserve(Role.PLAYER);
       MemoryLink link = new MemoryLink(o.ackLagTicks());
-      room.attach(seat, link, "bot" + (first + i), "bandwidth");
+      room.attach(seat, link, "bot" + (first + i), new byte[0]);
       links.add(link);
       pilots.add(new Pilot(mix.pick(random), random.split(), map, map));
       acks.add(new int[o.ackLagTicks() + 1]);
@@ -253,9 +254,9 @@ final class BandwidthRun {
     EntityTable w = link.mirror;
     p.step(now, w, w == null ? -1 : w.indexOf(link.entityId), kindField, xField, yField,
         link.positionScale);
-    link.in.onNext(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(tick + 1)
-        .setAckTick(lag[lag.length - 1]).setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)
-        .setFire(p.fire)).build());
+    link.in.onNext(new Inbound(Inbound.Kind.INPUT, tick + 1, lag[lag.length - 1],
+        ArenaInput.newBuilder().setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)
+            .setFire(p.fire).build()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.client.GameSession;
 import dev.tickstream.client.SessionOptions;
 import dev.tickstream.client.TickstreamClient;
@@ -62,7 +63,7 @@ final class Bot {
     this.baseUrl = baseUrl;
     String name = "bot" + index;
     this.client.matchmake(baseUrl, name, "player", null)
-        .compose(g -> this.client.connect(g.url(), name, new SessionOptions(HISTORY, null, null)))
+        .compose(g -> this.client.connect(g.url(), name, new SessionOptions(HISTORY, null, null, com.google.protobuf.ByteString.EMPTY)))
         .onComplete(ar -> {
           if (ar.failed()) {
             state = State.CLOSED;
@@ -90,9 +91,9 @@ final class Bot {
       // The map and the field layout come from the server, so any arena-like game works.
       pilot = new Pilot(behaviour, random, w.getMapWidth(), w.getMapHeight());
     }
-    fieldKind = w.getFieldsList().indexOf("kind");
-    fieldX = w.getFieldsList().indexOf("x");
-    fieldY = w.getFieldsList().indexOf("y");
+    fieldKind = session.schema().index("kind");
+    fieldX = session.schema().index("x");
+    fieldY = session.schema().index("y");
     state = State.PLAYING;
     if (first) {
       loop.connected(this, w.getTickRate());
@@ -142,7 +143,8 @@ final class Bot {
         : w.indexOf(session.welcome().getEntityId());
     pilot.step(now, w, self, fieldKind, fieldX, fieldY,
         Math.max(1, session.welcome().getPositionScale()));
-    int seq = session.sendInput(pilot.moveX, pilot.moveY, pilot.aim, pilot.fire);
+    int seq = session.sendInput(ArenaInput.newBuilder().setMoveX(pilot.moveX)
+        .setMoveY(pilot.moveY).setAim(pilot.aim).setFire(pilot.fire).build());
     sentAt[seq % SENT_RING] = now;
     loop.inputSent();
   }

@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.client.GameSession;
 import io.vertx.core.buffer.Buffer;
 import java.util.SplittableRandom;
@@ -120,8 +121,8 @@ final class ChaosAct {
 
   private void flood(GameSession s) {
     for (int i = 0; i < FLOOD_PER_BEAT; i++) {
-      s.sendInput(random.nextInt(-127, 128), random.nextInt(-127, 128), random.nextInt(65536),
-          false);
+      s.sendInput(ArenaInput.newBuilder().setMoveX(random.nextInt(-127, 128))
+          .setMoveY(random.nextInt(-127, 128)).setAim(random.nextInt(65536)).build());
     }
   }
 

@@ -1,10 +1,11 @@
 package dev.tickstream.loadtest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.proto.v1.Snapshot;
 import dev.tickstream.room.ClientLink;
+import dev.tickstream.room.Inbound;
+import dev.tickstream.sync.WireSchema;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaDecoder;
 import dev.tickstream.sync.SnapshotRing;
@@ -23,8 +24,8 @@ import java.util.List;
  * {@link DeltaDecoder} the SDK uses, after the tick, so the report's server CPU excludes them.
  */
 final class MemoryLink implements ClientLink {
-  final PublishProcessor<ClientMessage> in = PublishProcessor.create();
-  private final Promise<Void> closed = Promise.promise();
+  final PublishProcessor<Inbound> in = PublishProcessor.create();
+  private final Promise<Closed> closed = Promise.promise();
   private final List<Buffer> pending = new ArrayList<>(2);
   private final int historySize;
   private SnapshotRing history;
@@ -46,7 +47,7 @@ final class MemoryLink implements ClientLink {
   }
 
   @Override
-  public Flowable<ClientMessage> messages() {
+  public Flowable<Inbound> messages() {
     return in.onBackpressureBuffer(64, null, BackpressureOverflowStrategy.DROP_OLDEST);
   }
 
@@ -64,11 +65,11 @@ final class MemoryLink implements ClientLink {
   public void close(short code, String reason, String redirectUrl) {
     closeReason = code + " " + reason;
     in.onComplete();
-    closed.tryComplete();
+    closed.tryComplete(new Closed(true, code));
   }
 
   @Override
-  public Future<Void> closed() {
+  public Future<Closed> closed() {
     return closed.future();
   }
 
@@ -88,13 +89,13 @@ final class MemoryLink implements ClientLink {
       }
       switch (msg.getMsgCase()) {
         case WELCOME -> {
-          int fields = msg.getWelcome().getFieldsCount();
+          WireSchema schema = new WireSchema(msg.getWelcome().getSchema());
+          int fields = schema.fieldCount();
           entityId = msg.getWelcome().getEntityId();
           positionScale = msg.getWelcome().getPositionScale();
           history = new SnapshotRing(historySize, fields);
           scratch = new EntityTable(fields);
-          rates = msg.getWelcome().getFieldRatesList().stream().mapToInt(Integer::intValue)
-              .toArray();
+          rates = schema.rates();
         }
         case SNAPSHOT -> {
           Snapshot s = msg.getSnapshot();

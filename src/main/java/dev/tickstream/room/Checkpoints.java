@@ -7,13 +7,14 @@ import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaDecoder;
 import dev.tickstream.sync.DeltaEncoder;
 import java.util.Collection;
+import java.util.Map;
 
 /** Turns a room into a {@link RoomCheckpoint} and back; the world travels as a full snapshot. */
 final class Checkpoints {
   private Checkpoints() {}
 
-  static RoomCheckpoint of(String roomId, int tick, EntityTable state, Collection<Member> members,
-      RoomOptions options) {
+  static RoomCheckpoint of(String roomId, String game, Map<String, String> roomOptions, int tick,
+      EntityTable state, Collection<Member> members, RoomOptions options) {
     DeltaEncoder enc = new DeltaEncoder();
     enc.encode(null, state);
     Snapshot full;
@@ -24,12 +25,13 @@ final class Checkpoints {
     }
     RoomCheckpoint.Builder b = RoomCheckpoint.newBuilder().setRoomId(roomId).setTick(tick)
         .setState(full).setTakenAtMs(System.currentTimeMillis())
-        .setMaxPlayers(options.maxPlayers()).setMaxSpectators(options.maxSpectators());
+        .setMaxPlayers(options.maxPlayers()).setMaxSpectators(options.maxSpectators())
+        .setGame(game).putAllOptions(roomOptions);
     for (Member m : members) {
       b.addSeats(CheckpointSeat.newBuilder().setSeatId(m.seat.seatId())
           .setRole(m.isPlayer() ? dev.tickstream.proto.v1.Role.ROLE_PLAYER
               : dev.tickstream.proto.v1.Role.ROLE_SPECTATOR)
-          .setName(m.name).setEntityId(m.entityId));
+          .setName(m.name).setEntityId(m.entityId).setPlayerNumber(m.number));
     }
     return b.build();
   }

@@ -1,6 +1,5 @@
 package dev.tickstream.room;
 
-import dev.tickstream.proto.v1.ClientMessage;
 import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,11 +11,11 @@ import io.vertx.core.buffer.Buffer;
 public interface ClientLink {
 
   /**
-   * The client's parsed, validated {@code Input} and {@code Ack} messages, in arrival order.
-   * Bounded: when the room falls behind, the oldest buffered messages are dropped (and
-   * counted), because a newer input supersedes an older one. Completes when the socket closes.
+   * The client's parsed, validated inputs, acks and game messages, in arrival order. Bounded:
+   * when the room falls behind, the oldest buffered messages are dropped (and counted), because
+   * a newer input supersedes an older one. Completes when the socket closes.
    */
-  Flowable<ClientMessage> messages();
+  Flowable<Inbound> messages();
 
   /** Writes one binary frame; never blocks and never throws once the socket is closed. */
   void send(Buffer frame);
@@ -27,8 +26,16 @@ public interface ClientLink {
   /** Sends a {@code Closing} message, then a close frame with the same code and reason. */
   void close(short code, String reason, String redirectUrl);
 
-  /** Completes when the socket has closed, for whatever reason. */
-  Future<Void> closed();
+  /** Completes when the socket has closed, for whatever reason, saying who closed it. */
+  Future<Closed> closed();
+
+  /**
+   * How a connection ended.
+   *
+   * @param byServer whether this server closed it (a policy, a kick, a hand-over)
+   * @param code the close code sent or received (1006 when the connection was lost)
+   */
+  record Closed(boolean byServer, int code) {}
 
   /** Remote address, for logs. */
   String remote();

@@ -1,27 +1,39 @@
 package dev.tickstream.room;
 
-/** One seat's session state inside a room. Confined to the room's thread. */
-final class Member {
+import dev.tickstream.sim.Player;
+import dev.tickstream.sync.ViewRing;
+import java.util.ArrayDeque;
+
+/**
+ * One seat's session state inside a room; the game sees a player's as a {@link Player}.
+ * Confined to the room's thread.
+ */
+final class Member implements Player {
   final Seat seat;
   final String name;
-  final int entityId;
+  final int number;
+  int entityId;
   /** Current connection; null while disconnected (within the reconnect grace). */
   ClientLink link;
   /** Tick of the snapshot the client last acknowledged (0: none, send a full one). */
   int ackTick;
   /** Tick of the last snapshot written to it: acks beyond it are lies and are ignored. */
   int lastSentTick;
+  /** Last applied input sequence number, compared unsigned. */
   int lastInputSeq;
   long lastWriteNanos;
   long disconnectedAtNanos;
   /** Last known view centre, used while the member's entity is missing from the world. */
   int viewX;
   int viewY;
-  private dev.tickstream.sync.ViewRing views;
+  /** Encoded {@code GameEvent}s not yet written to this connection, oldest first. */
+  final ArrayDeque<byte[]> events = new ArrayDeque<>();
+  private ViewRing views;
 
-  Member(Seat seat, String name, int entityId) {
+  Member(Seat seat, String name, int number, int entityId) {
     this.seat = seat;
     this.name = name;
+    this.number = number;
     this.entityId = entityId;
   }
 
@@ -32,15 +44,16 @@ final class Member {
     lastInputSeq = 0;
     lastWriteNanos = now;
     disconnectedAtNanos = 0;
+    events.clear(); // a new connection starts from a full snapshot; old events are moot
     if (views != null) {
       views.clear();
     }
   }
 
   /** What this member was sent, by tick (only for views narrower than the room). */
-  dev.tickstream.sync.ViewRing views(int capacity) {
+  ViewRing views(int capacity) {
     if (views == null) {
-      views = new dev.tickstream.sync.ViewRing(capacity);
+      views = new ViewRing(capacity);
     }
     return views;
   }
@@ -62,5 +75,30 @@ final class Member {
 
   boolean isPlayer() {
     return seat.role() == Role.PLAYER;
+  }
+
+  @Override
+  public int id() {
+    return number;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int entityId() {
+    return entityId;
+  }
+
+  @Override
+  public boolean connected() {
+    return link != null;
+  }
+
+  @Override
+  public String toString() {
+    return "player " + number + " (" + name + ", entity " + entityId + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.tickstream.room;
 
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Where seats come from: this node's rooms alone, or any node's rooms in a cluster. The
@@ -9,10 +10,24 @@ import io.vertx.core.Future;
 public interface Placements {
 
   /**
-   * Reserves a seat in {@code roomId} (null: the fullest open room anywhere, or a new room on
-   * the least-loaded node). Fails when there is no seat.
+   * Reserves a seat in {@code request.roomId()} (null: the fullest open room of the game with
+   * the same options anywhere, or a new room on the least-loaded node). Fails when there is no
+   * seat, or with {@link IllegalArgumentException} for a game no node serves.
    */
-  Future<Placement> place(Role role, String roomId);
+  Future<Placement> place(SeatRequest request);
+
+  /**
+   * What matchmaking asks for.
+   *
+   * @param roomId a room to join, or null
+   * @param game the game's name
+   * @param options the room options to match or create with (the game reads them)
+   */
+  record SeatRequest(Role role, String roomId, String game, Map<String, String> options) {
+    public SeatRequest {
+      options = Map.copyOf(options);
+    }
+  }
 
   /** Where room {@code roomId} lives now: its node's WebSocket URL, or null for this node. */
   Future<String> locate(String roomId);
@@ -27,10 +42,15 @@ public interface Placements {
   static Placements local(Rooms rooms) {
     return new Placements() {
       @Override
-      public Future<Placement> place(Role role, String roomId) {
-        Seat seat = rooms.reserve(role, roomId);
+      public Future<Placement> place(SeatRequest r) {
+        Seat seat;
+        try {
+          seat = rooms.reserve(r.role(), r.roomId(), r.game(), r.options());
+        } catch (RuntimeException e) {
+          return Future.failedFuture(e);
+        }
         return seat == null
-            ? Future.failedFuture(new NoSeatException(role, roomId))
+            ? Future.failedFuture(new NoSeatException(r.role(), r.roomId()))
             : Future.succeededFuture(new Placement(seat, null));
       }
 

@@ -1,12 +1,15 @@
 package dev.tickstream.room;
 
-import dev.tickstream.proto.v1.ClientMessage;
+import com.google.protobuf.Message;
+import dev.tickstream.proto.v1.GameSchema;
 import dev.tickstream.proto.v1.RoomCheckpoint;
 import dev.tickstream.proto.v1.ServerMessage;
-import dev.tickstream.proto.v1.Welcome;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.Game;
-import dev.tickstream.games.arena.PlayerInput;
+import dev.tickstream.sim.GameSpec;
+import dev.tickstream.sim.JoinDecision;
+import dev.tickstream.sim.JoinRequest;
+import dev.tickstream.sim.LeaveReason;
 import dev.tickstream.sync.SnapshotRing;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -43,7 +46,11 @@ public final class Room {
   private final String id;
   private final Context context;
   private final RoomOptions options;
-  private final Game game;
+  private final GameSpec<?> spec;
+  private final GameSchema schema;
+  private final GameHost host;
+  private final RoomEvents events;
+  private final Game<Message> game;
   private final Function<Seat, String> resumeTokens;
   private final Runnable onClose;
 
@@ -64,6 +71,8 @@ public final class Room {
   private final Map<String, Member> members = new HashMap<>();
   private final List<Member> connected = new ArrayList<>();
   private final ArrayDeque<MemberMessage> batch = new ArrayDeque<>();
+  private int nextPlayerNumber = 1;
+  private boolean failed;
   private final FlowableProcessor<Flowable<MemberMessage>> sources =
       PublishProcessor.<Flowable<MemberMessage>>create().toSerialized();
   private final int batchLimit;
@@ -95,27 +104,49 @@ public final class Room {
     void onView(int entityId, int tick, long viewHash);
   }
 
-  private record MemberMessage(Member member, ClientLink link, ClientMessage message) {}
+  private record MemberMessage(Member member, ClientLink link, Inbound message) {}
 
-  Room(String id, Context context, RoomOptions options, Game game, RoomMetrics metrics,
+  /**
+   * A room of {@code spec}'s game; constructing it runs the game's constructor (the "room
+   * created" hook), which may throw.
+   *
+   * @param roomOptions what matchmaking created the room with (the game reads them)
+   */
+  Room(String id, Context context, RoomOptions options, GameSpec<?> spec, GameSchema schema,
+      long seed, Map<String, String> roomOptions, RoomMetrics metrics,
       Function<Seat, String> resumeTokens, Runnable onClose) {
     this.id = id;
     this.metrics = metrics;
     this.stats = new TickStats(1200, metrics.tickDuration, metrics.tickLateness);
     this.context = context;
     this.options = options;
-    this.game = game;
+    this.spec = spec;
+    this.schema = schema;
     this.resumeTokens = resumeTokens;
     this.onClose = onClose;
-    this.ring = new SnapshotRing(options.snapshotHistory(), game.fields().size());
-    this.scratch = new EntityTable(game.fields().size());
-    this.fanout = new SnapshotFanout(game, options, ring, metrics);
+    this.events = new RoomEvents(spec, options.eventBuffer());
+    this.host = new GameHost(this, spec, seed, roomOptions, events);
+    this.game = host.create();
+    int fields = spec.schema().fieldCount();
+    this.ring = new SnapshotRing(options.snapshotHistory(), fields);
+    this.scratch = new EntityTable(fields);
+    this.fanout = new SnapshotFanout(spec, game, options, ring, metrics, events);
     // A few inputs per member per tick is generous; beyond it the room is being flooded.
     this.batchLimit = (options.maxPlayers() + options.maxSpectators()) * 8;
   }
 
   public String id() {
     return id;
+  }
+
+  /** The game this room runs. */
+  public GameSpec<?> spec() {
+    return spec;
+  }
+
+  /** The options matchmaking created the room with. */
+  public Map<String, String> roomOptions() {
+    return host.options();
   }
 
   public Context context() {
@@ -160,7 +191,7 @@ public final class Room {
     int max = role == Role.PLAYER ? options.maxPlayers() : options.maxSpectators();
     while (true) {
       int n = seats.get();
-      if (closed || n >= max) {
+      if (closed || n >= max || (role == Role.PLAYER && !host.open)) {
         return null;
       }
       if (seats.compareAndSet(n, n + 1)) {
@@ -181,23 +212,27 @@ public final class Room {
    * entity; a seat whose member is still in the room (reconnect grace) resumes it. Fails when
    * the seat is unknown, expired or the room has closed; the gateway then closes with 1008.
    */
-  public Future<Void> attach(Seat seat, ClientLink link, String name, String client) {
+  public Future<Void> attach(Seat seat, ClientLink link, String name, byte[] joinData) {
     Promise<Void> promise = Promise.promise();
     context.runOnContext(v -> {
+      if (closed) {
+        promise.fail("room " + id + " has closed");
+        return;
+      }
       try {
-        attachOnContext(seat, link, name);
+        attachOnContext(seat, link, name, joinData);
         promise.complete();
+      } catch (IllegalStateException e) {
+        promise.fail(e); // the seat, not the game
       } catch (RuntimeException e) {
-        promise.fail(e);
+        fail(e, "joining " + name);
+        promise.complete(); // the room closed the session with 1011
       }
     });
     return promise.future();
   }
 
-  private void attachOnContext(Seat seat, ClientLink link, String name) {
-    if (closed) {
-      throw new IllegalStateException("room " + id + " has closed");
-    }
+  private void attachOnContext(Seat seat, ClientLink link, String name, byte[] joinData) {
     long now = System.nanoTime();
     Member member = members.get(seat.seatId());
     boolean resumed = member != null;
@@ -209,67 +244,134 @@ public final class Room {
         old.close((short) 1008, "session replaced by a new connection", null);
       }
     } else {
-      if (reservations.remove(seat.seatId()) == null) {
+      if (!reservations.containsKey(seat.seatId())) {
         throw new IllegalStateException("seat " + seat.seatId() + " is unknown or expired");
       }
-      int entity = seat.role() == Role.PLAYER ? game.addPlayer(name) : 0;
-      member = new Member(seat, name, entity);
+      boolean player = seat.role() == Role.PLAYER;
+      JoinDecision d = game.onJoinRequest(new JoinRequest(name, !player, joinData,
+          host.options()));
+      reservations.remove(seat.seatId());
+      if (!d.accepted()) {
+        (player ? playerSeats : spectatorSeats).decrementAndGet();
+        link.close((short) 4000, d.reason(), null);
+        return;
+      }
+      member = new Member(seat, name, player ? nextPlayerNumber++ : 0, 0);
       members.put(seat.seatId(), member);
+      if (player) {
+        host.seated(member);
+        member.entityId = game.onJoin(member);
+      }
     }
     member.connect(link, now);
+    if (resumed && member.isPlayer()) {
+      game.onResume(member);
+    }
     connected.add(member);
     Member m = member;
     sources.onNext(link.messages().map(msg -> new MemberMessage(m, link, msg)));
-    link.closed().onComplete(x -> context.runOnContext(y -> disconnected(m, link)));
+    link.closed().onComplete(x -> context.runOnContext(y -> guarded("a leave",
+        () -> disconnected(m, link, x.result()))));
     link.send(Buffer.buffer(welcome(member, resumed).toByteArray()));
+    afterHooks();
   }
 
   private ServerMessage welcome(Member member, boolean resumed) {
-    Welcome.Builder w = Welcome.newBuilder()
-        .setProtocolVersion(1)
-        .setRoomId(id)
+    return ServerMessage.newBuilder().setWelcome(Welcomes.base(id, spec, schema, options)
         .setRole(member.isPlayer()
             ? dev.tickstream.proto.v1.Role.ROLE_PLAYER : dev.tickstream.proto.v1.Role.ROLE_SPECTATOR)
         .setEntityId(member.entityId)
-        .setTickRate(options.tickRate())
-        .setSendRate(options.tickRate() / options.ticksPerSend())
-        .setMapWidth(game.mapWidth())
-        .setMapHeight(game.mapHeight())
-        .setPositionScale(game.positionScale())
-        .addAllFields(game.fields())
         .setTick(tick)
         .setResumed(resumed)
-        .putAllConstants(game.constants())
-        .setResumeToken(resumeTokens.apply(member.seat))
-        .setResumeGraceMs(options.reconnectGraceMs());
-    for (int r : game.rateFields()) {
-      w.addFieldRates(r);
-    }
-    return ServerMessage.newBuilder().setWelcome(w).build();
+        .setResumeToken(resumeTokens.apply(member.seat))).build();
   }
 
-  private void disconnected(Member member, ClientLink link) {
+  /**
+   * A member's connection ended. A client that closed normally (1000) has left; one the server
+   * closed (idle, too slow, over a limit) has timed out; one whose connection was lost keeps its
+   * seat for the reconnect grace.
+   */
+  private void disconnected(Member member, ClientLink link, ClientLink.Closed how) {
     if (member.link != link) {
-      return; // an old connection of a seat that has already reconnected
+      return; // an old connection of a seat that has already reconnected, or a kick
     }
     member.link = null;
     connected.remove(member);
-    if (member.isPlayer() && options.reconnectGraceMs() > 0 && !closed) {
-      member.disconnectedAtNanos = System.nanoTime();
-      game.applyInput(member.entityId, PlayerInput.IDLE);
-    } else {
-      remove(member);
+    if (closed) {
+      return; // the room's own close removes everyone
     }
+    boolean left = how != null && !how.byServer() && how.code() == 1000;
+    boolean timedOut = how != null && how.byServer();
+    if (member.isPlayer() && options.reconnectGraceMs() > 0 && !left && !timedOut) {
+      member.disconnectedAtNanos = System.nanoTime();
+      game.onDrop(member);
+    } else {
+      remove(member, left ? LeaveReason.LEFT : timedOut ? LeaveReason.TIMED_OUT
+          : LeaveReason.DROPPED);
+    }
+    afterHooks();
   }
 
-  private void remove(Member member) {
+  private void remove(Member member, LeaveReason reason) {
     members.remove(member.seat.seatId());
     if (member.isPlayer()) {
-      game.removePlayer(member.entityId);
+      host.unseated(member);
       playerSeats.decrementAndGet();
+      game.onLeave(member, reason);
     } else {
       spectatorSeats.decrementAndGet();
     }
+  }
+
+  /** Runs a hook outside a tick; a game that throws there fails its room. */
+  private void guarded(String what, Runnable hook) {
+    if (failed) {
+      return;
+    }
+    try {
+      hook.run();
+    } catch (RuntimeException e) {
+      fail(e, what);
+    }
+  }
+
+  /** Carries out what the game asked for during a hook: kicks, then closing the room. */
+  private void afterHooks() {
+    for (int i = 0; i < host.kicks.size(); i++) {
+      Member m = host.kicks.get(i);
+      if (members.get(m.seat.seatId()) != m) {
+        continue; // left meanwhile
+      }
+      if (m.link != null) {
+        ClientLink link = m.link;
+        m.link = null; // so its close is not taken for a drop
+        connected.remove(m);
+        link.close((short) 4001, host.kickReasons.get(i), null);
+      }
+      remove(m, LeaveReason.KICKED);
+    }
+    host.kicks.clear();
+    host.kickReasons.clear();
+    if (host.closeReason != null && !closed) {
+      String reason = host.closeReason;
+      host.closeReason = null;
+      shutDown((short) 1000, "room closed by the game: " + reason, reason);
+    }
+  }
+
+  /**
+   * The game threw: log it once with the room and tick, close every session with 1011, and take
+   * the room out of the directory. Other rooms are not touched.
+   */
+  private void fail(RuntimeException e, String during) {
+    if (failed) {
+      return;
+    }
+    failed = true;
+    metrics.gameFailures.increment();
+    LOG.log(System.Logger.Level.ERROR, "room " + id + " (game " + spec.name() + ") failed at tick "
+        + tick + " during " + during + "; closing it", e);
+    shutDown((short) 1011, "game error in room " + id + " at tick " + tick, "game failed");
   }
 
   private void enqueue(MemberMessage m) {
@@ -291,24 +393,33 @@ public final class Room {
   }
 
   private void tick() {
+    if (failed || closed) {
+      return;
+    }
     tick++;
     currentTick = tick;
-    for (MemberMessage m; (m = batch.poll()) != null; ) {
-      apply(m);
+    try {
+      for (MemberMessage m; (m = batch.poll()) != null; ) {
+        apply(m);
+      }
+      game.step(tick);
+      game.writeState(scratch);
+      EntityTable state = ring.store(tick, scratch);
+      if (tickListener != null) {
+        tickListener.onTick(id, tick, state);
+      }
+      if (tick % options.ticksPerSend() == 0) {
+        long t0 = System.nanoTime();
+        fanout.send(tick, state, connected, t0); // calls the game's positions()
+        lastFanoutNanos = System.nanoTime() - t0;
+      }
+    } catch (RuntimeException e) {
+      fail(e, "the tick");
+      return;
     }
-    game.step(tick);
-    game.writeState(scratch);
-    EntityTable state = ring.store(tick, scratch);
-    if (tickListener != null) {
-      tickListener.onTick(id, tick, state);
-    }
-    if (tick % options.ticksPerSend() == 0) {
-      long t0 = System.nanoTime();
-      fanout.send(tick, state, connected, t0);
-      lastFanoutNanos = System.nanoTime() - t0;
-    }
-    if (tick % options.tickRate() == 0) {
-      housekeeping();
+    afterHooks();
+    if (tick % options.tickRate() == 0 && !closed) {
+      guarded("housekeeping", this::housekeeping);
     }
   }
 
@@ -317,19 +428,22 @@ public final class Room {
     if (member.link != m.link()) {
       return; // sent on a connection that has since been replaced
     }
-    ClientMessage msg = m.message();
-    switch (msg.getMsgCase()) {
+    Inbound in = m.message();
+    member.acknowledge(in.ackTick());
+    switch (in.kind()) {
       case INPUT -> {
-        var in = msg.getInput();
-        member.acknowledge(in.getAckTick());
-        if (member.isPlayer() && in.getSeq() > member.lastInputSeq) {
-          member.lastInputSeq = in.getSeq();
-          game.applyInput(member.entityId,
-              new PlayerInput(in.getMoveX(), in.getMoveY(), in.getAim(), in.getFire()));
+        // Unsigned: a client may count past 2^31; an older or repeated input is not applied.
+        if (member.isPlayer() && Integer.compareUnsigned(in.seq(), member.lastInputSeq) > 0) {
+          member.lastInputSeq = in.seq();
+          game.onInput(member, (Message) in.payload());
         }
       }
-      case ACK -> member.acknowledge(msg.getAck().getAckTick());
-      default -> { } // the gateway only forwards inputs and acks
+      case MESSAGE -> {
+        if (member.isPlayer()) { // spectators steer nothing and say nothing to the game
+          game.onMessage(member, (Message) in.payload());
+        }
+      }
+      case ACK -> { }
     }
   }
 
@@ -350,7 +464,7 @@ public final class Room {
         expired.add(m);
       }
     }
-    expired.forEach(this::remove);
+    expired.forEach(m -> remove(m, LeaveReason.DROPPED));
     if (playerSeats.get() + spectatorSeats.get() > 0) {
       emptySinceNanos = now;
     } else if (now - emptySinceNanos > options.idleCloseMs() * 1_000_000L) {
@@ -387,13 +501,14 @@ public final class Room {
     if (state == null) {
       p.fail("room " + id + " has no state yet");
     } else {
-      p.complete(Checkpoints.of(id, tick, state, members.values(), options));
+      p.complete(Checkpoints.of(id, spec.name(), host.options(), tick, state, members.values(),
+          options));
     }
   }
 
   /** Before {@link #start}: continue from a checkpoint, its players waiting to resume. */
   void restore(RoomCheckpoint cp) {
-    EntityTable state = Checkpoints.state(cp, game.fields().size());
+    EntityTable state = Checkpoints.state(cp, spec.schema().fieldCount());
     game.restore(state, cp.getTick());
     tick = cp.getTick();
     currentTick = tick;
@@ -403,10 +518,13 @@ public final class Room {
       if (s.getRole() != dev.tickstream.proto.v1.Role.ROLE_PLAYER) {
         continue; // spectators just matchmake again
       }
-      Member m = new Member(new Seat(id, s.getSeatId(), Role.PLAYER), s.getName(),
+      int number = s.getPlayerNumber() > 0 ? s.getPlayerNumber() : nextPlayerNumber;
+      nextPlayerNumber = Math.max(nextPlayerNumber, number + 1);
+      Member m = new Member(new Seat(id, s.getSeatId(), Role.PLAYER), s.getName(), number,
           s.getEntityId());
       m.disconnectedAtNanos = now;
       members.put(s.getSeatId(), m);
+      host.seated(m);
       playerSeats.incrementAndGet();
     }
   }
@@ -445,12 +563,39 @@ public final class Room {
       closed = false; // a seat was reserved while we decided: stay open
       return;
     }
-    loop.stop();
-    inputSubscription.dispose();
-    for (Member m : new ArrayList<>(connected)) {
-      m.link.close((short) 1001, "room closed: " + reason, null);
+    shutDown((short) 1001, "room closed: " + reason, reason);
+  }
+
+  /**
+   * Stops the room for good: every session closes with {@code code}, every player leaves with
+   * {@link LeaveReason#ROOM_CLOSED}, the game is disposed (unless it failed), the room leaves
+   * the directory.
+   */
+  private void shutDown(short code, String message, String why) {
+    closed = true;
+    if (loop != null) {
+      loop.stop();
     }
-    LOG.log(System.Logger.Level.INFO, "room " + id + " closed (" + reason + ") after "
+    if (inputSubscription != null) {
+      inputSubscription.dispose();
+    }
+    for (Member m : new ArrayList<>(connected)) {
+      m.link.close(code, message, null);
+    }
+    connected.clear();
+    if (!failed) {
+      try {
+        for (Member m : new ArrayList<>(members.values())) {
+          if (m.isPlayer()) {
+            game.onLeave(m, LeaveReason.ROOM_CLOSED);
+          }
+        }
+        game.onDispose();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "room " + id + ": game threw while closing", e);
+      }
+    }
+    LOG.log(System.Logger.Level.INFO, "room " + id + " closed (" + why + ") after "
         + tick + " ticks");
     onClose.run();
   }
@@ -477,6 +622,11 @@ public final class Room {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /** Whether matchmaking may seat new players here (the game may lock its room). */
+  public boolean isOpen() {
+    return host.open && !closed;
   }
 
   public int players() {

@@ -19,6 +19,7 @@ public final class RoomMetrics {
   final Counter snapshotsSkipped;
   final Counter inputsDropped;
   final Counter stalledClosed;
+  final Counter gameFailures;
 
   public RoomMetrics(MeterRegistry registry) {
     tickDuration = Timer.builder("tickstream.tick.duration")
@@ -42,6 +43,8 @@ public final class RoomMetrics {
         .description("Inputs dropped because a room's input batch was full").register(registry);
     stalledClosed = Counter.builder("tickstream.clients.stalled")
         .description("Clients closed for not reading snapshots").register(registry);
+    gameFailures = Counter.builder("tickstream.rooms.failed")
+        .description("Rooms closed because their game threw").register(registry);
   }
 
   /** Gauges of the node's rooms: count and seated players and spectators. */

@@ -2,7 +2,11 @@ package dev.tickstream.room;
 
 import dev.tickstream.config.TickstreamConfig;
 
-/** The settings a room needs, taken from the node's configuration. */
+/**
+ * The settings a room needs, taken from the node's configuration.
+ *
+ * @param eventBuffer game events a client may have unread before it is closed as too slow
+ */
 public record RoomOptions(
     int tickRate,
     int ticksPerSend,
@@ -15,12 +19,13 @@ public record RoomOptions(
     int idleCloseMs,
     int inputBuffer,
     int viewRadius,
-    boolean deltaAgainstSent) {
+    boolean deltaAgainstSent,
+    int eventBuffer) {
 
   public static RoomOptions from(TickstreamConfig c) {
     return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
         c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
         c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius(),
-        c.deltaBase().equals("sent"));
+        c.deltaBase().equals("sent"), c.eventBuffer());
   }
 }

@@ -1,10 +1,12 @@
 package dev.tickstream.room;
 
+import dev.tickstream.proto.v1.GameSchema;
 import dev.tickstream.proto.v1.RoomCheckpoint;
-import dev.tickstream.sim.GameFactory;
+import dev.tickstream.sim.GameSpec;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,13 +16,16 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The rooms of this node and the contexts (event loops) that host them. Thread-safe: the
- * gateway's event loops call it concurrently. Matchmaking fills the fullest open room first
- * (so rooms fill up rather than spread thin) and creates a room on the least-loaded host.
+ * The rooms of this node, the games it serves and the contexts (event loops) that host them.
+ * Thread-safe: the gateway's event loops call it concurrently. Matchmaking fills the fullest
+ * open room of the asked game and options first (so rooms fill up rather than spread thin) and
+ * creates a room on the least-loaded host.
  */
 public final class Rooms {
+  private static final System.Logger LOG = System.getLogger(Rooms.class.getName());
   private final RoomOptions options;
-  private final GameFactory games;
+  private final Map<String, GameSpec<?>> games = new LinkedHashMap<>();
+  private final Map<String, GameSchema> schemas = new LinkedHashMap<>();
   private final long seed;
   private final Function<Seat, String> resumeTokens;
   private final RoomMetrics metrics;
@@ -33,11 +38,20 @@ public final class Rooms {
   private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
   private volatile Room.ViewListener newRoomViewListener;
 
-  public Rooms(RoomOptions options, GameFactory games, long seed, RoomMetrics metrics,
+  /** @param games the games this node serves; the first is the default */
+  public Rooms(RoomOptions options, List<GameSpec<?>> games, long seed, RoomMetrics metrics,
       Function<Seat, String> resumeTokens) {
+    if (games.isEmpty()) {
+      throw new IllegalArgumentException("a node serves at least one game");
+    }
+    for (GameSpec<?> g : games) {
+      if (this.games.putIfAbsent(g.name(), g) != null) {
+        throw new IllegalArgumentException("game " + g.name() + " registered twice");
+      }
+      schemas.put(g.name(), Welcomes.schema(g));
+    }
     this.metrics = metrics;
     this.options = options;
-    this.games = games;
     this.seed = seed;
     this.resumeTokens = resumeTokens;
   }
@@ -50,16 +64,44 @@ public final class Rooms {
     hosts.add(context);
   }
 
+  /** The games this node serves, by name, the default first. */
+  public Map<String, GameSpec<?>> games() {
+    return java.util.Collections.unmodifiableMap(games);
+  }
+
+  /** The game matchmaking picks when a request names none. */
+  public GameSpec<?> defaultGame() {
+    return games.values().iterator().next();
+  }
+
   /**
    * Reserves a seat: in {@code roomId} when given (null when it is unknown or full), otherwise
-   * in the fullest open room, or in a new room.
+   * in the fullest open room of the default game, or in a new room.
    */
-  public synchronized Seat reserve(Role role, String roomId) {
+  public Seat reserve(Role role, String roomId) {
+    return reserve(role, roomId, defaultGame().name(), Map.of());
+  }
+
+  /**
+   * Reserves a seat: in {@code roomId} when given (null when it is unknown or full), otherwise
+   * in the fullest open room of {@code game} made with the same {@code roomOptions}, or in a
+   * new one.
+   *
+   * @throws IllegalArgumentException for a game this node does not serve
+   */
+  public synchronized Seat reserve(Role role, String roomId, String game,
+      Map<String, String> roomOptions) {
     if (roomId != null) {
       Room room = rooms.get(roomId);
       return room == null ? null : room.tryReserve(role);
     }
-    List<Room> open = new ArrayList<>(rooms.values());
+    requireGame(game);
+    List<Room> open = new ArrayList<>();
+    for (Room r : rooms.values()) {
+      if (r.spec().name().equals(game) && r.roomOptions().equals(roomOptions)) {
+        open.add(r);
+      }
+    }
     open.sort((a, b) -> Integer.compare(b.players(), a.players()));
     for (Room room : open) {
       Seat seat = room.tryReserve(role);
@@ -67,24 +109,47 @@ public final class Rooms {
         return seat;
       }
     }
-    return create().tryReserve(role);
+    return create(game, roomOptions, true).tryReserve(role);
   }
 
-  /** Creates and starts a room on the host with the fewest rooms. */
+  private GameSpec<?> requireGame(String game) {
+    GameSpec<?> spec = games.get(game);
+    if (spec == null) {
+      throw new IllegalArgumentException("unknown game '" + game + "'; this node serves "
+          + games.keySet());
+    }
+    return spec;
+  }
+
+  /** Creates and starts a room of the default game on the host with the fewest rooms. */
   public Room create() {
     return create(true);
   }
 
+  /** A room of the default game; see {@link #create(String, Map, boolean)}. */
+  public Room create(boolean clocked) {
+    return create(defaultGame().name(), Map.of(), clocked);
+  }
+
   /**
-   * Creates a room on the host with the fewest rooms; with {@code clocked} false it ticks only
-   * when told ({@link Room#tickNow}), for tools that run a workload faster than real time.
+   * Creates a room of {@code game} on the host with the fewest rooms; with {@code clocked}
+   * false it ticks only when told ({@link Room#tickNow}), for tools that run a workload faster
+   * than real time. Throws when the game's constructor throws.
    */
-  public synchronized Room create(boolean clocked) {
+  public synchronized Room create(String game, Map<String, String> roomOptions,
+      boolean clocked) {
+    GameSpec<?> spec = requireGame(game);
     Context host = leastLoadedHost();
     String id = Ids.roomId();
     long roomSeed = seed + created.incrementAndGet() * 0x9E3779B97F4A7C15L;
-    Room room = new Room(id, host, options, games.create(id, options.tickRate(), roomSeed),
-        metrics, resumeTokens, () -> closed(id));
+    Room room;
+    try {
+      room = new Room(id, host, options, spec, schemas.get(game), roomSeed, roomOptions,
+          metrics, resumeTokens, () -> closed(id));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "game " + game + " failed to create room " + id, e);
+      throw new IllegalStateException("game " + game + " failed to create a room", e);
+    }
     register(room, host);
     room.start(clocked);
     return room;
@@ -146,8 +211,9 @@ public final class Rooms {
     }
     Context host = leastLoadedHost();
     String id = cp.getRoomId();
-    Room room = new Room(id, host, options, games.create(id, options.tickRate(),
-        seed ^ id.hashCode()), metrics, resumeTokens, () -> closed(id));
+    GameSpec<?> spec = cp.getGame().isEmpty() ? defaultGame() : requireGame(cp.getGame());
+    Room room = new Room(id, host, options, spec, schemas.get(spec.name()),
+        seed ^ id.hashCode(), cp.getOptionsMap(), metrics, resumeTokens, () -> closed(id));
     room.restore(cp);
     register(room, host);
     room.start(true);

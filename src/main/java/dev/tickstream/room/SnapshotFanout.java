@@ -1,7 +1,9 @@
 package dev.tickstream.room;
 
+import dev.tickstream.sim.EntitySchema;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.Game;
+import dev.tickstream.sim.GameSpec;
 import dev.tickstream.sync.DeltaEncoder;
 import dev.tickstream.sync.InterestGrid;
 import dev.tickstream.sync.RowMap;
@@ -16,14 +18,16 @@ import java.util.List;
  * Writes one tick's snapshot to every connected member of a room: a delta against the last
  * snapshot written to that member (or, with {@code deltaBase=acked}, the last it
  * acknowledged), limited to its area of interest when the room has a view radius.
- * Members that see the whole room and acked the same tick share one encoded body.
- * Confined to the room's thread.
+ * Members that see the whole room and acked the same tick share one encoded body; each
+ * member's game events ride behind its body. Confined to the room's thread.
  */
 final class SnapshotFanout {
   /** An entity seen stays in view until it is this much farther than the view radius. */
   static final double KEEP_FACTOR = 1.15;
 
-  private final Game game;
+  private final Game<?> game;
+  private final EntitySchema schema;
+  private final RoomEvents events;
   private final RoomOptions options;
   private final SnapshotRing ring;
   private final RoomMetrics metrics;
@@ -49,18 +53,22 @@ final class SnapshotFanout {
   volatile long skipped;
   private Room.ViewListener viewListener;
 
-  SnapshotFanout(Game game, RoomOptions options, SnapshotRing ring, RoomMetrics metrics) {
+  SnapshotFanout(GameSpec<?> spec, Game<?> game, RoomOptions options, SnapshotRing ring,
+      RoomMetrics metrics, RoomEvents events) {
     this.game = game;
+    this.schema = spec.schema();
+    this.events = events;
     this.options = options;
     this.ring = ring;
     this.metrics = metrics;
-    this.encoder = new DeltaEncoder(game.rateFields());
-    this.viewDeltas = new ViewDeltas(game.rateFields());
-    this.radius = options.viewRadius() * game.positionScale();
+    this.encoder = new DeltaEncoder(schema.rates());
+    this.viewDeltas = new ViewDeltas(schema.rates());
+    this.radius = schema.xField() >= 0 && schema.yField() >= 0
+        ? options.viewRadius() * spec.positionScale() : 0;
     this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
     // Cells of half the radius: a query then scans about 1.9 times the view's area, not 2.6.
-    this.grid = radius > 0 ? new InterestGrid(game.mapWidth() * game.positionScale(),
-        game.mapHeight() * game.positionScale(), Math.max(1, radius / 2)) : null;
+    this.grid = radius > 0 ? new InterestGrid(spec.mapWidth() * spec.positionScale(),
+        spec.mapHeight() * spec.positionScale(), Math.max(1, radius / 2)) : null;
   }
 
   void listener(Room.EncodeListener listener) {
@@ -76,7 +84,16 @@ final class SnapshotFanout {
     viewDeltasReady = false;
     encoder.beginTick(state);
     if (grid != null) {
-      game.positions(state, tick, grid.xs(state.size()), grid.ys());
+      int[] xs = grid.xs(state.size());
+      int[] ys = grid.ys();
+      if (!game.positions(state, tick, xs, ys)) {
+        int fx = schema.xField();
+        int fy = schema.yField();
+        for (int r = 0; r < state.size(); r++) {
+          xs[r] = state.get(r, fx);
+          ys[r] = state.get(r, fy);
+        }
+      }
       grid.build(state.size());
       rowMap.reset(state);
       if (viewRows.length < state.size()) {
@@ -92,6 +109,12 @@ final class SnapshotFanout {
       int i = grid != null ? order[j] : j;
       Member member = connected.get(i);
       ClientLink link = member.link;
+      if (!events.isEmpty() && !routeEvents(member, i, state)) {
+        metrics.stalledClosed.increment();
+        link.close((short) 1008, "connection too slow: more than " + options.eventBuffer()
+            + " game events unread", null);
+        continue;
+      }
       if (link.writeQueueFull()) {
         // Skipping loses nothing: the next delta is still made against a snapshot the client
         // has (the last one written, or the last one it acknowledged).
@@ -113,12 +136,21 @@ final class SnapshotFanout {
       member.lastSentTick = tick;
       member.lastWriteNanos = now;
     }
+    events.clearPending();
     if (frames > 0) {
       bytesOut += bytes;
       metrics.bytesOut.increment(bytes);
       metrics.snapshotsSent.increment(frames);
     }
     encoder.beginTick(null);
+  }
+
+  /** Routes the tick's events to a member, by its view; false when its outbox overflowed. */
+  private boolean routeEvents(Member member, int index, EntityTable state) {
+    boolean seesAll = grid == null || !member.isPlayer();
+    return events.route(member, seesAll, seesAll ? 0 : memberXs[index],
+        seesAll ? 0 : memberYs[index], radius, state, seesAll ? null : grid.xs(),
+        seesAll ? null : grid.ys());
   }
 
   /**
@@ -167,8 +199,9 @@ final class SnapshotFanout {
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash());
     }
+    int tail = member.events.isEmpty() ? 0 : events.drain(member);
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, bodies.bytes(slot),
-        bodies.length(slot));
+        bodies.length(slot), events.tail(), tail);
   }
 
   /** Only what the member can see, against exactly the view it acknowledged. */
@@ -228,6 +261,8 @@ final class SnapshotFanout {
     }
     // Recorded last: with two slots it may overwrite the base the listeners were just shown.
     views.record(tick, rows, n);
-    return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, body, bodyLength);
+    int tail = member.events.isEmpty() ? 0 : events.drain(member);
+    return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, body, bodyLength,
+        events.tail(), tail);
   }
 }

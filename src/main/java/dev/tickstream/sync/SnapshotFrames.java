@@ -25,8 +25,17 @@ public final class SnapshotFrames {
 
   /** The complete binary frame for one client. */
   public static Buffer frame(int tick, int baseTick, int lastInputSeq, byte[] body, int bodyLen) {
+    return frame(tick, baseTick, lastInputSeq, body, bodyLen, body, 0);
+  }
+
+  /**
+   * The complete binary frame for one client, with {@code tail} (this client's own encoded
+   * fields after the shared body, such as its game events) appended.
+   */
+  public static Buffer frame(int tick, int baseTick, int lastInputSeq, byte[] body, int bodyLen,
+      byte[] tail, int tailLen) {
     int header = uintField(1, tick) + uintField(2, baseTick) + uintField(3, lastInputSeq);
-    int snapshotLen = header + bodyLen;
+    int snapshotLen = header + bodyLen + tailLen;
     // The head is written into an array and appended once: a Buffer's appendByte checks and
     // grows its ByteBuf on every call, which cost more than the body's single copy. The array
     // is the thread's own, so that the frame stays the only allocation per client.
@@ -36,7 +45,9 @@ public final class SnapshotFrames {
     p = writeField(head, p, 1, tick);
     p = writeField(head, p, 2, baseTick);
     p = writeField(head, p, 3, lastInputSeq);
-    return Buffer.buffer(p + bodyLen).appendBytes(head, 0, p).appendBytes(body, 0, bodyLen);
+    Buffer frame = Buffer.buffer(p + bodyLen + tailLen).appendBytes(head, 0, p)
+        .appendBytes(body, 0, bodyLen);
+    return tailLen == 0 ? frame : frame.appendBytes(tail, 0, tailLen);
   }
 
   private static int uintField(int field, int v) {

@@ -7,7 +7,7 @@ import com.google.protobuf.CodedOutputStream;
  * library's writer would cost an object per snapshot and per name. Sizes and zigzag come from
  * {@code CodedOutputStream}'s static helpers.
  */
-final class Wire {
+public final class Wire {
   private Wire() {}
 
   /** UTF-8 length of {@code s}; an unpaired surrogate counts as '?', as String.getBytes does. */
@@ -56,7 +56,7 @@ final class Wire {
     return p;
   }
 
-  static int writeVarint(byte[] o, int p, int v) {
+  public static int writeVarint(byte[] o, int p, int v) {
     while ((v & ~0x7F) != 0) {
       o[p++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;

@@ -1,5 +1,6 @@
 package dev.tickstream.cluster;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -209,8 +210,9 @@ class ClusterFailoverTest {
     vertx.setPeriodic(50, id -> {
       GameSession s = p.session;
       if (s != null && !s.socket().isClosed()) {
-        s.context().runOnContext(v -> s.sendInput(rnd.nextInt(-127, 128), rnd.nextInt(-127, 128),
-            rnd.nextInt(65536), rnd.nextInt(5) == 0));
+        s.context().runOnContext(v -> s.sendInput(ArenaInput.newBuilder()
+            .setMoveX(rnd.nextInt(-127, 128)).setMoveY(rnd.nextInt(-127, 128))
+            .setAim(rnd.nextInt(65536)).setFire(rnd.nextInt(5) == 0).build()));
       }
     });
   }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tickstream.proto.arena.v1.ArenaInput;
+import dev.tickstream.proto.arena.v1.Chat;
 import dev.tickstream.proto.v1.Ack;
+import dev.tickstream.proto.v1.GameMessage;
 import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.Input;
 import dev.tickstream.proto.v1.Join;
@@ -15,6 +18,8 @@ import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.games.arena.PlayerInput;
+import dev.tickstream.room.Inbound;
+import dev.tickstream.sim.GameSpec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,17 +34,18 @@ class InboundFramesFuzzTest {
   static final int RATE = 60;
   static final int BURST = 30;
   static final ArenaRules RULES = ArenaRules.defaults();
+  static final GameSpec<ArenaInput> SPEC = ArenaGame.spec(RULES);
 
   @FuzzTest(maxDuration = "30s")
   void framesReachTheBatchOnlyValidatedAndRateLimited(FuzzedDataProvider data) {
     long now = 1_000_000_000L;
     long start = now;
-    InboundFrames frames = new InboundFrames(MAX_FRAME, RATE, BURST, now);
+    InboundFrames frames = new InboundFrames(SPEC, MAX_FRAME, RATE, BURST, now);
     ArenaGame game = new ArenaGame(RULES, 20, 7);
     int entity = 0;
     int tick = 0;
     int passed = 0;
-    EntityTable state = new EntityTable(game.fields().size());
+    EntityTable state = new EntityTable(ArenaGame.SCHEMA.fieldCount());
     for (int n = 0; n < 64 && data.remainingBytes() > 0; n++) {
       now += data.consumeLong(0, 200_000_000L); // up to 200 ms between frames
       byte[] frame = nextFrame(data);
@@ -68,16 +74,19 @@ class InboundFramesFuzzTest {
         }
         case FORWARD, PING -> {
           passed++;
-          ClientMessage m = v.message();
           if (v.kind() == InboundFrames.Kind.FORWARD) {
             assertTrue(entity != 0, "nothing but a ping passes before the join");
-            assertTrue(m.hasInput() || m.hasAck(), "only inputs and acks reach the room");
-          }
-          if (m.hasInput()) {
-            Input in = m.getInput();
-            // As Room.apply does; PlayerInput throws on anything the gateway let through wrongly.
-            game.applyInput(entity, new PlayerInput(in.getMoveX(), in.getMoveY(), in.getAim(),
-                in.getFire()));
+            Inbound in = v.inbound();
+            if (in.kind() == Inbound.Kind.INPUT) {
+              ArenaInput a = (ArenaInput) in.payload();
+              assertTrue(in.seq() != 0, "inputs count from 1");
+              // As the arena applies it; PlayerInput throws on anything let through wrongly.
+              game.applyInput(entity, new PlayerInput(a.getMoveX(), a.getMoveY(), a.getAim(),
+                  a.getFire()));
+            } else if (in.kind() == Inbound.Kind.MESSAGE) {
+              Chat chat = (Chat) in.payload();
+              assertTrue(chat.getText().codePointCount(0, chat.getText().length()) <= 80);
+            }
           }
         }
         case DROPPED -> { }
@@ -95,7 +104,7 @@ class InboundFramesFuzzTest {
 
   /** Either raw bytes (the parser's side) or a well-formed message with fuzzed fields. */
   private static byte[] nextFrame(FuzzedDataProvider data) {
-    int kind = data.consumeInt(0, 5);
+    int kind = data.consumeInt(0, 6);
     ClientMessage.Builder m = ClientMessage.newBuilder();
     switch (kind) {
       case 0 -> {
@@ -104,10 +113,12 @@ class InboundFramesFuzzTest {
       case 1 -> m.setJoin(Join.newBuilder().setName(data.consumeString(40))
           .setClient(data.consumeString(100)));
       case 2, 3 -> m.setInput(Input.newBuilder().setSeq(data.consumeInt())
-          .setAckTick(data.consumeInt()).setMoveX(data.consumeInt(-200, 200))
-          .setMoveY(data.consumeInt(-200, 200)).setAim(data.consumeInt())
-          .setFire(data.consumeBoolean()));
+          .setAckTick(data.consumeInt()).setData(ArenaInput.newBuilder()
+              .setMoveX(data.consumeInt(-200, 200)).setMoveY(data.consumeInt(-200, 200))
+              .setAim(data.consumeInt()).setFire(data.consumeBoolean()).build().toByteString()));
       case 4 -> m.setAck(Ack.newBuilder().setAckTick(data.consumeInt()));
+      case 5 -> m.setMessage(GameMessage.newBuilder().setType(data.consumeInt(0, 3))
+          .setData(Chat.newBuilder().setText(data.consumeString(100)).build().toByteString()));
       default -> m.setPing(Ping.newBuilder().setClientTimeMs(data.consumeLong()));
     }
     byte[] b = m.build().toByteArray();
@@ -125,14 +136,14 @@ class InboundFramesFuzzTest {
   }
 
   private static void assertInsideMap(ArenaGame game, EntityTable state) {
-    int w = game.mapWidth() * game.positionScale();
-    int h = game.mapHeight() * game.positionScale();
+    int w = SPEC.mapWidth() * SPEC.positionScale();
+    int h = SPEC.mapHeight() * SPEC.positionScale();
     for (int r = 0; r < state.size(); r++) {
       if (state.get(r, 0) != 1) {
         continue; // only players are bounded by the walls; projectiles fly out and vanish
       }
-      int x = state.get(r, game.xField());
-      int y = state.get(r, game.yField());
+      int x = state.get(r, ArenaGame.SCHEMA.xField());
+      int y = state.get(r, ArenaGame.SCHEMA.yField());
       assertTrue(x >= 0 && x <= w && y >= 0 && y <= h, "player at " + x + "," + y);
     }
   }

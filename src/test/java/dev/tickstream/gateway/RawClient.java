@@ -1,5 +1,6 @@
 package dev.tickstream.gateway;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.TestServers;
 import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.Input;
@@ -89,8 +90,8 @@ public final class RawClient {
   }
 
   public static ClientMessage input(int seq, int moveX) {
-    return ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq).setMoveX(moveX))
-        .build();
+    return ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq)
+        .setData(ArenaInput.newBuilder().setMoveX(moveX).build().toByteString())).build();
   }
 
   /** Waits (bounded) for the server to close the socket; fails the test if it never does. */

@@ -67,7 +67,7 @@ class ReconnectGraceTest {
     assertFalse(w.getResumed());
     assertEquals(2000, w.getResumeGraceMs());
     int seats = room().players();
-    first.ws.close(); // the network drops it
+    first.ws.close((short) 1001); // going away (a reload, a lost page): the seat waits
     first.awaitClose();
     RawClient again = RawClient.connect(raw, resumeUrl(w)).join("comeback");
     Welcome back = again.awaitWelcome();

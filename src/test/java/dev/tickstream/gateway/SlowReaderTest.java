@@ -1,5 +1,6 @@
 package dev.tickstream.gateway;
 
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,8 +58,8 @@ class SlowReaderTest {
       seq[0]++;
       for (RawClient c : fillers) {
         c.send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq[0])
-            .setMoveX(seq[0] % 2 == 0 ? 100 : -100).setAim(seq[0] * 997 % 65536)
-            .setFire(true)).build());
+            .setData(ArenaInput.newBuilder().setMoveX(seq[0] % 2 == 0 ? 100 : -100)
+                .setAim(seq[0] * 997 % 65536).setFire(true).build().toByteString())).build());
       }
     });
   }

@@ -1,5 +1,7 @@
 package dev.tickstream.games.arena;
 
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.Game;
 import static dev.tickstream.games.arena.ArenaGame.DEATHS;
 import static dev.tickstream.games.arena.ArenaGame.HEADING;
 import static dev.tickstream.games.arena.ArenaGame.HP;

@@ -1,5 +1,11 @@
 package dev.tickstream.games.arena;
 
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.proto.arena.v1.ArenaInput;
+import dev.tickstream.sim.EntitySchema;
+import dev.tickstream.sim.Game;
+import dev.tickstream.sim.GameSpec;
+import dev.tickstream.sim.OfflineRoom;
 import static dev.tickstream.games.arena.ArenaGame.AIM;
 import static dev.tickstream.games.arena.ArenaGame.X;
 import static dev.tickstream.games.arena.ArenaGame.Y;
@@ -26,8 +32,8 @@ class ArenaGameMovementTest {
     int id = game.addPlayer("a");
     game.teleport(id, 1000, 1000);
     game.applyInput(id, new PlayerInput(90, -61, 0, false));
-    EntityTable before = new EntityTable(game.fields().size());
-    EntityTable after = new EntityTable(game.fields().size());
+    EntityTable before = new EntityTable(ArenaGame.SCHEMA.fieldCount());
+    EntityTable after = new EntityTable(ArenaGame.SCHEMA.fieldCount());
     run(1);
     game.writeState(before);
     for (int i = 0; i < 30; i++) {
@@ -104,8 +110,8 @@ class ArenaGameMovementTest {
     game.applyInput(id, new PlayerInput(93, -41, 0, false));
     for (int i = 0; i < 50; i++) {
       run(1);
-      double scaledX = game.playerX(id) * game.positionScale();
-      double scaledY = game.playerY(id) * game.positionScale();
+      double scaledX = game.playerX(id) * game.rules().positionScale();
+      double scaledY = game.playerY(id) * game.rules().positionScale();
       assertEquals(Math.rint(scaledX), scaledX, "x off the wire grid");
       assertEquals(Math.rint(scaledY), scaledY, "y off the wire grid");
       assertEquals((int) scaledX, Rows.field(game, id, X));
@@ -174,29 +180,45 @@ class ArenaGameMovementTest {
   }
 
   @Test
-  void contractDescribesTheArena() {
+  void specDescribesTheArena() {
+    GameSpec<?> spec = ArenaGame.spec(ArenaRules.defaults());
+    EntitySchema schema = spec.schema();
     assertEquals(java.util.List.of("kind", "x", "y", "vx", "vy", "aim", "hp", "score", "deaths",
-        "owner", "spawn_tick", "heading"), game.fields());
-    int[] rates = game.rateFields();
-    assertEquals("vx", game.fields().get(rates[game.xField()]));
-    assertEquals("vy", game.fields().get(rates[game.yField()]));
-    assertEquals("x", game.fields().get(game.xField()));
-    assertEquals("y", game.fields().get(game.yField()));
-    assertEquals(2, game.positionScale());
-    assertEquals(4000, game.mapWidth());
-    assertEquals(4000, game.mapHeight());
+        "owner", "spawn_tick", "heading"),
+        schema.fields().stream().map(EntitySchema.Field::name).toList());
+    int[] rates = schema.rates();
+    assertEquals(schema.index("vx"), rates[schema.xField()]);
+    assertEquals(schema.index("vy"), rates[schema.yField()]);
+    assertEquals(schema.index("x"), schema.xField());
+    assertEquals(schema.index("y"), schema.yField());
+    assertEquals(2, spec.positionScale());
+    assertEquals(4000, spec.mapWidth());
+    assertEquals(4000, spec.mapHeight());
     assertEquals(java.util.List.of("playerSpeed", "playerRadius", "projectileSpeed",
         "projectileLifetimeMs", "hitRadius", "fireCooldownMs", "maxHp"),
-        java.util.List.copyOf(game.constants().keySet()));
-    assertEquals(600.0, game.constants().get("projectileSpeed"));
-    assertEquals(1000.0, game.constants().get("projectileLifetimeMs"));
-    assertFalse(game.constants().containsKey("nope"));
+        java.util.List.copyOf(spec.constants().keySet()));
+    assertEquals(600.0, spec.constants().get("projectileSpeed"));
+    assertEquals(1000.0, spec.constants().get("projectileLifetimeMs"));
+    assertEquals(java.util.List.of("chat", "kill", "hit"), spec.eventNames());
+    assertEquals("tickstream.arena.v1.ArenaInput", spec.input().protoName());
   }
 
   @Test
-  void factoryMakesAnArenaPerRoom() {
-    Game g = ArenaGame.factory(ArenaRules.defaults()).create("room-1", 30, 7);
+  void specMakesAnArenaPerRoomAtTheRoomsRate() {
+    Game<?> g = ArenaGame.spec(ArenaRules.defaults()).create(new OfflineRoom("room-1", 30, 7));
     assertTrue(g instanceof ArenaGame);
     assertEquals(30, ((ArenaGame) g).tickRate());
   }
+
+  @Test
+  void inputCheckRefusesOutOfRangeValues() {
+    assertEquals(null, ArenaGame.checkInput(ArenaInput.newBuilder().setMoveX(-127).setMoveY(127)
+        .setAim(65535).build()));
+    assertTrue(ArenaGame.checkInput(ArenaInput.newBuilder().setMoveX(128).build())
+        .contains("move"));
+    assertTrue(ArenaGame.checkInput(ArenaInput.newBuilder().setAim(65536).build())
+        .contains("aim"));
+    assertTrue(ArenaGame.checkInput(ArenaInput.newBuilder().setAim(-1).build()).contains("aim"));
+  }
+
 }

@@ -1,5 +1,7 @@
 package dev.tickstream.games.arena;
 
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.Game;
 import static dev.tickstream.games.arena.ArenaGame.KIND;
 import static dev.tickstream.games.arena.ArenaGame.KIND_PLAYER;
 import static dev.tickstream.games.arena.ArenaGame.KIND_PROJECTILE;
@@ -26,7 +28,7 @@ class ArenaGameStateTest {
 
     Match(long seed) {
       game = new ArenaGame(ArenaRules.defaults(), 20, seed);
-      table = new EntityTable(game.fields().size());
+      table = new EntityTable(ArenaGame.SCHEMA.fieldCount());
       for (int i = 0; i < ids.length; i++) {
         ids[i] = game.addPlayer("bot-" + i);
       }
@@ -136,7 +138,7 @@ class ArenaGameStateTest {
   @Test
   void writeStateReplacesTheTablesRows() {
     ArenaGame game = new ArenaGame(ArenaRules.defaults(), 20, 1);
-    EntityTable table = new EntityTable(game.fields().size());
+    EntityTable table = new EntityTable(ArenaGame.SCHEMA.fieldCount());
     game.addPlayer("a");
     game.writeState(table);
     game.writeState(table);

@@ -1,5 +1,7 @@
 package dev.tickstream.games.arena;
 
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.Game;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

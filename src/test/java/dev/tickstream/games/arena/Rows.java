@@ -1,5 +1,7 @@
 package dev.tickstream.games.arena;
 
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.Game;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reads an arena's state the way the engine does: through {@link Game#writeState}. */
@@ -7,7 +9,7 @@ final class Rows {
   private Rows() {}
 
   static EntityTable state(Game game) {
-    EntityTable table = new EntityTable(game.fields().size());
+    EntityTable table = new EntityTable(ArenaGame.SCHEMA.fieldCount());
     game.writeState(table);
     return table;
   }

@@ -1,0 +1,127 @@
+package dev.tickstream.room;
+
+import com.google.protobuf.Message;
+import dev.tickstream.proto.v1.GameEvent;
+import dev.tickstream.sim.EntityTable;
+import dev.tickstream.sim.GameSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The game's events on their way to clients. An event is encoded once when the game emits it;
+ * at the next snapshot each one is routed, in emission order, to the outbox of every member it
+ * addresses (one player, everyone, or those whose view holds a point or an entity), and each
+ * outbox rides in front of that member's next frame. Confined to the room's thread.
+ *
+ * <p>Overflow: a member whose outbox holds more than {@code limit} events is closed (1008)
+ * rather than buffered without bound or silently dropped: events are promised reliable.
+ */
+final class RoomEvents {
+  private static final int EVENT_TAG = (10 << 3) | 2; // Snapshot.events
+
+  private enum To { ONE, ALL, POINT, ENTITY }
+
+  private record Pending(To to, Member member, int x, int y, int entity, byte[] bytes) {}
+
+  private final GameSpec<?> spec;
+  private final int limit;
+  private final List<Pending> pending = new ArrayList<>();
+  private byte[] tail = new byte[256];
+  private int tailLength;
+
+  RoomEvents(GameSpec<?> spec, int limit) {
+    this.spec = spec;
+    this.limit = limit;
+  }
+
+  void toOne(Member m, int tick, Message event) {
+    pending.add(new Pending(To.ONE, m, 0, 0, 0, encode(tick, event)));
+  }
+
+  void toAll(int tick, Message event) {
+    pending.add(new Pending(To.ALL, null, 0, 0, 0, encode(tick, event)));
+  }
+
+  void near(int x, int y, int tick, Message event) {
+    pending.add(new Pending(To.POINT, null, x, y, 0, encode(tick, event)));
+  }
+
+  void viewersOf(int entity, int tick, Message event) {
+    pending.add(new Pending(To.ENTITY, null, 0, 0, entity, encode(tick, event)));
+  }
+
+  private byte[] encode(int tick, Message event) {
+    int type = spec.eventType(event);
+    if (type == 0) {
+      throw new IllegalArgumentException("event type " + event.getClass().getName()
+          + " is not declared in game " + spec.name() + "'s spec");
+    }
+    return GameEvent.newBuilder().setTick(tick).setType(type).setData(event.toByteString())
+        .build().toByteArray();
+  }
+
+  boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
+  /**
+   * Routes the pending events into {@code m}'s outbox. With {@code radius} 0 (or
+   * {@code seesAll}) every view holds everything; otherwise a point is held within
+   * {@code radius} of ({@code cx}, {@code cy}) and an entity where {@code xs}/{@code ys} place
+   * its row of {@code state} (an entity no longer in the world: nobody). Returns false when the
+   * outbox overflowed.
+   */
+  boolean route(Member m, boolean seesAll, int cx, int cy, long radius, EntityTable state,
+      int[] xs, int[] ys) {
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      boolean to = switch (p.to) {
+        case ONE -> p.member == m;
+        case ALL -> true;
+        case POINT -> seesAll || within(p.x, p.y, cx, cy, radius);
+        case ENTITY -> {
+          int row = state.indexOf(p.entity);
+          yield row >= 0 && (seesAll || within(xs[row], ys[row], cx, cy, radius));
+        }
+      };
+      if (to) {
+        m.events.add(p.bytes);
+      }
+    }
+    return m.events.size() <= limit;
+  }
+
+  private static boolean within(int x, int y, int cx, int cy, long radius) {
+    long dx = (long) x - cx;
+    long dy = (long) y - cy;
+    return dx * dx + dy * dy <= radius * radius;
+  }
+
+  /** Forgets the routed events; called after every member had its turn. */
+  void clearPending() {
+    pending.clear();
+  }
+
+  /**
+   * Drains {@code m}'s outbox into the tail of its next frame ({@link #tail()}, valid until the
+   * next call); returns the tail's length.
+   */
+  int drain(Member m) {
+    tailLength = 0;
+    for (byte[] e; (e = m.events.poll()) != null; ) {
+      int need = tailLength + 1 + 5 + e.length;
+      if (need > tail.length) {
+        tail = java.util.Arrays.copyOf(tail, Math.max(need, tail.length * 2));
+      }
+      tail[tailLength++] = (byte) EVENT_TAG;
+      tailLength = dev.tickstream.sync.Wire.writeVarint(tail, tailLength, e.length);
+      System.arraycopy(e, 0, tail, tailLength, e.length);
+      tailLength += e.length;
+    }
+    return tailLength;
+  }
+
+  byte[] tail() {
+    return tail;
+  }
+}
