@@ -295,8 +295,19 @@ public final class GameSession {
     return closed.future();
   }
 
+  /** Closes the connection; the seat waits for a resume within the server's grace. */
   public Future<Void> close() {
     return socket.close();
+  }
+
+  /**
+   * Leaves the seat for good: the game hears that the player left, and the server closes the
+   * session. Completes when it has closed.
+   */
+  public Future<CloseInfo> leave() {
+    send(ClientMessage.newBuilder().setLeave(dev.tickstream.proto.v1.Leave.getDefaultInstance())
+        .build());
+    return closed.future();
   }
 
   /** The event loop this session's handlers run on; use it to call the session safely. */

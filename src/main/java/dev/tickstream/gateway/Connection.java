@@ -47,6 +47,7 @@ final class Connection implements ClientLink {
   private final InboundFrames frames;
   private volatile boolean closing;
   private volatile int closeCode;
+  private volatile boolean left;
   private long joinTimer;
   private long idleTimer;
   private long lastFrameNanos;
@@ -76,8 +77,10 @@ final class Connection implements ClientLink {
       vertx.cancelTimer(joinTimer);
       vertx.cancelTimer(idleTimer);
       inputs.onComplete();
-      Short code = ws.closeStatusCode();
-      closed.tryComplete(new Closed(closing, closing ? closeCode : code == null ? 1006 : code));
+      // Vert.x reports 1000 alike for a close frame and a connection that just ended, so only
+      // a Leave message says the client meant to go; anything else may come back.
+      closed.tryComplete(new Closed(left ? Closed.How.LEFT : closing ? Closed.How.BY_SERVER
+          : Closed.How.LOST, closing ? closeCode : 1006));
     });
     joinTimer = vertx.setTimer(options.joinTimeoutMs(), id -> {
       if (!frames.joined() && !closing) {
@@ -104,6 +107,10 @@ final class Connection implements ClientLink {
       }
       case FORWARD -> inputs.onNext(v.inbound());
       case PING -> pong(v.message());
+      case LEAVE -> {
+        left = true;
+        close((short) 1000, "left the room", null);
+      }
       case DROPPED -> metrics.inputRateLimited();
       case CLOSE -> {
         metrics.decodeError();

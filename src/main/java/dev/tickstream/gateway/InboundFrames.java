@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class InboundFrames {
   /** What to do with one frame. */
-  enum Kind { JOIN, FORWARD, PING, DROPPED, CLOSE }
+  enum Kind { JOIN, FORWARD, PING, LEAVE, DROPPED, CLOSE }
 
   /**
    * The verdict on one frame: the message (JOIN, PING) or what the room gets (FORWARD), or for
@@ -84,6 +84,12 @@ final class InboundFrames {
         }
         joined = true;
         return Verdict.pass(Kind.JOIN, msg);
+      }
+      case LEAVE -> {
+        if (!joined) {
+          return Verdict.close(1008, GatewayMetrics.PROTOCOL_ORDER, "join first");
+        }
+        return Verdict.pass(Kind.LEAVE, msg);
       }
       case INPUT, ACK, PING, MESSAGE -> {
         if (!joined && msg.getMsgCase() != ClientMessage.MsgCase.PING) {

@@ -65,7 +65,7 @@ final class MemoryLink implements ClientLink {
   public void close(short code, String reason, String redirectUrl) {
     closeReason = code + " " + reason;
     in.onComplete();
-    closed.tryComplete(new Closed(true, code));
+    closed.tryComplete(new Closed(Closed.How.BY_SERVER, code));
   }
 
   @Override

@@ -32,10 +32,12 @@ public interface ClientLink {
   /**
    * How a connection ended.
    *
-   * @param byServer whether this server closed it (a policy, a kick, a hand-over)
-   * @param code the close code sent or received (1006 when the connection was lost)
+   * @param code the close code this server sent, or 1006 when the connection was lost
    */
-  record Closed(boolean byServer, int code) {}
+  record Closed(How how, int code) {
+    /** The client left ({@code Leave}), this server closed it, or the connection was lost. */
+    public enum How { LEFT, BY_SERVER, LOST }
+  }
 
   /** Remote address, for logs. */
   String remote();

@@ -287,9 +287,9 @@ public final class Room {
   }
 
   /**
-   * A member's connection ended. A client that closed normally (1000) has left; one the server
-   * closed (idle, too slow, over a limit) has timed out; one whose connection was lost keeps its
-   * seat for the reconnect grace.
+   * A member's connection ended. A client that said {@code Leave} has left; one the server
+   * closed (idle, too slow, over a limit) has timed out; one whose connection was lost or
+   * closed without a word keeps its seat for the reconnect grace (a reload, a lost network).
    */
   private void disconnected(Member member, ClientLink link, ClientLink.Closed how) {
     if (member.link != link) {
@@ -300,8 +300,8 @@ public final class Room {
     if (closed) {
       return; // the room's own close removes everyone
     }
-    boolean left = how != null && !how.byServer() && how.code() == 1000;
-    boolean timedOut = how != null && how.byServer();
+    boolean left = how != null && how.how() == ClientLink.Closed.How.LEFT;
+    boolean timedOut = how != null && how.how() == ClientLink.Closed.How.BY_SERVER;
     if (member.isPlayer() && options.reconnectGraceMs() > 0 && !left && !timedOut) {
       member.disconnectedAtNanos = System.nanoTime();
       game.onDrop(member);

@@ -67,7 +67,7 @@ class ReconnectGraceTest {
     assertFalse(w.getResumed());
     assertEquals(2000, w.getResumeGraceMs());
     int seats = room().players();
-    first.ws.close((short) 1001); // going away (a reload, a lost page): the seat waits
+    first.ws.close(); // closed without a Leave, as a lost network or a reload: the seat waits
     first.awaitClose();
     RawClient again = RawClient.connect(raw, resumeUrl(w)).join("comeback");
     Welcome back = again.awaitWelcome();
