@@ -1,8 +1,9 @@
-// One game session over a WebSocket: join, welcome, snapshots into the mirror, acks, inputs
-// with prediction, pings, and resuming after a dropped connection. No DOM or canvas here:
-// a renderer reads `mirror`, `predictor` and `clock` (or arenaFrame()) when it draws.
+// One game session over a WebSocket: join, welcome, snapshots into the mirror, acks, the
+// game's inputs with prediction, its messages and events, pings, and resuming after a dropped
+// connection. Works for any game: what is game-specific comes in a GameClient. No DOM or
+// canvas here: a renderer reads `mirror`, `predictor` and `clock` when it draws.
 
-import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary, type Message, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   ClientMessageSchema,
   Role,
@@ -11,12 +12,15 @@ import {
   type Snapshot,
   type Welcome,
 } from "../gen/tickstream/v1/tickstream_pb.js";
-import { arenaFields, arenaRules, stepPlayer, type ArenaFields, type ArenaRules } from "./arena.js";
+import { Beats } from "./beats.js";
 import { TickClock } from "./clock.js";
-import { IDLE, sanitizeIntent, type Intent } from "./inputs.js";
+import { CLOSE_RESYNC, closeReason, isFinalClose, isGameClose } from "./closes.js";
+import type { AnyGameClient, InputInit, InputOf, MessageInit, MessageName, Prediction, StateOf } from "./game.js";
+import { GameCodec, checkMessage } from "./game-codec.js";
 import { withToken } from "./matchmake.js";
-import { SnapshotError, WorldMirror, type WorldState } from "./mirror.js";
+import { SnapshotError, WorldMirror, type EntityRow, type WorldState } from "./mirror.js";
 import { Predictor, type PredictorOptions } from "./prediction.js";
+import { EntitySchema } from "./schema.js";
 import { newSessionStats, type SessionStats } from "./stats.js";
 
 export const SUBPROTOCOL = "tickstream.v1";
@@ -30,79 +34,101 @@ export interface SessionEvents {
   readonly onWelcome?: (welcome: Welcome) => void;
   /** A snapshot was applied and acknowledged. */
   readonly onSnapshot?: (state: WorldState) => void;
+  /**
+   * One of the game's events, in the order the game emitted them, right after the snapshot
+   * that carried it was applied (or failed to apply: events do not depend on the delta base).
+   * `name` is its short name in Welcome.schema.events ("#<type>" when the schema has none);
+   * `message` is decoded with the game client's schema for that name, or the raw bytes when
+   * the client declares no such event or it does not decode (onError says why). See
+   * onGameEvents for one typed handler per event. `tick`: the tick the game emitted it in.
+   */
+  readonly onEvent?: (name: string, message: Message | Uint8Array, tick: number) => void;
   /** The status changed; `reason` is for people (why it closed, what it is waiting for). */
   readonly onStatus?: (status: SessionStatus, reason: string) => void;
-  /** Something went wrong that the session survives (a snapshot it could not apply). */
+  /** Something went wrong that the session survives (a snapshot it could not apply, an event that did not decode). */
   readonly onError?: (error: Error) => void;
 }
 
 /** Opens a WebSocket; the default is the platform's (browsers, Node 22+). */
 export type WebSocketFactory = (url: string, protocols: string[]) => WebSocket;
 
-export interface SessionOptions {
+export interface SessionOptions<G extends AnyGameClient = AnyGameClient> {
   /** The ws:// or wss:// URL from matchmake, token included. */
   readonly url: string;
-  /** Display name sent in Join. */
+  /** Display name sent in Join; at most 16 characters, the server trims it. */
   readonly name: string;
-  /** @default "tickstream-web/0.1" */
+  /** The game this client plays; a room running another game (Welcome.game) closes the session. */
+  readonly game: G;
+  /** The game's own join data (Join.data: a team, a password), at most 256 bytes. @default none */
+  readonly joinData?: Uint8Array;
+  /** Client identification sent in Join, at most 64 bytes. @default "tickstream-web/0.1" */
   readonly client?: string;
-  /** Read once per input beat (players only). @default idle */
-  readonly intent?: () => Intent;
+  /**
+   * The player's input, read once per input beat (Welcome.tick_rate, players only): the game's
+   * input message, or an object to create it from. @default the input message's defaults (idle)
+   */
+  readonly input?: () => InputInit<G>;
   /** Snapshot states kept for delta bases and interpolation. @default 64 */
   readonly historySize?: number;
-  /** @default 1000 */
+  /** Time between pings (round-trip measurements), in ms. @default 1000 */
   readonly pingIntervalMs?: number;
   /** Resume after a dropped connection. @default true */
   readonly reconnect?: boolean;
-  /** A handshake not done by then counts as failed. @default 5000 */
+  /** A handshake not done by then (ms) counts as failed. @default 5000 */
   readonly connectTimeoutMs?: number;
   /** Consecutive snapshots that cannot be applied before the session resyncs by resuming. @default 40 */
   readonly maxSnapshotErrors?: number;
+  /** Tuning of the prediction of the steered entity (when the game predicts). @default see PredictorOptions */
   readonly prediction?: PredictorOptions;
+  /** @default the platform's WebSocket */
   readonly webSocket?: WebSocketFactory;
   /** Monotonic clock in ms. @default performance.now */
   readonly now?: () => number;
   readonly events?: SessionEvents;
 }
 
-// Codes after which resuming is pointless: the server ended the session on purpose, or for
-// something this client sent, which it would send again.
-const FINAL_CODES = new Set([1000, 1002, 1003, 1007, 1008, 1009]);
 const OPEN = 1;
 const CONNECTING = 0;
 
-export class Session {
+export class Session<G extends AnyGameClient = AnyGameClient> {
   status: SessionStatus = "connecting";
   /** Why the session is reconnecting or closed, for people. */
   reason = "";
   welcome: Welcome | undefined;
-  rules: ArenaRules | undefined;
-  fields: ArenaFields | undefined;
+  /** The room's entity schema (from Welcome.schema): fields by name, kinds, rates. */
+  schema: EntitySchema | undefined;
   mirror: WorldMirror | undefined;
   clock: TickClock | undefined;
-  readonly predictor: Predictor;
+  /** Prediction of the steered entity; empty when the game does not predict. */
+  readonly predictor: Predictor<InputOf<G>, StateOf<G>>;
   readonly stats: SessionStats = newSessionStats();
+  readonly game: G;
 
-  private readonly options: SessionOptions;
+  private readonly options: SessionOptions<G>;
   private readonly now: () => number;
+  private readonly beats: Beats;
   private ws: WebSocket | undefined;
   private url: string;
   private closing: Closing | undefined;
+  private codec: GameCodec | undefined;
+  private prediction: Prediction<InputOf<G>, StateOf<G>> | undefined;
+  private ownRow: EntityRow | undefined;
   private seq = 0;
   private ackTick = 0;
-  private ownDeaths: number | undefined;
   private snapshotErrorRun = 0;
+  private resyncing = false;
   private userClosed = false;
   private lostAt = 0;
   private attempt = 0;
-  private timers: ReturnType<typeof setTimeout>[] = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(options: SessionOptions) {
+  constructor(options: SessionOptions<G>) {
     this.options = options;
+    this.game = options.game;
     this.url = options.url;
     this.now = options.now ?? (() => performance.now());
-    this.predictor = new Predictor((pos, input) => stepPlayer(pos, input.moveX, input.moveY, this.rules!), options.prediction);
+    this.beats = new Beats(this.now);
+    this.predictor = new Predictor((state, input) => (this.prediction ? this.prediction.step(state, input) : state), options.prediction);
   }
 
   /** The entity this session steers; 0 for a spectator or before Welcome. */
@@ -125,28 +151,44 @@ export class Session {
     return this;
   }
 
-  /** Leaves for good: no reconnect. */
+  /** Leaves for good: no reconnect. `reason` becomes the status reason. */
   close(reason = "left"): void {
     this.userClosed = true;
     clearTimeout(this.retryTimer);
-    this.stopTimers();
+    this.beats.stop();
     const ws = this.ws;
     this.ws = undefined;
-    if (ws && (ws.readyState === OPEN || ws.readyState === CONNECTING)) ws.close(1000, reason);
+    if (ws && (ws.readyState === OPEN || ws.readyState === CONNECTING)) ws.close(1000, clip(reason, 123));
     this.setStatus("closed", reason);
   }
 
   /**
-   * Sends one input now, built from the intent source, and predicts its tick of movement.
-   * The session calls it at the tick rate; call it yourself to send a change at once (for
-   * example an idle input when the page is hidden, since hidden pages' timers slow to 1 Hz).
+   * Sends one input now (default: read from the `input` option) in Input.data, and predicts
+   * its tick. The session calls it at the tick rate; call it yourself to send a change at once
+   * (for example an idle `{}` when the page is hidden, since hidden pages' timers slow to 1 Hz).
    */
-  sendInput(intent: Intent = (this.options.intent ?? (() => IDLE))()): void {
-    if (!this.isPlayer || !this.isOpen()) return;
-    const safe = sanitizeIntent(intent);
+  sendInput(input?: InputInit<G>): void {
+    if (!this.isPlayer || !this.isOpen() || !this.codec) return;
+    const { value, data } = this.codec.encodeInput(input ?? this.options.input?.() ?? {});
     const seq = ++this.seq;
-    this.send({ msg: { case: "input", value: { seq, ackTick: this.ackTick, ...safe } } });
-    this.predictor.push({ seq, moveX: safe.moveX, moveY: safe.moveY }, this.now());
+    this.post({ msg: { case: "input", value: { seq, ackTick: this.ackTick, data } } });
+    if (value && this.prediction) this.predictor.push({ seq, input: value as InputOf<G> }, this.now());
+  }
+
+  /**
+   * Sends the game's client message `name` (e.g. "chat") as a GameMessage. Returns false when
+   * it could not be sent now (not connected). Throws UndeclaredMessageError when the game
+   * client does not declare `name`, or the room's game does not take it.
+   */
+  send<K extends MessageName<G>>(name: K, message: MessageInit<G, K>): boolean {
+    if (!this.codec) {
+      checkMessage(this.game, name);
+      return false;
+    }
+    const { type, data } = this.codec.encodeMessage(name, message, true);
+    if (!this.isOpen()) return false;
+    this.post({ msg: { case: "message", value: { type, data } } });
+    return true;
   }
 
   private connect(url: string): void {
@@ -164,7 +206,8 @@ export class Session {
     const timeout = setTimeout(() => ws.readyState === CONNECTING && ws.close(), this.options.connectTimeoutMs ?? 5000);
     ws.onopen = () => {
       clearTimeout(timeout);
-      this.send({ msg: { case: "join", value: { name: this.options.name, client: this.options.client ?? CLIENT_ID } } });
+      const { name, client = CLIENT_ID, joinData } = this.options;
+      this.post({ msg: { case: "join", value: { name, client, data: joinData } } });
     };
     ws.onmessage = (event: MessageEvent) => {
       if (this.ws === ws) this.receive(event.data);
@@ -183,8 +226,7 @@ export class Session {
     try {
       message = fromBinary(ServerMessageSchema, new Uint8Array(data));
     } catch (e) {
-      this.options.events?.onError?.(new Error(`undecodable server message: ${(e as Error).message}`));
-      return;
+      return this.error(new Error(`undecodable server message: ${(e as Error).message}`));
     }
     const m = message.msg;
     switch (m.case) {
@@ -204,39 +246,61 @@ export class Session {
   }
 
   private onWelcome(welcome: Welcome): void {
+    if (welcome.game && welcome.game !== this.game.name) {
+      return this.close(`this client plays ${this.game.name}, but the room runs ${welcome.game}`);
+    }
+    let schema: EntitySchema;
+    try {
+      schema = EntitySchema.from(welcome.schema);
+    } catch (e) {
+      return this.close(`cannot play this room: ${(e as Error).message}`);
+    }
     const wasResuming = this.status === "reconnecting";
     this.welcome = welcome;
-    this.rules = arenaRules(welcome);
-    this.fields = arenaFields(welcome.fields);
-    const rates = [...welcome.fieldRates];
-    if (!this.mirror || this.mirror.fieldCount !== welcome.fields.length || this.mirror.rates.join() !== rates.join()) {
-      this.mirror = new WorldMirror(welcome.fields.length, this.options.historySize ?? 64, rates);
+    if (!this.mirror || !schema.sameRows(this.schema)) {
+      this.mirror = new WorldMirror(schema.fieldCount, this.options.historySize ?? 64, schema.rates);
     }
-    if (!this.clock || this.clock.msPerTick !== 1000 / this.rules.tickRate) this.clock = new TickClock(this.rules.tickRate);
+    this.schema = schema;
+    this.codec = new GameCodec(this.game, welcome.schema);
+    for (const m of this.codec.mismatches()) this.error(new Error(`the game's types differ: ${m}`));
+    this.prediction = this.game.prediction?.({ welcome, schema });
+    const tickRate = welcome.tickRate || 20;
+    if (!this.clock || this.clock.msPerTick !== 1000 / tickRate) this.clock = new TickClock(tickRate);
     // Input seqs count per connection, so inputs of the old one can never be acknowledged.
     this.seq = 0;
     this.predictor.reset();
-    this.ownDeaths = undefined;
+    this.ownRow = undefined;
     this.snapshotErrorRun = 0;
     if (wasResuming) this.stats.resumes++;
-    this.startTimers();
+    this.startBeats(tickRate);
     this.options.events?.onWelcome?.(welcome);
     const reason = !wasResuming ? "" : welcome.resumed ? "resumed" : "rejoined as a new entity";
     this.setStatus("live", reason);
   }
 
   private onSnapshot(snapshot: Snapshot, now: number): void {
-    if (!this.mirror || !this.fields || !this.rules) return; // before Welcome: not for us yet
+    if (!this.mirror || !this.codec) return; // before Welcome: not for us yet
+    try {
+      this.applySnapshot(snapshot, now);
+    } finally {
+      this.deliverEvents(snapshot);
+    }
+  }
+
+  private applySnapshot(snapshot: Snapshot, now: number): void {
     let state: WorldState;
     try {
-      state = this.mirror.apply(snapshot);
+      state = this.mirror!.apply(snapshot);
     } catch (e) {
       if (!(e instanceof SnapshotError)) throw e;
       this.stats.snapshotErrors++;
-      this.options.events?.onError?.(e);
+      this.error(e);
       // Not acking leaves the server diffing against our last ack, which we hold; if it keeps
       // failing anyway, a resumed connection starts from a complete snapshot.
-      if (++this.snapshotErrorRun >= (this.options.maxSnapshotErrors ?? 40)) this.ws?.close(4000, "resync");
+      if (++this.snapshotErrorRun >= (this.options.maxSnapshotErrors ?? 40) && this.ws) {
+        this.resyncing = true;
+        this.ws.close(CLOSE_RESYNC, "resync");
+      }
       return;
     }
     this.snapshotErrorRun = 0;
@@ -245,26 +309,38 @@ export class Session {
     this.clock?.observe(state.tick, now);
     if (this.isPlayer) {
       const own = state.entities.get(this.entityId);
-      if (own) {
-        const f = this.fields;
-        const deaths = f.deaths >= 0 ? own.values[f.deaths] : 0;
-        const teleported = this.ownDeaths !== undefined && deaths !== this.ownDeaths;
-        this.ownDeaths = deaths;
-        const scale = this.rules.positionScale;
-        this.predictor.reconcile({ x: own.values[f.x] / scale, y: own.values[f.y] / scale }, state.lastInputSeq, now, teleported);
+      const p = this.prediction;
+      const predicted = own && p?.state(own);
+      if (own && p && predicted) {
+        const before = this.ownRow;
+        const teleported = before !== undefined && (p.teleported?.(before, own) ?? false);
+        this.predictor.reconcile(predicted, state.lastInputSeq, now, teleported);
       }
+      this.ownRow = own;
     } else {
-      this.send({ msg: { case: "ack", value: { ackTick: state.tick } } });
+      this.post({ msg: { case: "ack", value: { ackTick: state.tick } } });
     }
     this.options.events?.onSnapshot?.(state);
   }
 
+  private deliverEvents(snapshot: Snapshot): void {
+    const onEvent = this.options.events?.onEvent;
+    for (const event of snapshot.events) {
+      const decoded = this.codec!.decodeEvent(event);
+      if (decoded.error) this.error(decoded.error);
+      onEvent?.(decoded.name, decoded.message, decoded.tick);
+    }
+  }
+
   private onClosed(code: number, reason: string): void {
-    this.stopTimers();
+    this.beats.stop();
     this.ws = undefined;
+    const resync = this.resyncing;
+    this.resyncing = false;
     if (this.userClosed) return;
     const closing = this.closing;
-    const why = closing?.reason || reason || describeClose(closing?.code ?? code);
+    const finalCode = closing?.code ?? code;
+    const why = closeReason(finalCode, closing?.reason || reason);
     const token = this.welcome?.resumeToken;
     if (closing?.redirectUrl) {
       // The server moves us (a node draining): same seat, new address.
@@ -274,9 +350,11 @@ export class Session {
       return;
     }
     if (!this.welcome) {
+      // The game's own refusal says why; anything else is most likely a bad or expired seat.
+      if (isGameClose(finalCode)) return this.setStatus("closed", why);
       return this.setStatus("closed", `could not join (${why}); the seat may have expired or the server refused it`);
     }
-    if (FINAL_CODES.has(closing?.code ?? code) || this.options.reconnect === false || !token) {
+    if ((!resync && isFinalClose(finalCode)) || this.options.reconnect === false || !token) {
       return this.setStatus("closed", why);
     }
     const now = this.now();
@@ -297,40 +375,33 @@ export class Session {
     this.retryTimer = setTimeout(() => this.connect(withToken(this.url, token)), delay);
   }
 
-  private startTimers(): void {
-    this.stopTimers();
-    const ping = () => this.send({ msg: { case: "ping", value: { clientTimeMs: BigInt(Math.floor(this.now())) } } });
+  private startBeats(tickRate: number): void {
+    this.beats.stop();
+    const ping = () => this.post({ msg: { case: "ping", value: { clientTimeMs: BigInt(Math.floor(this.now())) } } });
     ping();
-    this.every(this.options.pingIntervalMs ?? 1000, ping);
+    this.beats.every(this.options.pingIntervalMs ?? 1000, ping);
     // One input per server tick: the server steps a player once per tick with its latest input.
-    if (this.isPlayer && this.rules) this.every(1000 / this.rules.tickRate, () => this.sendInput());
-  }
-
-  /** Runs `task` every `periodMs` against a fixed schedule (no drift), never in a burst. */
-  private every(periodMs: number, task: () => void): void {
-    let next = this.now() + periodMs;
-    const slot = this.timers.length;
-    const run = () => {
-      task();
-      const now = this.now();
-      next += periodMs;
-      if (next < now) next = now + periodMs; // fell behind (a hidden tab): skip, do not burst
-      this.timers[slot] = setTimeout(run, next - now);
-    };
-    this.timers[slot] = setTimeout(run, periodMs);
-  }
-
-  private stopTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    if (this.isPlayer) {
+      this.beats.every(1000 / tickRate, () => {
+        try {
+          this.sendInput();
+        } catch (e) {
+          this.error(new Error(`input not sent: ${(e as Error).message}`));
+        }
+      });
+    }
   }
 
   private isOpen(): boolean {
     return this.ws !== undefined && this.ws.readyState === OPEN;
   }
 
-  private send(message: MessageInitShape<typeof ClientMessageSchema>): void {
+  private post(message: MessageInitShape<typeof ClientMessageSchema>): void {
     if (this.isOpen()) this.ws!.send(toBinary(ClientMessageSchema, create(ClientMessageSchema, message)));
+  }
+
+  private error(error: Error): void {
+    this.options.events?.onError?.(error);
   }
 
   private setStatus(status: SessionStatus, reason: string): void {
@@ -340,15 +411,9 @@ export class Session {
   }
 }
 
-function describeClose(code: number): string {
-  switch (code) {
-    case 1000: return "closed by the server";
-    case 1001: return "the server is going away";
-    case 1006: return "connection dropped";
-    case 1007: return "the server rejected a message (1007)";
-    case 1008: return "policy violation (1008)";
-    case 1009: return "message too big (1009)";
-    case 1011: return "server error (1011)";
-    default: return `closed with code ${code}`;
-  }
+/** `text` cut to at most `maxBytes` of UTF-8 (a close reason's limit is 123 bytes). */
+function clip(text: string, maxBytes: number): string {
+  let out = text;
+  while (new TextEncoder().encode(out).length > maxBytes) out = out.slice(0, -1);
+  return out;
 }

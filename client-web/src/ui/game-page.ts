@@ -1,7 +1,8 @@
 // The game page (index.html): pick a name, get a seat, play. Query parameters:
 // ?room=ID asks for a room, ?delay=MS sets the interpolation delay (default 100).
 
-import { IDLE, matchmake, MatchmakeError, Session, type SessionStatus } from "../protocol/index.js";
+import { arenaGame, type ArenaSession } from "../games/arena/index.js";
+import { matchmake, MatchmakeError, Session, type SessionStatus } from "../protocol/index.js";
 import { ArenaView } from "./arena-view.js";
 import { Controls } from "./controls.js";
 import { installTestHook } from "./test-hook.js";
@@ -24,13 +25,13 @@ const delayParam = Number(params.get("delay"));
 const interpolationDelayMs = Number.isFinite(delayParam) && delayParam > 0 ? delayParam : 100;
 const NAME_KEY = "tickstream.name";
 
-let session: Session | undefined;
+let session: ArenaSession | undefined;
 let roomId = params.get("room") ?? undefined;
 let playerName = "";
 let bannerTimer: ReturnType<typeof setTimeout> | undefined;
 
 const view = new ArenaView({ canvas, hud, scoreboard, interpolationDelayMs, selfAim: () => controls.aimRadians });
-const controls = new Controls(canvas, () => view.selfOnCanvas(), () => session?.sendInput(IDLE));
+const controls = new Controls(canvas, () => view.selfOnCanvas(), () => session?.sendInput({}));
 installTestHook(() => ({ session, view }));
 
 nameInput.value = localStorage.getItem(NAME_KEY) ?? "";
@@ -59,10 +60,11 @@ async function join(): Promise<void> {
     const seat = await seatInSomeRoom();
     roomId = seat.roomId;
     endSession();
-    const mine: Session = new Session({
+    const mine: ArenaSession = new Session({
       url: seat.url,
       name: playerName,
-      intent: () => controls.intent(),
+      game: arenaGame,
+      input: () => controls.intent(),
       // A replaced session's last words (its "closed") must not cover the new one's banner.
       events: { onStatus: (status, reason) => session === mine && onStatus(status, reason) },
     });
@@ -83,12 +85,12 @@ async function join(): Promise<void> {
 async function seatInSomeRoom() {
   if (roomId) {
     try {
-      return await matchmake({ name: playerName, role: "player", roomId });
+      return await matchmake({ name: playerName, role: "player", roomId, game: arenaGame.name });
     } catch (e) {
       if (!(e instanceof MatchmakeError) || e.status === 0) throw e;
     }
   }
-  return matchmake({ name: playerName, role: "player" });
+  return matchmake({ name: playerName, role: "player", game: arenaGame.name });
 }
 
 function onStatus(status: SessionStatus, reason: string): void {
