@@ -56,3 +56,11 @@ function describeClose(code: number): string {
     default: return `closed with code ${code}`;
   }
 }
+
+/** `reason` cut to the 123 bytes of UTF-8 a close frame's reason may hold. */
+export function clipReason(reason: string): string {
+  const encoder = new TextEncoder();
+  let out = reason;
+  while (encoder.encode(out).length > 123) out = out.slice(0, -1);
+  return out;
+}

@@ -3,7 +3,7 @@
 // connection. Works for any game: what is game-specific comes in a GameClient. No DOM or
 // canvas here: a renderer reads `mirror`, `predictor` and `clock` when it draws.
 
-import { create, fromBinary, toBinary, type Message, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   ClientMessageSchema,
   Role,
@@ -14,78 +14,21 @@ import {
 } from "../gen/tickstream/v1/tickstream_pb.js";
 import { Beats } from "./beats.js";
 import { TickClock } from "./clock.js";
-import { CLOSE_RESYNC, closeReason, isFinalClose, isGameClose } from "./closes.js";
-import type { AnyGameClient, InputInit, InputOf, MessageInit, MessageName, Prediction, StateOf } from "./game.js";
+import { CLOSE_RESYNC, clipReason } from "./closes.js";
+import type { AnyGameClient, InputInit, InputOf, MessageInit, MessageName, StateOf } from "./game.js";
 import { GameCodec, checkMessage } from "./game-codec.js";
-import { withToken } from "./matchmake.js";
-import { SnapshotError, WorldMirror, type EntityRow, type WorldState } from "./mirror.js";
-import { Predictor, type PredictorOptions } from "./prediction.js";
+import { SnapshotError, WorldMirror, type WorldState } from "./mirror.js";
+import type { Predictor } from "./prediction.js";
+import { ResumePlanner } from "./resume.js";
 import { EntitySchema } from "./schema.js";
+import type { SessionOptions, SessionStatus } from "./session-options.js";
 import { newSessionStats, type SessionStats } from "./stats.js";
+import { Steering } from "./steering.js";
 
 export const SUBPROTOCOL = "tickstream.v1";
 export const CLIENT_ID = "tickstream-web/0.1";
 
-/** connecting: first handshake; live: welcomed; reconnecting: resuming after a drop; closed: over. */
-export type SessionStatus = "connecting" | "live" | "reconnecting" | "closed";
-
-export interface SessionEvents {
-  /** Welcome arrived (again after a resume: see welcome.resumed). */
-  readonly onWelcome?: (welcome: Welcome) => void;
-  /** A snapshot was applied and acknowledged. */
-  readonly onSnapshot?: (state: WorldState) => void;
-  /**
-   * One of the game's events, in the order the game emitted them, right after the snapshot
-   * that carried it was applied (or failed to apply: events do not depend on the delta base).
-   * `name` is its short name in Welcome.schema.events ("#<type>" when the schema has none);
-   * `message` is decoded with the game client's schema for that name, or the raw bytes when
-   * the client declares no such event or it does not decode (onError says why). See
-   * onGameEvents for one typed handler per event. `tick`: the tick the game emitted it in.
-   */
-  readonly onEvent?: (name: string, message: Message | Uint8Array, tick: number) => void;
-  /** The status changed; `reason` is for people (why it closed, what it is waiting for). */
-  readonly onStatus?: (status: SessionStatus, reason: string) => void;
-  /** Something went wrong that the session survives (a snapshot it could not apply, an event that did not decode). */
-  readonly onError?: (error: Error) => void;
-}
-
-/** Opens a WebSocket; the default is the platform's (browsers, Node 22+). */
-export type WebSocketFactory = (url: string, protocols: string[]) => WebSocket;
-
-export interface SessionOptions<G extends AnyGameClient = AnyGameClient> {
-  /** The ws:// or wss:// URL from matchmake, token included. */
-  readonly url: string;
-  /** Display name sent in Join; at most 16 characters, the server trims it. */
-  readonly name: string;
-  /** The game this client plays; a room running another game (Welcome.game) closes the session. */
-  readonly game: G;
-  /** The game's own join data (Join.data: a team, a password), at most 256 bytes. @default none */
-  readonly joinData?: Uint8Array;
-  /** Client identification sent in Join, at most 64 bytes. @default "tickstream-web/0.1" */
-  readonly client?: string;
-  /**
-   * The player's input, read once per input beat (Welcome.tick_rate, players only): the game's
-   * input message, or an object to create it from. @default the input message's defaults (idle)
-   */
-  readonly input?: () => InputInit<G>;
-  /** Snapshot states kept for delta bases and interpolation. @default 64 */
-  readonly historySize?: number;
-  /** Time between pings (round-trip measurements), in ms. @default 1000 */
-  readonly pingIntervalMs?: number;
-  /** Resume after a dropped connection. @default true */
-  readonly reconnect?: boolean;
-  /** A handshake not done by then (ms) counts as failed. @default 5000 */
-  readonly connectTimeoutMs?: number;
-  /** Consecutive snapshots that cannot be applied before the session resyncs by resuming. @default 40 */
-  readonly maxSnapshotErrors?: number;
-  /** Tuning of the prediction of the steered entity (when the game predicts). @default see PredictorOptions */
-  readonly prediction?: PredictorOptions;
-  /** @default the platform's WebSocket */
-  readonly webSocket?: WebSocketFactory;
-  /** Monotonic clock in ms. @default performance.now */
-  readonly now?: () => number;
-  readonly events?: SessionEvents;
-}
+export type { SessionEvents, SessionOptions, SessionStatus, WebSocketFactory } from "./session-options.js";
 
 const OPEN = 1;
 const CONNECTING = 0;
@@ -101,6 +44,7 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   clock: TickClock | undefined;
   /** Prediction of the steered entity; empty when the game does not predict. */
   readonly predictor: Predictor<InputOf<G>, StateOf<G>>;
+  private readonly steering: Steering<InputOf<G>, StateOf<G>>;
   readonly stats: SessionStats = newSessionStats();
   readonly game: G;
 
@@ -111,15 +55,12 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   private url: string;
   private closing: Closing | undefined;
   private codec: GameCodec | undefined;
-  private prediction: Prediction<InputOf<G>, StateOf<G>> | undefined;
-  private ownRow: EntityRow | undefined;
   private seq = 0;
   private ackTick = 0;
   private snapshotErrorRun = 0;
   private resyncing = false;
   private userClosed = false;
-  private lostAt = 0;
-  private attempt = 0;
+  private readonly resume: ResumePlanner;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: SessionOptions<G>) {
@@ -128,7 +69,9 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.url = options.url;
     this.now = options.now ?? (() => performance.now());
     this.beats = new Beats(this.now);
-    this.predictor = new Predictor((state, input) => (this.prediction ? this.prediction.step(state, input) : state), options.prediction);
+    this.resume = new ResumePlanner(this.now);
+    this.steering = new Steering(options.prediction);
+    this.predictor = this.steering.predictor;
   }
 
   /** The entity this session steers; 0 for a spectator or before Welcome. */
@@ -158,7 +101,7 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.beats.stop();
     const ws = this.ws;
     this.ws = undefined;
-    if (ws && (ws.readyState === OPEN || ws.readyState === CONNECTING)) ws.close(1000, clip(reason, 123));
+    if (ws && (ws.readyState === OPEN || ws.readyState === CONNECTING)) ws.close(1000, clipReason(reason));
     this.setStatus("closed", reason);
   }
 
@@ -172,7 +115,7 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     const { value, data } = this.codec.encodeInput(input ?? this.options.input?.() ?? {});
     const seq = ++this.seq;
     this.post({ msg: { case: "input", value: { seq, ackTick: this.ackTick, data } } });
-    if (value && this.prediction) this.predictor.push({ seq, input: value as InputOf<G> }, this.now());
+    if (value) this.steering.sent(seq, value as InputOf<G>, this.now());
   }
 
   /**
@@ -263,15 +206,14 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.schema = schema;
     this.codec = new GameCodec(this.game, welcome.schema);
     for (const m of this.codec.mismatches()) this.error(new Error(`the game's types differ: ${m}`));
-    this.prediction = this.game.prediction?.({ welcome, schema });
     const tickRate = welcome.tickRate || 20;
     if (!this.clock || this.clock.msPerTick !== 1000 / tickRate) this.clock = new TickClock(tickRate);
     // Input seqs count per connection, so inputs of the old one can never be acknowledged.
     this.seq = 0;
-    this.predictor.reset();
-    this.ownRow = undefined;
+    this.steering.reset(this.game.prediction?.({ welcome, schema }));
     this.snapshotErrorRun = 0;
     if (wasResuming) this.stats.resumes++;
+    this.resume.connected();
     this.startBeats(tickRate);
     this.options.events?.onWelcome?.(welcome);
     const reason = !wasResuming ? "" : welcome.resumed ? "resumed" : "rejoined as a new entity";
@@ -307,19 +249,9 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.stats.snapshots++;
     this.ackTick = state.tick;
     this.clock?.observe(state.tick, now);
-    if (this.isPlayer) {
-      const own = state.entities.get(this.entityId);
-      const p = this.prediction;
-      const predicted = own && p?.state(own);
-      if (own && p && predicted) {
-        const before = this.ownRow;
-        const teleported = before !== undefined && (p.teleported?.(before, own) ?? false);
-        this.predictor.reconcile(predicted, state.lastInputSeq, now, teleported);
-      }
-      this.ownRow = own;
-    } else {
-      this.post({ msg: { case: "ack", value: { ackTick: state.tick } } });
-    }
+    // Players acknowledge in their inputs; spectators send an Ack.
+    if (this.isPlayer) this.steering.observe(state.entities.get(this.entityId), state.lastInputSeq, now);
+    else this.post({ msg: { case: "ack", value: { ackTick: state.tick } } });
     this.options.events?.onSnapshot?.(state);
   }
 
@@ -338,41 +270,11 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     const resync = this.resyncing;
     this.resyncing = false;
     if (this.userClosed) return;
-    const closing = this.closing;
-    const finalCode = closing?.code ?? code;
-    const why = closeReason(finalCode, closing?.reason || reason);
-    const token = this.welcome?.resumeToken;
-    if (closing?.redirectUrl) {
-      // The server moves us (a node draining): same seat, new address.
-      const target = new URL(closing.redirectUrl).searchParams.has("token") || !token ? closing.redirectUrl : withToken(closing.redirectUrl, token);
-      this.setStatus("reconnecting", `moving: ${why}`);
-      this.retryTimer = setTimeout(() => this.connect(target), 0);
-      return;
-    }
-    if (!this.welcome) {
-      // The game's own refusal says why; anything else is most likely a bad or expired seat.
-      if (isGameClose(finalCode)) return this.setStatus("closed", why);
-      return this.setStatus("closed", `could not join (${why}); the seat may have expired or the server refused it`);
-    }
-    if ((!resync && isFinalClose(finalCode)) || this.options.reconnect === false || !token) {
-      return this.setStatus("closed", why);
-    }
-    const now = this.now();
-    if (this.status !== "reconnecting") {
-      this.lostAt = now;
-      this.attempt = 0;
-      this.setStatus("reconnecting", `connection lost (${why}), resuming…`);
-    }
-    const graceMs = this.welcome.resumeGraceMs;
-    const left = this.lostAt + graceMs - now;
-    if (left <= 0 && this.attempt > 0) {
-      return this.setStatus("closed", `connection lost and could not resume within ${Math.round(graceMs / 1000)} s (${why})`);
-    }
-    // First try at once (most drops are a blip), then back off up to 2 s within the grace.
-    const backoff = this.attempt === 0 ? 0 : Math.min(2000, 125 * 2 ** this.attempt);
-    this.attempt++;
-    const delay = Math.max(0, Math.min(backoff, left));
-    this.retryTimer = setTimeout(() => this.connect(withToken(this.url, token)), delay);
+    const { closing, welcome, url } = this;
+    const plan = this.resume.plan({ code, reason, closing, welcome, url, resync, reconnect: this.options.reconnect !== false });
+    if (plan.action === "close") return this.setStatus("closed", plan.reason);
+    if (plan.reason !== undefined) this.setStatus("reconnecting", plan.reason);
+    this.retryTimer = setTimeout(() => this.connect(plan.url), plan.delayMs);
   }
 
   private startBeats(tickRate: number): void {
@@ -409,11 +311,4 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.reason = reason;
     this.options.events?.onStatus?.(status, reason);
   }
-}
-
-/** `text` cut to at most `maxBytes` of UTF-8 (a close reason's limit is 123 bytes). */
-function clip(text: string, maxBytes: number): string {
-  let out = text;
-  while (new TextEncoder().encode(out).length > maxBytes) out = out.slice(0, -1);
-  return out;
 }
