@@ -84,7 +84,8 @@ export class Controls {
     else this.held.delete(e.code);
   }
 
-  private release(): void {
+  /** Lets go of every key, button and touch (e.g. when a text box takes the keyboard). */
+  release(): void {
     this.held.clear();
     this.mouseFire = false;
     this.stick = undefined;

@@ -5,6 +5,7 @@ import { arenaGame, type ArenaSession } from "../games/arena/index.js";
 import { matchmake, MatchmakeError, Session, type SessionStatus } from "../protocol/index.js";
 import { ArenaView } from "./arena-view.js";
 import { Controls } from "./controls.js";
+import { EventFeed } from "./feed.js";
 import { installTestHook } from "./test-hook.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -19,6 +20,9 @@ const banner = $("banner");
 const bannerText = $("banner-text");
 const rejoinButton = $<HTMLButtonElement>("rejoin");
 const leaveButton = $<HTMLButtonElement>("leave");
+const chatForm = $<HTMLFormElement>("chat");
+const chatText = $<HTMLInputElement>("chat-text");
+const feed = new EventFeed($("feed"));
 
 const params = new URLSearchParams(location.search);
 const delayParam = Number(params.get("delay"));
@@ -44,8 +48,24 @@ form.addEventListener("submit", (e) => {
 });
 rejoinButton.addEventListener("click", () => void join());
 window.addEventListener("keydown", (e) => {
-  if (e.code === "KeyM" && !(e.target instanceof HTMLInputElement)) view.toggleOverview();
+  if (e.target instanceof HTMLInputElement) return;
+  if (e.code === "KeyM") view.toggleOverview();
+  if (e.code === "Enter" && session?.status === "live") openChat(e);
 });
+chatForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const text = chatText.value.trim();
+  if (text) {
+    try {
+      session?.send("chat", { text });
+    } catch (error) {
+      feed.push(`chat unavailable: ${(error as Error).message}`, "kill");
+    }
+  }
+  closeChat();
+});
+chatText.addEventListener("keydown", (e) => e.code === "Escape" && closeChat());
+chatText.addEventListener("blur", () => closeChat());
 leaveButton.addEventListener("click", () => {
   endSession();
   view.stop();
@@ -66,7 +86,10 @@ async function join(): Promise<void> {
       game: arenaGame,
       input: () => controls.intent(),
       // A replaced session's last words (its "closed") must not cover the new one's banner.
-      events: { onStatus: (status, reason) => session === mine && onStatus(status, reason) },
+      events: {
+        onStatus: (status, reason) => session === mine && onStatus(status, reason),
+        onEvent: feed.arenaHandler(() => (session === mine ? mine : undefined)),
+      },
     });
     session = mine.start();
     view.show(session);
@@ -93,6 +116,19 @@ async function seatInSomeRoom() {
   return matchmake({ name: playerName, role: "player", game: arenaGame.name });
 }
 
+function openChat(e: KeyboardEvent): void {
+  e.preventDefault(); // the Enter must not reach the text box
+  controls.release(); // keys held now would stay held while typing
+  chatForm.hidden = false;
+  chatText.value = "";
+  chatText.focus();
+}
+
+function closeChat(): void {
+  chatForm.hidden = true;
+  chatText.blur();
+}
+
 function onStatus(status: SessionStatus, reason: string): void {
   switch (status) {
     case "connecting":
@@ -108,6 +144,8 @@ function onStatus(status: SessionStatus, reason: string): void {
 
 /** Closes the current session, if any, without its last status reaching the page. */
 function endSession(): void {
+  feed.clear();
+  closeChat();
   const old = session;
   session = undefined;
   old?.close();
