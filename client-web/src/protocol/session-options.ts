@@ -64,5 +64,6 @@ export interface SessionOptions<G extends AnyGameClient = AnyGameClient> {
   readonly webSocket?: WebSocketFactory;
   /** Monotonic clock in ms. @default performance.now */
   readonly now?: () => number;
+  /** Callbacks for what happens on the session. @default none */
   readonly events?: SessionEvents;
 }

@@ -9,8 +9,11 @@ import { toScreen } from "../render/camera.js";
 import { renderHud, renderScoreboard } from "./panels.js";
 
 export interface ArenaViewOptions {
+  /** Where the arena is drawn; sized by CSS, drawn at the device's pixel ratio. */
   readonly canvas: HTMLCanvasElement;
+  /** Panel for ping, tick rate, bandwidth (refreshed 4 times a second). */
   readonly hud: HTMLElement;
+  /** Panel for the players by kills. */
   readonly scoreboard: HTMLElement;
   /** How far behind the newest snapshot others are drawn. @default 100 */
   readonly interpolationDelayMs?: number;

@@ -55,7 +55,7 @@ export interface FrameSource {
 export interface FrameOptions {
   /** How far behind the newest snapshot remote entities are drawn, in ms. @default 100 */
   readonly interpolationDelayMs?: number;
-  /** Aim to show for this client's player (radians), e.g. the mouse's, which is newer than any snapshot. */
+  /** Aim to show for this client's player (radians), e.g. the mouse's, which is newer than any snapshot. @default the aim in the snapshots */
   readonly selfAim?: number;
 }
 
