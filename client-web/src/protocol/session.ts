@@ -120,8 +120,9 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
 
   /**
    * Sends the game's client message `name` (e.g. "chat") as a GameMessage. Returns false when
-   * it could not be sent now (not welcomed yet, or the connection is down). Throws UndeclaredMessageError when the game
-   * client does not declare `name`, or the room's game does not take it.
+   * it could not be sent now (not welcomed yet, or the connection is down). Throws
+   * UndeclaredMessageError when the game client does not declare `name`, or the room's game
+   * does not take it.
    */
   send<K extends MessageName<G>>(name: K, message: MessageInit<G, K>): boolean {
     if (!this.codec) {
