@@ -27,6 +27,8 @@ export default defineConfig({
       output: {
         // Name the shared chunks for what they are, not for a module Rollup happened to pick.
         manualChunks(id) {
+          // Game modules (and their generated messages) apart from the game-neutral protocol.
+          if (id.includes("/src/games/") || id.includes("/src/gen/games/")) return "games";
           if (id.includes("node_modules") || id.includes("/src/gen/") || id.includes("/src/protocol/")) return "protocol";
           if (id.includes("/src/render/") || /\/src\/ui\/(arena-view|panels|test-hook)/.test(id)) return "view";
           return undefined;

@@ -2,6 +2,7 @@
 //  1. two pages join as players and land in the same room;
 //  2. keys held in page A move A's player, and page B's view shows it moving (B's mirror of
 //     the world, and the pixels of B's canvas);
+//     Alice says something in chat (a game message), and bob's kill feed shows it (a game event);
 //  3. every connection is cut (through a TCP relay in front of the server): both pages resume
 //     the same players with their resume tokens, and A still moves;
 //  4. the monitor lists the room, and clicking it shows both players as a spectator.
@@ -154,6 +155,20 @@ async function bringIntoView(a, b) {
   }
 }
 
+/** Alice chats (Enter, text, Enter: a GameMessage "chat"); bob's feed shows the ChatLine event. */
+async function chatAndWatch(a, b, text) {
+  const game = await a.page.evaluate(() => window.__tickstream.game);
+  await a.page.bringToFront();
+  await a.page.keyboard.press("Enter");
+  await a.page.waitForSelector("#chat-text", { state: "visible", timeout: 2000 }).catch(() => {
+    throw new Failure("Enter did not open the chat box");
+  });
+  await a.page.keyboard.type(text);
+  await a.page.keyboard.press("Enter");
+  await waitFor(b.page, `bob to see alice's chat line in the ${game} room`, (text) => document.querySelector("#feed")?.textContent?.includes(text), text, 10_000);
+  log(`bob's feed shows alice's chat line "${text}"`);
+}
+
 async function run() {
   proxy = await startProxy(target.hostname, Number(target.port || (target.protocol === "https:" ? 443 : 80)));
   const base = `${target.protocol}//127.0.0.1:${proxy.port}/`;
@@ -183,6 +198,7 @@ async function run() {
   check(changed >= 50, `bob's canvas did not show alice moving (${changed} pixels changed)`);
   await screenshot(a.page, "a.png");
   await screenshot(b.page, "b.png");
+  await chatAndWatch(a, b, "hello from alice");
 
   // 3. The network drops every connection; both resume the same players.
   log(`cutting ${proxy.cutAll()} connections`);

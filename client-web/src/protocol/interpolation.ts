@@ -8,11 +8,11 @@
 import type { EntityRow, WorldState } from "./mirror.js";
 
 export interface InterpolationOptions {
-  /** Fields blended linearly (positions). */
+  /** Indexes of the fields blended linearly (positions; EntitySchema.interpolation finds them). */
   readonly linear: readonly number[];
-  /** Angle fields, blended the short way round a turn of `steps` steps. */
+  /** Indexes of angle fields, blended the short way round a turn of `steps` steps. @default none */
   readonly angles?: readonly { readonly field: number; readonly steps: number }[];
-  /** Fields whose change marks a discontinuity (a respawn): the entity snaps to the newer state. */
+  /** Indexes of fields whose change marks a discontinuity (a respawn): the entity snaps to the newer state. @default none */
   readonly breaks?: readonly number[];
 }
 

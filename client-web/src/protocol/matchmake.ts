@@ -1,12 +1,25 @@
-// Seat reservation over REST: POST /api/matchmake answers where to connect and with what token.
+// Seat reservation over REST: POST /api/matchmake answers where to connect and with what token;
+// GET /api/games lists the games a server runs.
 
 export type SeatRole = "player" | "spectator";
 
 export interface SeatRequest {
+  /** Display name, at most 16 characters. */
   readonly name: string;
   readonly role: SeatRole;
   /** Ask for this room (e.g. to watch it, or to rejoin friends); the server may refuse. */
   readonly roomId?: string;
+  /** The game to play (a name from GET /api/games, e.g. "arena"). @default the server's default game */
+  readonly game?: string;
+  /** The game's room options (e.g. {"mode": "duel"}), for a room created for this request. @default none */
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/** One game a server runs, as GET /api/games lists it (servers may add more properties). */
+export interface GameInfo {
+  /** The game's name, for SeatRequest.game. */
+  readonly name: string;
+  readonly [property: string]: unknown;
 }
 
 /** A signed, short-lived seat: open `url` (token included) before `expiresInMs` runs out. */
@@ -31,8 +44,9 @@ export class MatchmakeError extends Error {
 }
 
 export interface MatchmakeOptions {
-  /** Server origin, e.g. "https://play.example.com"; defaults to the page's own. */
+  /** Server origin, e.g. "https://play.example.com". @default the page's own */
   readonly baseUrl?: string;
+  /** @default the platform's fetch */
   readonly fetch?: typeof fetch;
 }
 
@@ -60,6 +74,22 @@ export async function matchmake(request: SeatRequest, options: MatchmakeOptions 
     throw new MatchmakeError("malformed matchmake answer", response.status);
   }
   return seat as SeatReservation;
+}
+
+/** Lists the games the server runs (GET /api/games). Rejects with MatchmakeError. */
+export async function listGames(options: MatchmakeOptions = {}): Promise<GameInfo[]> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const url = new URL("/api/games", options.baseUrl ?? globalThis.location?.href);
+  let response: Response;
+  try {
+    response = await doFetch(url, { headers: { accept: "application/json" } });
+  } catch (e) {
+    throw new MatchmakeError(`server unreachable: ${(e as Error).message}`, 0);
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new MatchmakeError((body as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`, response.status);
+  if (!Array.isArray(body)) throw new MatchmakeError("malformed games answer", response.status);
+  return body.filter((g): g is GameInfo => typeof g === "object" && g !== null && typeof (g as GameInfo).name === "string");
 }
 
 /** The same WebSocket URL with another token (used to resume with Welcome.resume_token). */

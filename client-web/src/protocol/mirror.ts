@@ -7,10 +7,10 @@
 
 import type { Snapshot } from "../gen/tickstream/v1/tickstream_pb.js";
 
-/** One entity at one tick: a row of integer fields (named by Welcome.fields) and a name. */
+/** One entity at one tick: a row of integer fields (named by Welcome.schema.fields) and a name. */
 export interface EntityRow {
   readonly id: number;
-  /** Field values in wire units, indexed like Welcome.fields. Never mutated once stored. */
+  /** Field values in wire units, indexed like Welcome.schema.fields. Never mutated once stored. */
   readonly values: readonly number[];
   /** Display name, "" when the entity has none. */
   readonly name: string;
@@ -49,11 +49,11 @@ export class WorldMirror {
   private latestState: WorldState | undefined;
 
   /**
-   * @param fieldCount number of entity fields (Welcome.fields.length), at most 32
+   * @param fieldCount number of entity fields (EntitySchema.fieldCount), at most 32
    * @param capacity how many recent states to keep; must cover the ticks between an ack and the
    *   snapshots diffed against it (64 ticks is 3.2 s at 20 Hz)
-   * @param rates Welcome.field_rates: per field, the field holding its change per tick, or -1
-   *   (empty: none). Such fields are dead-reckoned from the base before deltas apply.
+   * @param rates EntitySchema.rates: per field, the index of the field holding its change per
+   *   tick, or -1 (empty: none). Such fields are dead-reckoned from the base before deltas apply.
    */
   constructor(
     readonly fieldCount: number,

@@ -1,49 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { stepPlayer, type ArenaRules, type Vec2 } from "./arena.js";
-import { Predictor, type PredictedInput } from "./prediction.js";
+import { Predictor, type PredictedInput, type Vec2 } from "./prediction.js";
 
-const RULES: ArenaRules = {
-  tickRate: 20,
-  mapWidth: 4000,
-  mapHeight: 4000,
-  positionScale: 2,
-  playerSpeed: 200,
-  playerRadius: 20,
-  maxHp: 100,
-  projectileSpeed: 600,
-  projectileLifetimeMs: 1000,
-};
-const step = (p: Vec2, i: PredictedInput) => stepPlayer(p, i.moveX, i.moveY, RULES);
-const right = (seq: number): PredictedInput => ({ seq, moveX: 127, moveY: 0 });
-
-describe("stepPlayer", () => {
-  it("moves speed / tickRate per tick at full stick", () => {
-    expect(stepPlayer({ x: 100, y: 100 }, 127, 0, RULES)).toEqual({ x: 110, y: 100 });
-    expect(stepPlayer({ x: 100, y: 100 }, 0, -127, RULES)).toEqual({ x: 100, y: 90 });
-  });
-
-  it("does not move faster diagonally, and snaps to the 1/scale grid", () => {
-    // 10 / sqrt(2) = 7.07 per axis, on a half-unit grid: 7.
-    expect(stepPlayer({ x: 100, y: 100 }, 127, 127, RULES)).toEqual({ x: 107, y: 107 });
-    expect(stepPlayer({ x: 100, y: 100 }, -127, 127, RULES)).toEqual({ x: 93, y: 107 });
-  });
-
-  it("scales speed with a partial stick", () => {
-    // 10 * 64 / 127 = 5.04, snapped to 5.
-    expect(stepPlayer({ x: 100, y: 100 }, 64, 0, RULES)).toEqual({ x: 105, y: 100 });
-    // Length 127 * sqrt(2) / 2 = 89.8 → 10 * 0.707 = 7.07 along the diagonal → 5 per axis.
-    expect(stepPlayer({ x: 100, y: 100 }, 64, 64, RULES).x).toBeCloseTo(105, 5);
-  });
-
-  it("keeps the player's centre a radius away from the walls", () => {
-    expect(stepPlayer({ x: 25, y: 3985 }, -127, 127, RULES)).toEqual({ x: 20, y: 3980 });
-    expect(stepPlayer({ x: 3975, y: 20 }, 127, -127, RULES)).toEqual({ x: 3980, y: 20 });
-  });
-
-  it("stands still without a stick", () => {
-    expect(stepPlayer({ x: 33.5, y: 40 }, 0, 0, RULES)).toEqual({ x: 33.5, y: 40 });
-  });
-});
+/** A stand-in for a game's step: 10 map units per tick at full stick (127). */
+interface Stick {
+  readonly moveX: number;
+  readonly moveY: number;
+}
+const step = (p: Vec2, i: Stick): Vec2 => ({ x: p.x + (i.moveX * 10) / 127, y: p.y + (i.moveY * 10) / 127 });
+const right = (seq: number): PredictedInput<Stick> => ({ seq, input: { moveX: 127, moveY: 0 } });
 
 describe("Predictor", () => {
   it("moves at once when an input is sent, before any snapshot confirms it", () => {
@@ -120,15 +84,15 @@ describe("Predictor", () => {
       const p = new Predictor(step);
       let server: Vec2 = { x: 2000, y: 2000 };
       p.reconcile(server, 0, 0);
-      const inFlight: PredictedInput[] = [];
+      const inFlight: PredictedInput<Stick>[] = [];
       let applied = 0;
       for (let seq = 1; seq <= 60; seq++) {
-        const input = { seq, moveX: seq % 20 < 10 ? 127 : -90, moveY: seq % 7 < 3 ? 127 : 0 };
+        const input = { seq, input: { moveX: seq % 20 < 10 ? 127 : -90, moveY: seq % 7 < 3 ? 127 : 0 } };
         p.push(input, seq * 50);
         inFlight.push(input);
         if (inFlight.length > latencyTicks) {
           const next = inFlight.shift()!;
-          server = step(server, next);
+          server = step(server, next.input);
           applied = next.seq;
           const before = p.position;
           p.reconcile(server, applied, seq * 50);

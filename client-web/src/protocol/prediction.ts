@@ -9,17 +9,24 @@
 // Small disagreements (an input that landed a tick late) are hidden by a correction offset
 // that decays over `smoothingMs`; large ones (a respawn) snap.
 
-import type { Vec2 } from "./arena.js";
-
-/** The part of an input that moves the player. */
-export interface PredictedInput {
-  readonly seq: number;
-  readonly moveX: number;
-  readonly moveY: number;
+/** A point in map units. */
+export interface Vec2 {
+  readonly x: number;
+  readonly y: number;
 }
 
-/** One tick of movement, exactly as the server runs it (e.g. arena's stepPlayer). */
-export type StepFunction = (pos: Vec2, input: PredictedInput) => Vec2;
+/** An input that was sent, with its Input.seq. */
+export interface PredictedInput<I> {
+  readonly seq: number;
+  /** The game's input message as it was sent. */
+  readonly input: I;
+}
+
+/**
+ * One tick of the game's movement for one input, exactly as the server runs it. `S` is
+ * whatever the game needs to step (a position in map units at least: a dash cooldown, say).
+ */
+export type StepFunction<I, S extends Vec2 = Vec2> = (state: S, input: I) => S;
 
 export interface PredictorOptions {
   /** Inputs kept for replay; older ones are dropped (the server acks long before). @default 128 */
@@ -30,19 +37,23 @@ export interface PredictorOptions {
   readonly snapDistance?: number;
 }
 
-export class Predictor {
+/**
+ * Predicts the steered entity. `I` is the game's input message, `S` its predicted state (a
+ * position in map units plus anything else the step needs).
+ */
+export class Predictor<I = unknown, S extends Vec2 = Vec2> {
   private readonly maxPending: number;
   private readonly smoothingMs: number;
   private readonly snapDistance: number;
-  private pending: PredictedInput[] = [];
-  private current: Vec2 | undefined;
+  private pending: PredictedInput<I>[] = [];
+  private current: S | undefined;
   private previous: Vec2 | undefined;
   private lastStepAt = 0;
   private offset: Vec2 = { x: 0, y: 0 };
   private offsetAt = 0;
 
   constructor(
-    private readonly step: StepFunction,
+    private readonly step: StepFunction<I, S>,
     options: PredictorOptions = {},
   ) {
     this.maxPending = options.maxPending ?? 128;
@@ -51,24 +62,24 @@ export class Predictor {
   }
 
   /** The predicted position after every input sent so far; undefined before the first snapshot. */
-  get position(): Vec2 | undefined {
+  get position(): S | undefined {
     return this.current;
   }
 
   /** Inputs sent but not yet applied by the server, oldest first. */
-  get unacknowledged(): readonly PredictedInput[] {
+  get unacknowledged(): readonly PredictedInput<I>[] {
     return this.pending;
   }
 
   /** Records an input that was just sent and advances the prediction by one tick. */
-  push(input: PredictedInput, nowMs: number): void {
+  push(input: PredictedInput<I>, nowMs: number): void {
     const last = this.pending[this.pending.length - 1];
     if (last && input.seq <= last.seq) throw new RangeError(`input seq must increase: ${input.seq} after ${last.seq}`);
     this.pending.push(input);
     if (this.pending.length > this.maxPending) this.pending.shift();
     if (this.current) {
       this.previous = this.current;
-      this.current = this.step(this.current, input);
+      this.current = this.step(this.current, input.input);
       this.lastStepAt = nowMs;
     }
   }
@@ -78,13 +89,13 @@ export class Predictor {
    * tick and `lastInputSeq` the last input the server had applied by then. `teleported` says
    * the server moved the entity by rule (a respawn): snap instead of smoothing.
    */
-  reconcile(authoritative: Vec2, lastInputSeq: number, nowMs: number, teleported = false): void {
+  reconcile(authoritative: S, lastInputSeq: number, nowMs: number, teleported = false): void {
     let drop = 0;
     while (drop < this.pending.length && this.pending[drop].seq <= lastInputSeq) drop++;
     if (drop > 0) this.pending = this.pending.slice(drop);
 
     let pos = authoritative;
-    for (const input of this.pending) pos = this.step(pos, input);
+    for (const sent of this.pending) pos = this.step(pos, sent.input);
 
     const before = this.current;
     const correction = before ? Math.hypot(before.x - pos.x, before.y - pos.y) : Infinity;

@@ -1,56 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Role } from "../gen/tickstream/v1/tickstream_pb.js";
 import { fakeSockets, type FakeSocket } from "../test-support/fake-socket.js";
-import { Session, type SessionStatus } from "./session.js";
+import { footballGame } from "../test-support/football.js";
+import { fullSnapshot, Role, URL0, welcome } from "../test-support/session-harness.js";
+import { Session, type SessionOptions, type SessionStatus } from "./session.js";
 
-const FIELDS = ["kind", "x", "y", "aim", "hp", "score", "deaths", "owner", "spawn_tick", "heading"];
-const URL0 = "ws://game.test/ws?token=seat-token";
-
-function welcome(role: Role, entityId: number, extra: Record<string, unknown> = {}) {
-  return {
-    msg: {
-      case: "welcome" as const,
-      value: {
-        protocolVersion: 1, roomId: "r1", role, entityId, tickRate: 20, sendRate: 20, mapWidth: 4000, mapHeight: 4000,
-        positionScale: 2, fields: FIELDS, tick: 99, constants: { playerSpeed: 200, playerRadius: 20 },
-        resumeToken: "resume-1", resumeGraceMs: 5000, ...extra,
-      },
-    },
-  };
-}
-
-/** A complete snapshot with one player at (x, y) map units. */
-function fullSnapshot(tick: number, id: number, x: number, y: number, lastInputSeq = 0, deaths = 0) {
-  return {
-    msg: {
-      case: "snapshot" as const,
-      value: {
-        tick, baseTick: 0, lastInputSeq, ids: [id],
-        masks: [deaths ? 0b1000111 : 0b111], // kind, x, y (wire units: scale 2), deaths
-        values: deaths ? [1, x * 2, y * 2, deaths] : [1, x * 2, y * 2],
-      },
-    },
-  };
-}
+type Football = typeof footballGame;
 
 describe("Session", () => {
   let net: ReturnType<typeof fakeSockets>;
   let statuses: [SessionStatus, string][];
-  let intent = { moveX: 127, moveY: 0, aim: 70000, fire: true };
+  const intent = { moveX: 127, moveY: 0, kick: true };
 
   beforeEach(() => {
     vi.useFakeTimers();
     net = fakeSockets();
     statuses = [];
-    intent = { moveX: 127, moveY: 0, aim: 70000, fire: true };
   });
   afterEach(() => vi.useRealTimers());
 
-  function start(extra: Partial<ConstructorParameters<typeof Session>[0]> = {}) {
+  function start(extra: Partial<SessionOptions<Football>> = {}) {
     return new Session({
       url: URL0,
       name: "ann",
-      intent: () => intent,
+      game: footballGame,
+      input: () => intent,
       webSocket: net.factory,
       now: () => Date.now(),
       events: { onStatus: (s, r) => statuses.push([s, r]) },
@@ -58,7 +31,7 @@ describe("Session", () => {
     }).start();
   }
 
-  function joinAsPlayer(session: Session, socket: FakeSocket = net.last()) {
+  function joinAsPlayer(session: Session<Football>, socket: FakeSocket = net.last()) {
     socket.accept();
     socket.deliver(welcome(Role.PLAYER, 7));
     socket.deliver(fullSnapshot(100, 7, 500, 600));
@@ -75,14 +48,14 @@ describe("Session", () => {
     expect(socket.sent[0].msg).toEqual({ case: "join", value: expect.objectContaining({ name: "ann", client: "tickstream-web/0.1" }) });
   });
 
-  it("sends one input per tick with increasing seq, the last applied tick and a safe intent", () => {
+  it("sends one input per tick with increasing seq and the last applied tick", () => {
     const session = joinAsPlayer(start());
     expect(session.status).toBe("live");
     expect(session.entityId).toBe(7);
     vi.advanceTimersByTime(50 * 3);
     const inputs = net.last().sentOf("input");
     expect(inputs.map((i) => i.seq)).toEqual([1, 2, 3]);
-    expect(inputs[0]).toEqual(expect.objectContaining({ ackTick: 100, moveX: 127, moveY: 0, aim: 70000 & 0xffff, fire: true }));
+    expect(inputs[0]).toEqual(expect.objectContaining({ ackTick: 100 }));
     net.last().deliver(fullSnapshot(101, 7, 510, 600, 1));
     vi.advanceTimersByTime(50);
     expect(net.last().sentOf("input")[3].ackTick).toBe(101);
@@ -91,9 +64,9 @@ describe("Session", () => {
   it("predicts its own player from the inputs the server has not applied yet", () => {
     const session = joinAsPlayer(start());
     vi.advanceTimersByTime(50 * 3); // inputs 1..3, each 10 units right
-    expect(session.predictor.position).toEqual({ x: 530, y: 600 });
+    expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
     net.last().deliver(fullSnapshot(101, 7, 510, 600, 1)); // server applied input 1
-    expect(session.predictor.position).toEqual({ x: 530, y: 600 });
+    expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
     expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([2, 3]);
   });
 
@@ -108,7 +81,7 @@ describe("Session", () => {
   });
 
   it("acks every applied snapshot as a spectator, and sends no input", () => {
-    const session = start({ intent: undefined });
+    const session = start({ input: undefined });
     const socket = net.last();
     socket.accept();
     socket.deliver(welcome(Role.SPECTATOR, 0));
@@ -197,5 +170,60 @@ describe("Session", () => {
     vi.advanceTimersByTime(10_000);
     expect(session.status).toBe("closed");
     expect(net.sockets.length).toBe(1);
+  });
+
+  it("shows the game's refusal of the join, and does not retry", () => {
+    const session = start();
+    net.last().accept();
+    net.last().deliver({ msg: { case: "closing", value: { code: 4000, reason: "the match has started" } } });
+    net.last().serverClose(4000, "the match has started");
+    vi.advanceTimersByTime(10_000);
+    expect(session.status).toBe("closed");
+    expect(session.reason).toBe("the game refused to let you in: the match has started");
+    expect(net.sockets.length).toBe(1);
+  });
+
+  it("does not resume after a kick or a failed game, and says why", () => {
+    for (const [code, reason, shown] of [
+      [4001, "idle for too long", "removed by the game: idle for too long"],
+      [1011, "", "the game stopped on an error (1011)"],
+    ] as const) {
+      net = fakeSockets();
+      const session = joinAsPlayer(start());
+      net.last().serverClose(code, reason);
+      vi.advanceTimersByTime(10_000);
+      expect(session.status).toBe("closed");
+      expect(session.reason).toBe(shown);
+      expect(net.sockets.length).toBe(1);
+    }
+  });
+
+  it("resyncs by resuming after too many snapshots it cannot apply", () => {
+    const session = joinAsPlayer(start({ maxSnapshotErrors: 3 }));
+    for (let tick = 105; tick < 108; tick++) {
+      net.last().deliver({ msg: { case: "snapshot", value: { tick, baseTick: 103, ids: [7], masks: [2], values: [4] } } });
+    }
+    expect(session.stats.snapshotErrors).toBe(3);
+    expect(session.status).toBe("reconnecting");
+    vi.advanceTimersByTime(0);
+    expect(net.sockets.length).toBe(2);
+    expect(new URL(net.last().url).searchParams.get("token")).toBe("resume-1");
+  });
+
+  it("leaves a room that runs another game, with a reason", () => {
+    const session = start();
+    net.last().accept();
+    net.last().deliver(welcome(Role.PLAYER, 7, { game: "arena" }));
+    expect(session.status).toBe("closed");
+    expect(session.reason).toBe("this client plays football, but the room runs arena");
+    expect(net.last().readyState).toBe(3);
+  });
+
+  it("leaves a room whose schema it cannot use, with a reason", () => {
+    const session = start();
+    net.last().accept();
+    net.last().deliver(welcome(Role.PLAYER, 7, { schema: { fields: [] } }));
+    expect(session.status).toBe("closed");
+    expect(session.reason).toMatch(/^cannot play this room: bad entity schema: no entity fields/);
   });
 });

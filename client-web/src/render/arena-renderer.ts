@@ -1,7 +1,7 @@
 // Draws an ArenaFrame on a 2D canvas: the map and its grid, projectiles, players with names
 // and health bars, and a minimap. Knows nothing of sockets or ticks.
 
-import type { ArenaFrame, ArenaRules, PlayerView } from "../protocol/index.js";
+import type { ArenaFrame, ArenaRules, PlayerView } from "../games/arena/index.js";
 import { followCamera, onScreen, overviewCamera, toScreen, type Camera } from "./camera.js";
 import { colorFor } from "./colors.js";
 

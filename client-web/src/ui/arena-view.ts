@@ -2,14 +2,18 @@
 // builds an ArenaFrame from the protocol module and hands it to the renderer, and keeps the
 // HUD and scoreboard fresh. The game page and the monitor's spectator view both use it.
 
-import { arenaFrame, type ArenaFrame, type Session, type Vec2 } from "../protocol/index.js";
+import { arenaContext, arenaFrame, type ArenaFrame, type ArenaSession } from "../games/arena/index.js";
+import type { Vec2 } from "../protocol/index.js";
 import { ArenaRenderer, type CameraMode } from "../render/arena-renderer.js";
 import { toScreen } from "../render/camera.js";
 import { renderHud, renderScoreboard } from "./panels.js";
 
 export interface ArenaViewOptions {
+  /** Where the arena is drawn; sized by CSS, drawn at the device's pixel ratio. */
   readonly canvas: HTMLCanvasElement;
+  /** Panel for ping, tick rate, bandwidth (refreshed 4 times a second). */
   readonly hud: HTMLElement;
+  /** Panel for the players by kills. */
   readonly scoreboard: HTMLElement;
   /** How far behind the newest snapshot others are drawn. @default 100 */
   readonly interpolationDelayMs?: number;
@@ -21,7 +25,7 @@ const PANEL_REFRESH_MS = 250;
 
 export class ArenaView {
   private readonly renderer: ArenaRenderer;
-  private session: Session | undefined;
+  private session: ArenaSession | undefined;
   private mode: CameraMode = { kind: "overview" };
   private frame: ArenaFrame | undefined;
   private raf = 0;
@@ -32,7 +36,7 @@ export class ArenaView {
   }
 
   /** Starts showing `session`; players follow themselves, spectators see the whole map. */
-  show(session: Session): void {
+  show(session: ArenaSession): void {
     this.session = session;
     this.mode = { kind: "self" };
     this.lastPanels = -Infinity;
@@ -75,13 +79,14 @@ export class ArenaView {
   private readonly loop = (): void => {
     this.raf = requestAnimationFrame(this.loop);
     const session = this.session;
-    if (!session?.rules) return;
+    if (!session?.welcome || !session.schema) return;
+    const { rules } = arenaContext(session.welcome, session.schema);
     const now = performance.now();
     this.frame = arenaFrame(session, now, {
       interpolationDelayMs: this.options.interpolationDelayMs,
       selfAim: session.isPlayer ? this.options.selfAim?.() : undefined,
     });
-    this.renderer.draw(this.frame, session.rules, this.mode);
+    this.renderer.draw(this.frame, rules, this.mode);
     if (now - this.lastPanels >= PANEL_REFRESH_MS) {
       this.lastPanels = now;
       renderHud(this.options.hud, session, now);

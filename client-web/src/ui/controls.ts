@@ -1,8 +1,9 @@
-// Keyboard, mouse and touch turned into an Intent. WASD or arrows move, the mouse aims,
+// Keyboard, mouse and touch turned into the arena's input. WASD or arrows move, the mouse aims,
 // click or space fires. On touch screens, a thumb on the left half steers (a virtual stick
 // centred where it landed), one on the right half aims there and fires while held.
 
-import { aimFromRadians, moveAxis, moveFromKeys, type Intent, type Vec2 } from "../protocol/index.js";
+import { aimFromRadians, moveAxis, moveFromKeys, type ArenaIntent } from "../games/arena/index.js";
+import type { Vec2 } from "../protocol/index.js";
 
 const KEYS = {
   up: ["KeyW", "ArrowUp"],
@@ -47,7 +48,7 @@ export class Controls {
   }
 
   /** The intent right now; the session reads it once per input beat. */
-  intent(): Intent {
+  intent(): ArenaIntent {
     const is = (codes: string[]) => codes.some((c) => this.held.has(c));
     let { moveX, moveY } = moveFromKeys(is(KEYS.up), is(KEYS.down), is(KEYS.left), is(KEYS.right));
     if (this.stick) {
@@ -83,7 +84,8 @@ export class Controls {
     else this.held.delete(e.code);
   }
 
-  private release(): void {
+  /** Lets go of every key, button and touch (e.g. when a text box takes the keyboard). */
+  release(): void {
     this.held.clear();
     this.mouseFire = false;
     this.stick = undefined;

@@ -1,9 +1,11 @@
 // The game page (index.html): pick a name, get a seat, play. Query parameters:
 // ?room=ID asks for a room, ?delay=MS sets the interpolation delay (default 100).
 
-import { IDLE, matchmake, MatchmakeError, Session, type SessionStatus } from "../protocol/index.js";
+import { arenaGame, type ArenaSession } from "../games/arena/index.js";
+import { matchmake, MatchmakeError, Session, type SessionStatus } from "../protocol/index.js";
 import { ArenaView } from "./arena-view.js";
 import { Controls } from "./controls.js";
+import { EventFeed } from "./feed.js";
 import { installTestHook } from "./test-hook.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -18,19 +20,22 @@ const banner = $("banner");
 const bannerText = $("banner-text");
 const rejoinButton = $<HTMLButtonElement>("rejoin");
 const leaveButton = $<HTMLButtonElement>("leave");
+const chatForm = $<HTMLFormElement>("chat");
+const chatText = $<HTMLInputElement>("chat-text");
+const feed = new EventFeed($("feed"));
 
 const params = new URLSearchParams(location.search);
 const delayParam = Number(params.get("delay"));
 const interpolationDelayMs = Number.isFinite(delayParam) && delayParam > 0 ? delayParam : 100;
 const NAME_KEY = "tickstream.name";
 
-let session: Session | undefined;
+let session: ArenaSession | undefined;
 let roomId = params.get("room") ?? undefined;
 let playerName = "";
 let bannerTimer: ReturnType<typeof setTimeout> | undefined;
 
 const view = new ArenaView({ canvas, hud, scoreboard, interpolationDelayMs, selfAim: () => controls.aimRadians });
-const controls = new Controls(canvas, () => view.selfOnCanvas(), () => session?.sendInput(IDLE));
+const controls = new Controls(canvas, () => view.selfOnCanvas(), () => session?.sendInput({}));
 installTestHook(() => ({ session, view }));
 
 nameInput.value = localStorage.getItem(NAME_KEY) ?? "";
@@ -43,8 +48,24 @@ form.addEventListener("submit", (e) => {
 });
 rejoinButton.addEventListener("click", () => void join());
 window.addEventListener("keydown", (e) => {
-  if (e.code === "KeyM" && !(e.target instanceof HTMLInputElement)) view.toggleOverview();
+  if (e.target instanceof HTMLInputElement) return;
+  if (e.code === "KeyM") view.toggleOverview();
+  if (e.code === "Enter" && session?.status === "live") openChat(e);
 });
+chatForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const text = chatText.value.trim();
+  if (text) {
+    try {
+      session?.send("chat", { text });
+    } catch (error) {
+      feed.push(`chat unavailable: ${(error as Error).message}`, "kill");
+    }
+  }
+  closeChat();
+});
+chatText.addEventListener("keydown", (e) => e.code === "Escape" && closeChat());
+chatText.addEventListener("blur", () => closeChat());
 leaveButton.addEventListener("click", () => {
   endSession();
   view.stop();
@@ -59,12 +80,16 @@ async function join(): Promise<void> {
     const seat = await seatInSomeRoom();
     roomId = seat.roomId;
     endSession();
-    const mine: Session = new Session({
+    const mine: ArenaSession = new Session({
       url: seat.url,
       name: playerName,
-      intent: () => controls.intent(),
+      game: arenaGame,
+      input: () => controls.intent(),
       // A replaced session's last words (its "closed") must not cover the new one's banner.
-      events: { onStatus: (status, reason) => session === mine && onStatus(status, reason) },
+      events: {
+        onStatus: (status, reason) => session === mine && onStatus(status, reason),
+        onEvent: feed.arenaHandler(() => (session === mine ? mine : undefined)),
+      },
     });
     session = mine.start();
     view.show(session);
@@ -83,12 +108,25 @@ async function join(): Promise<void> {
 async function seatInSomeRoom() {
   if (roomId) {
     try {
-      return await matchmake({ name: playerName, role: "player", roomId });
+      return await matchmake({ name: playerName, role: "player", roomId, game: arenaGame.name });
     } catch (e) {
       if (!(e instanceof MatchmakeError) || e.status === 0) throw e;
     }
   }
-  return matchmake({ name: playerName, role: "player" });
+  return matchmake({ name: playerName, role: "player", game: arenaGame.name });
+}
+
+function openChat(e: KeyboardEvent): void {
+  e.preventDefault(); // the Enter must not reach the text box
+  controls.release(); // keys held now would stay held while typing
+  chatForm.hidden = false;
+  chatText.value = "";
+  chatText.focus();
+}
+
+function closeChat(): void {
+  chatForm.hidden = true;
+  chatText.blur();
 }
 
 function onStatus(status: SessionStatus, reason: string): void {
@@ -106,6 +144,8 @@ function onStatus(status: SessionStatus, reason: string): void {
 
 /** Closes the current session, if any, without its last status reaching the page. */
 function endSession(): void {
+  feed.clear();
+  closeChat();
   const old = session;
   session = undefined;
   old?.close();

@@ -1,6 +1,7 @@
 // The monitor page (/monitor): rooms, players, tick time and bandwidth, refreshed every
 // second; click a room to watch it as a spectator on the same canvas view the game uses.
 
+import { arenaGame, type ArenaSession } from "../games/arena/index.js";
 import { matchmake, Session } from "../protocol/index.js";
 import { ArenaView } from "./arena-view.js";
 import { fetchHealth, fetchMetrics, fetchRooms, interestingMetrics, OutRate, type RoomInfo } from "./monitor-data.js";
@@ -26,7 +27,7 @@ const charts = {
 };
 
 const outRate = new OutRate();
-let session: Session | undefined;
+let session: ArenaSession | undefined;
 let watching: string | undefined;
 const view = new ArenaView({ canvas: $("watch-canvas"), hud: $("watch-hud"), scoreboard: $("watch-scoreboard") });
 installTestHook(() => ({ session, view }));
@@ -96,9 +97,11 @@ async function watch(roomId: string): Promise<void> {
   try {
     const seat = await matchmake({ name: "monitor", role: "spectator", roomId });
     if (watching !== roomId) return; // another room was picked meanwhile
-    const mine: Session = new Session({
+    // The view draws the arena; a room of another game closes with a reason saying so.
+    const mine: ArenaSession = new Session({
       url: seat.url,
       name: "monitor",
+      game: arenaGame,
       events: { onStatus: (status, reason) => session === mine && (watchStatus.textContent = reason ? `${status}: ${reason}` : status) },
     });
     session = mine.start();

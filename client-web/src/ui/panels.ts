@@ -1,18 +1,18 @@
 // The HUD and the scoreboard: small DOM panels over the canvas (crisp text, no redraw cost).
 // Names come from other players: always set as text, never as HTML.
 
-import { KIND_PLAYER, type ArenaFrame, type Session } from "../protocol/index.js";
+import { arenaContext, type ArenaFrame, type ArenaSession } from "../games/arena/index.js";
 
 /** Ping, tick rate, kB/s received, players in view; refreshed a few times a second. */
-export function renderHud(hud: HTMLElement, session: Session, nowMs: number): void {
+export function renderHud(hud: HTMLElement, session: ArenaSession, nowMs: number): void {
   const latest = session.mirror?.latest;
-  const f = session.fields;
+  const context = session.welcome && session.schema ? arenaContext(session.welcome, session.schema) : undefined;
   let players = 0;
-  if (latest && f) for (const row of latest.entities.values()) if (row.values[f.kind] === KIND_PLAYER) players++;
+  if (latest && context) for (const row of latest.entities.values()) if (context.schema.isKind(row, "player")) players++;
   const ping = session.stats.pingMs;
   const items: [string, string][] = [
     ["ping", ping === undefined ? "–" : `${Math.round(ping)} ms`],
-    ["tick rate", session.rules ? `${session.rules.tickRate} Hz` : "–"],
+    ["tick rate", context ? `${context.rules.tickRate} Hz` : "–"],
     ["received", `${(session.stats.traffic.bytesPerSecond(nowMs) / 1000).toFixed(1)} kB/s`],
     ["players in view", String(players)],
     ["room", session.welcome?.roomId ?? "–"],

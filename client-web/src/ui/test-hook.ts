@@ -1,7 +1,7 @@
 // A small read-only window into a page for browser tests (and curious developers):
 // window.__tickstream. It copies data out; nothing in it can change the game.
 
-import { KIND_PLAYER, KIND_PROJECTILE, type Session } from "../protocol/index.js";
+import type { AnyGameClient, Session } from "../protocol/index.js";
 import type { ArenaView } from "./arena-view.js";
 
 export interface EntitySummary {
@@ -15,7 +15,7 @@ export interface EntitySummary {
   readonly score: number;
 }
 
-export function installTestHook(current: () => { session?: Session; view?: ArenaView }): void {
+export function installTestHook(current: () => { session?: Session<AnyGameClient>; view?: ArenaView }): void {
   const hook = Object.freeze({
     get status(): string {
       return current().session?.status ?? "idle";
@@ -37,18 +37,23 @@ export function installTestHook(current: () => { session?: Session; view?: Arena
     get tick(): number {
       return current().session?.mirror?.latest?.tick ?? 0;
     },
-    /** Entities of the newest applied snapshot. */
+    /** The game the room runs (Welcome.game). */
+    get game(): string | undefined {
+      return current().session?.welcome?.game;
+    },
+    /** Entities of the newest applied snapshot (hp and score are 0 in games without them). */
     entities(): EntitySummary[] {
       const { session } = current();
       const state = session?.mirror?.latest;
-      const f = session?.fields;
-      const scale = session?.rules?.positionScale ?? 1;
-      if (!state || !f) return [];
+      const schema = session?.schema;
+      const scale = session?.welcome?.positionScale || 1;
+      if (!state || !schema) return [];
+      const at = (v: readonly number[], i: number) => (i >= 0 ? v[i] : 0);
       return [...state.entities.values()].map((row) => {
-        const v = row.values;
-        const kind = v[f.kind] === KIND_PLAYER ? "player" : v[f.kind] === KIND_PROJECTILE ? "projectile" : "other";
-        const at = (i: number) => (i >= 0 ? v[i] : 0);
-        return { id: row.id, kind, x: at(f.x) / scale, y: at(f.y) / scale, name: row.name, hp: at(f.hp), score: at(f.score) };
+        const name = schema.kindOf(row)?.name;
+        const kind = name === "player" || name === "projectile" ? name : "other";
+        const [x, y] = [at(row.values, schema.positionX) / scale, at(row.values, schema.positionY) / scale];
+        return { id: row.id, kind, x, y, name: row.name, hp: schema.read(row, "hp"), score: schema.read(row, "score") };
       });
     },
     /** Players as last drawn (interpolated, or predicted for our own). */

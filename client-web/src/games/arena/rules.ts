@@ -1,69 +1,28 @@
-// The bundled arena game as the client sees it: field layout, rule constants, and the two
-// pieces of game logic a client must repeat exactly as the server runs them: one tick of
-// player movement (for prediction) and a projectile's flight (for extrapolation).
-// A different game on the same engine replaces this file; the rest of src/protocol is generic.
+// The arena's rule constants, and the two pieces of its logic a client must repeat exactly as
+// the server runs them: one tick of player movement (for prediction) and a projectile's
+// flight (for extrapolation).
 
-import type { Welcome } from "../gen/tickstream/v1/tickstream_pb.js";
-
-export const KIND_PLAYER = 1;
-export const KIND_PROJECTILE = 2;
-
-/** A point in map units. */
-export interface Vec2 {
-  readonly x: number;
-  readonly y: number;
-}
+import type { Welcome } from "../../gen/tickstream/v1/tickstream_pb.js";
+import type { Vec2 } from "../../protocol/index.js";
+import type { ArenaFields } from "./fields.js";
 
 /** What the client needs of the arena's rules; built from Welcome (see arenaRules). */
 export interface ArenaRules {
+  /** Ticks per second (Welcome.tick_rate). */
   readonly tickRate: number;
+  /** Map size in map units. */
   readonly mapWidth: number;
   readonly mapHeight: number;
   /** Wire units per map unit; positions are snapped to this grid every tick. */
   readonly positionScale: number;
   /** Units per second at full stick. */
   readonly playerSpeed: number;
-  /** A player's centre stays this far from the walls. */
+  /** A player's centre stays this far from the walls (map units). */
   readonly playerRadius: number;
   readonly maxHp: number;
   /** Units per second. */
   readonly projectileSpeed: number;
   readonly projectileLifetimeMs: number;
-}
-
-/** Index of each arena field in an entity row, -1 when the server does not send it. */
-export interface ArenaFields {
-  readonly kind: number;
-  readonly x: number;
-  readonly y: number;
-  /** Player aim, 256 steps per turn. */
-  readonly aim: number;
-  readonly hp: number;
-  readonly score: number;
-  /** Changes on respawn: never interpolate across a change. */
-  readonly deaths: number;
-  /** A projectile's shooter. */
-  readonly owner: number;
-  readonly spawnTick: number;
-  /** A projectile's direction, 65536 steps per turn. */
-  readonly heading: number;
-}
-
-/** Looks the arena's fields up by name in Welcome.fields, so their order can change. */
-export function arenaFields(fields: readonly string[]): ArenaFields {
-  const at = (name: string) => fields.indexOf(name);
-  return {
-    kind: at("kind"),
-    x: at("x"),
-    y: at("y"),
-    aim: at("aim"),
-    hp: at("hp"),
-    score: at("score"),
-    deaths: at("deaths"),
-    owner: at("owner"),
-    spawnTick: at("spawn_tick"),
-    heading: at("heading"),
-  };
 }
 
 // The reference workload (DESIGN.md), used only when Welcome leaves a constant out.
@@ -123,7 +82,7 @@ export function snap(v: number, scale: number): number {
  */
 export function projectilePosition(values: readonly number[], tick: number, f: ArenaFields, rules: ArenaRules): Vec2 {
   const elapsed = (tick - values[f.spawnTick]) / rules.tickRate;
-  const angle = (values[f.heading] * 2 * Math.PI) / 65536;
+  const angle = (values[f.heading] * 2 * Math.PI) / f.headingSteps;
   const distance = rules.projectileSpeed * elapsed;
   return {
     x: values[f.x] / rules.positionScale + distance * Math.cos(angle),

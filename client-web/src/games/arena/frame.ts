@@ -2,11 +2,10 @@
 // prediction and extrapolation already applied. A renderer (canvas, WebGL, a terminal) only
 // needs this; it never touches ticks or deltas.
 
-import { KIND_PLAYER, KIND_PROJECTILE, projectileInFlight, projectilePosition, type ArenaFields, type ArenaRules } from "./arena.js";
-import type { TickClock } from "./clock.js";
-import { interpolate } from "./interpolation.js";
-import type { WorldMirror } from "./mirror.js";
-import type { Predictor } from "./prediction.js";
+import type { Welcome } from "../../gen/tickstream/v1/tickstream_pb.js";
+import { interpolate, radiansFromSteps, type EntitySchema, type TickClock, type Vec2, type WorldMirror } from "../../protocol/index.js";
+import { arenaContext } from "./fields.js";
+import { projectileInFlight, projectilePosition } from "./rules.js";
 
 export interface PlayerView {
   readonly id: number;
@@ -46,30 +45,32 @@ export interface ArenaFrame {
 export interface FrameSource {
   readonly mirror: WorldMirror | undefined;
   readonly clock: TickClock | undefined;
-  readonly rules: ArenaRules | undefined;
-  readonly fields: ArenaFields | undefined;
-  readonly predictor: Predictor;
+  readonly welcome: Welcome | undefined;
+  readonly schema: EntitySchema | undefined;
+  /** The steered player's predicted position, in map units. */
+  readonly predictor: { renderPosition(nowMs: number, stepMs: number): Vec2 | undefined };
   readonly entityId: number;
 }
 
 export interface FrameOptions {
   /** How far behind the newest snapshot remote entities are drawn, in ms. @default 100 */
   readonly interpolationDelayMs?: number;
-  /** Aim to show for this client's player (radians), e.g. the mouse's, which is newer than any snapshot. */
+  /** Aim to show for this client's player (radians), e.g. the mouse's, which is newer than any snapshot. @default the aim in the snapshots */
   readonly selfAim?: number;
 }
 
 /** Builds the frame to draw at local time `nowMs`; undefined before the first snapshot. */
 export function arenaFrame(source: FrameSource, nowMs: number, options: FrameOptions = {}): ArenaFrame | undefined {
-  const { mirror, clock, rules, fields: f } = source;
-  if (!mirror || !clock || !rules || !f) return undefined;
+  const { mirror, clock, welcome, schema } = source;
+  if (!mirror || !clock || !welcome || !schema) return undefined;
+  const { rules, fields: f } = arenaContext(welcome, schema);
   const edge = clock.tickAt(nowMs);
   if (edge === undefined) return undefined;
   const delayTicks = ((options.interpolationDelayMs ?? 100) * rules.tickRate) / 1000;
   const renderTick = edge - delayTicks;
   const frame = interpolate(mirror.states(), renderTick, {
     linear: [f.x, f.y],
-    angles: f.aim >= 0 ? [{ field: f.aim, steps: 256 }] : [],
+    angles: f.aim >= 0 ? [{ field: f.aim, steps: f.aimSteps }] : [],
     breaks: f.deaths >= 0 ? [f.deaths] : [],
   });
   if (!frame) return undefined;
@@ -83,19 +84,19 @@ export function arenaFrame(source: FrameSource, nowMs: number, options: FrameOpt
   const addProjectile = (id: number, v: readonly number[], t: number) => {
     if (!projectileInFlight(v, t, f, rules)) return;
     const p = projectilePosition(v, t, f, rules);
-    projectiles.push({ id, owner: field(v, f.owner), x: p.x, y: p.y, heading: (v[f.heading] * 2 * Math.PI) / 65536 });
+    projectiles.push({ id, owner: field(v, f.owner), x: p.x, y: p.y, heading: radiansFromSteps(field(v, f.heading), f.headingSteps) });
   };
   for (const e of frame.entities) {
     const v = e.values;
-    const kind = v[f.kind];
-    if (kind === KIND_PLAYER) {
+    const kind = field(v, f.kind);
+    if (kind === f.player && f.player !== 0) {
       const isSelf = e.id === source.entityId;
       const player: PlayerView = {
         id: e.id,
         name: e.name,
         x: isSelf && predicted ? predicted.x : v[f.x] / scale,
         y: isSelf && predicted ? predicted.y : v[f.y] / scale,
-        aim: isSelf && options.selfAim !== undefined ? options.selfAim : (field(v, f.aim) * 2 * Math.PI) / 256,
+        aim: isSelf && options.selfAim !== undefined ? options.selfAim : radiansFromSteps(field(v, f.aim), f.aimSteps),
         hp: field(v, f.hp),
         score: field(v, f.score),
         deaths: field(v, f.deaths),
@@ -103,7 +104,7 @@ export function arenaFrame(source: FrameSource, nowMs: number, options: FrameOpt
       };
       players.push(player);
       if (isSelf) self = player;
-    } else if (kind === KIND_PROJECTILE && field(v, f.owner) !== source.entityId) {
+    } else if (kind === f.projectile && f.projectile !== 0 && field(v, f.owner) !== source.entityId) {
       // Others' shots fly on the interpolated clock, in step with the players they hit.
       // (Extrapolated even when interpolation holds a state: their flight is known exactly.)
       addProjectile(e.id, v, renderTick);
@@ -112,7 +113,7 @@ export function arenaFrame(source: FrameSource, nowMs: number, options: FrameOpt
   // Our own shots come from the newest state and fly on the present clock, so they leave our
   // (predicted) player without the interpolation delay.
   for (const row of mirror.latest?.entities.values() ?? []) {
-    if (row.values[f.kind] === KIND_PROJECTILE && source.entityId !== 0 && field(row.values, f.owner) === source.entityId) {
+    if (f.projectile !== 0 && field(row.values, f.kind) === f.projectile && source.entityId !== 0 && field(row.values, f.owner) === source.entityId) {
       addProjectile(row.id, row.values, edge);
     }
   }

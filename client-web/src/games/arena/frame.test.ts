@@ -1,35 +1,31 @@
+import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
-import { encodeDelta, type Table } from "../test-support/delta-encoder.js";
-import { arenaFields, projectileInFlight, projectilePosition, stepPlayer, type ArenaRules } from "./arena.js";
-import { TickClock } from "./clock.js";
+import { ArenaInputSchema } from "../../gen/games/arena/v1/arena_pb.js";
+import { Role } from "../../gen/tickstream/v1/tickstream_pb.js";
+import { EntitySchema, Predictor, TickClock, WorldMirror, radiansFromSteps, type Vec2 } from "../../protocol/index.js";
+import { encodeDelta, type Table } from "../../test-support/delta-encoder.js";
+import { arenaFields } from "./fields.js";
 import { arenaFrame, type FrameSource } from "./frame.js";
-import { aimFromRadians, moveFromKeys, radiansFromSteps, sanitizeIntent } from "./inputs.js";
-import { WorldMirror } from "./mirror.js";
-import { Predictor } from "./prediction.js";
+import { aimFromRadians, moveFromKeys, sanitizeArenaInput } from "./input.js";
+import { arenaRules, projectileInFlight, projectilePosition, stepPlayer } from "./rules.js";
+import { ARENA_SCHEMA, arenaWelcome, playerRow as player, shotRow as shot } from "./test-fixtures.js";
 
-const FIELDS = ["kind", "x", "y", "aim", "hp", "score", "deaths", "owner", "spawn_tick", "heading"];
-const F = arenaFields(FIELDS);
-const RULES: ArenaRules = {
-  tickRate: 20, mapWidth: 4000, mapHeight: 4000, positionScale: 2, playerSpeed: 200, playerRadius: 20,
-  maxHp: 100, projectileSpeed: 600, projectileLifetimeMs: 1000,
-};
-
-/** A player row (positions in map units) and a projectile row, in wire units. */
-const player = (x: number, y: number, deaths = 0) => ({ values: [1, x * 2, y * 2, 64, 100, 3, deaths, 0, 0, 0], name: "p" });
-const shot = (owner: number, x: number, y: number, spawnTick: number, heading: number) => ({ values: [2, x * 2, y * 2, 0, 0, 0, 0, owner, spawnTick, heading] });
+const SCHEMA = EntitySchema.from(ARENA_SCHEMA);
+const F = arenaFields(SCHEMA);
+const RULES = arenaRules(arenaWelcome(Role.PLAYER, 1));
 
 describe("arenaFrame", () => {
   function setup(tables: [number, Table][], entityId = 1) {
-    const mirror = new WorldMirror(FIELDS.length);
+    const mirror = new WorldMirror(SCHEMA.fieldCount, 64, SCHEMA.rates);
     const clock = new TickClock(20);
     let prev: [number, Table] | undefined;
     for (const [tick, table] of tables) {
-      mirror.apply(encodeDelta(tick, prev ? prev[0] : 0, prev?.[1], table));
+      mirror.apply(encodeDelta(tick, prev ? prev[0] : 0, prev?.[1], table, 0, SCHEMA.rates));
       clock.observe(tick, tick * 50); // each tick arrived on time: tick t at t·50 ms
       prev = [tick, table];
     }
-    const predictor = new Predictor((p, i) => stepPlayer(p, i.moveX, i.moveY, RULES));
-    const source: FrameSource = { mirror, clock, rules: RULES, fields: F, predictor, entityId };
+    const predictor = new Predictor((p: Vec2, i: { moveX: number; moveY: number }) => stepPlayer(p, i.moveX, i.moveY, RULES));
+    const source: FrameSource = { mirror, clock, welcome: arenaWelcome(Role.PLAYER, entityId), schema: SCHEMA, predictor, entityId };
     return { source, predictor };
   }
 
@@ -54,7 +50,7 @@ describe("arenaFrame", () => {
       [11, new Map([[1, player(500, 500)]])],
     ]);
     predictor.reconcile({ x: 500, y: 500 }, 0, 0);
-    predictor.push({ seq: 1, moveX: 127, moveY: 0 }, 0);
+    predictor.push({ seq: 1, input: { moveX: 127, moveY: 0 } }, 0);
     const frame = arenaFrame(source, 560, { selfAim: 1.25 })!;
     expect(frame.self).toEqual(expect.objectContaining({ id: 1, x: 510, y: 500, aim: 1.25, self: true }));
   });
@@ -114,7 +110,8 @@ describe("inputs", () => {
   });
 
   it("never sends out-of-range values", () => {
-    expect(sanitizeIntent({ moveX: 300, moveY: -1e9, aim: -1, fire: true })).toEqual({ moveX: 127, moveY: -127, aim: 65535, fire: true });
-    expect(sanitizeIntent({ moveX: NaN, moveY: 3.6, aim: NaN, fire: false })).toEqual({ moveX: 0, moveY: 4, aim: 0, fire: false });
+    const safe = (init: object) => sanitizeArenaInput(create(ArenaInputSchema, init));
+    expect(safe({ moveX: 300, moveY: -1e9, aim: -1, fire: true })).toEqual(create(ArenaInputSchema, { moveX: 127, moveY: -127, aim: 65535, fire: true }));
+    expect(safe({ moveX: NaN, moveY: 3.6, aim: NaN })).toEqual(create(ArenaInputSchema, { moveX: 0, moveY: 4, aim: 0, fire: false }));
   });
 });

@@ -1,0 +1,39 @@
+// Prediction of the entity a player steers, with the game's Prediction: every input sent
+// steps it at once, every snapshot reconciles it with the server's row.
+
+import type { Prediction } from "./game.js";
+import type { EntityRow } from "./mirror.js";
+import { Predictor, type PredictorOptions, type Vec2 } from "./prediction.js";
+
+export class Steering<I, S extends Vec2> {
+  readonly predictor: Predictor<I, S>;
+  private prediction: Prediction<I, S> | undefined;
+  private lastRow: EntityRow | undefined;
+
+  constructor(options?: PredictorOptions) {
+    this.predictor = new Predictor((state, input) => (this.prediction ? this.prediction.step(state, input) : state), options);
+  }
+
+  /** A new connection: the room's prediction (undefined: none), inputs numbered from 1 again. */
+  reset(prediction: Prediction<I, S> | undefined): void {
+    this.prediction = prediction;
+    this.predictor.reset();
+    this.lastRow = undefined;
+  }
+
+  /** An input was sent with `seq`: predict its tick. */
+  sent(seq: number, input: I, nowMs: number): void {
+    if (this.prediction) this.predictor.push({ seq, input }, nowMs);
+  }
+
+  /** A snapshot was applied: `row` is the steered entity in it (undefined: not in it). */
+  observe(row: EntityRow | undefined, lastInputSeq: number, nowMs: number): void {
+    const p = this.prediction;
+    const state = row && p?.state(row);
+    if (row && p && state) {
+      const teleported = this.lastRow !== undefined && (p.teleported?.(this.lastRow, row) ?? false);
+      this.predictor.reconcile(state, lastInputSeq, nowMs, teleported);
+    }
+    this.lastRow = row;
+  }
+}
