@@ -69,29 +69,6 @@ public final class FootballGame implements Game<FootballInput> {
   public static final int KIND_BALL = 2;
   public static final int KIND_MATCH = 3;
 
-  /** Field indices, in the order of {@link #SCHEMA}. */
-  static final int KIND = 0;
-  static final int X = 1;
-  static final int Y = 2;
-  static final int VX = 3;
-  static final int VY = 4;
-  static final int VEL_X = 5;
-  static final int VEL_Y = 6;
-  static final int FACING = 7;
-  static final int TEAM = 8;
-  static final int DASH_TICK = 9;
-  static final int KICK_TICK = 10;
-  static final int GOALS = 11;
-  static final int TOUCH = 12;
-  static final int SCORE_RED = 13;
-  static final int SCORE_BLUE = 14;
-  static final int PHASE = 15;
-  static final int PHASE_END = 16;
-  static final int ROUND_END = 17;
-  static final int KICKOFF_TEAM = 18;
-  static final int ROUND = 19;
-  static final int TEAM_SIZE = 20;
-
   /**
    * Players, the ball and the match. x, y: centre, wire units. vx, vy: wire units moved in the
    * last tick (x dead-reckons by vx). vel_x, vel_y (ball): its velocity in 1/256 wire units per
@@ -342,39 +319,7 @@ public final class FootballGame implements Game<FootballInput> {
       throw new IllegalArgumentException("table has " + out.fieldCount() + " fields, need "
           + SCHEMA.fieldCount());
     }
-    out.clear();
-    int r = out.add(MATCH_ID, null);
-    out.set(r, KIND, KIND_MATCH);
-    out.set(r, SCORE_RED, match.scoreRed);
-    out.set(r, SCORE_BLUE, match.scoreBlue);
-    out.set(r, PHASE, match.phase);
-    out.set(r, PHASE_END, match.phaseEnd);
-    out.set(r, ROUND_END, match.roundEnd);
-    out.set(r, KICKOFF_TEAM, match.kickoffTeam);
-    out.set(r, ROUND, match.round);
-    out.set(r, TEAM_SIZE, match.teamSize);
-    r = out.add(BALL_ID, null);
-    out.set(r, KIND, KIND_BALL);
-    out.set(r, X, ball.x);
-    out.set(r, Y, ball.y);
-    out.set(r, VX, ball.stepX);
-    out.set(r, VY, ball.stepY);
-    out.set(r, VEL_X, ball.velX);
-    out.set(r, VEL_Y, ball.velY);
-    out.set(r, TOUCH, ball.touch);
-    for (FootballPlayer p : players) {
-      r = out.add(p.id, p.name);
-      out.set(r, KIND, KIND_PLAYER);
-      out.set(r, X, p.x);
-      out.set(r, Y, p.y);
-      out.set(r, VX, p.stepX);
-      out.set(r, VY, p.stepY);
-      out.set(r, FACING, p.facing);
-      out.set(r, TEAM, p.team);
-      out.set(r, DASH_TICK, p.dashTick);
-      out.set(r, KICK_TICK, p.kickTick);
-      out.set(r, GOALS, p.goals);
-    }
+    FootballRows.write(out, match, ball, players);
   }
 
   /**
@@ -386,54 +331,8 @@ public final class FootballGame implements Game<FootballInput> {
     if (state.fieldCount() != SCHEMA.fieldCount()) {
       throw new IllegalArgumentException("state has " + state.fieldCount() + " fields");
     }
-    players.clear();
     lobby.clear();
-    boolean matchFound = false;
-    int maxId = BALL_ID;
-    for (int r = 0; r < state.size(); r++) {
-      int id = state.id(r);
-      maxId = Math.max(maxId, id);
-      switch (state.get(r, KIND)) {
-        case KIND_MATCH -> {
-          matchFound = true;
-          match.scoreRed = state.get(r, SCORE_RED);
-          match.scoreBlue = state.get(r, SCORE_BLUE);
-          match.phase = state.get(r, PHASE);
-          match.phaseEnd = state.get(r, PHASE_END);
-          match.roundEnd = state.get(r, ROUND_END);
-          match.kickoffTeam = state.get(r, KICKOFF_TEAM);
-          match.round = state.get(r, ROUND);
-          match.teamSize = state.get(r, TEAM_SIZE);
-        }
-        case KIND_BALL -> {
-          ball.x = state.get(r, X);
-          ball.y = state.get(r, Y);
-          ball.stepX = state.get(r, VX);
-          ball.stepY = state.get(r, VY);
-          ball.velX = state.get(r, VEL_X);
-          ball.velY = state.get(r, VEL_Y);
-          ball.touch = state.get(r, TOUCH);
-        }
-        case KIND_PLAYER -> {
-          FootballPlayer p = new FootballPlayer(id,
-              state.name(r) == null ? "player" : state.name(r), state.get(r, TEAM));
-          p.x = state.get(r, X);
-          p.y = state.get(r, Y);
-          p.stepX = state.get(r, VX);
-          p.stepY = state.get(r, VY);
-          p.facing = state.get(r, FACING);
-          p.dashTick = state.get(r, DASH_TICK);
-          p.kickTick = state.get(r, KICK_TICK);
-          p.goals = state.get(r, GOALS);
-          players.add(p);
-        }
-        default -> throw new IllegalArgumentException("entity " + id + " has unknown kind "
-            + state.get(r, KIND));
-      }
-    }
-    if (!matchFound) {
-      throw new IllegalArgumentException("state holds no match entity");
-    }
+    int maxId = Math.max(BALL_ID, FootballRows.read(state, match, ball, players));
     nextId = maxId + 1;
     lastTick = tick;
     updateOpen();
@@ -443,9 +342,9 @@ public final class FootballGame implements Game<FootballInput> {
   @Override
   public boolean positions(EntityTable state, int tick, int[] xs, int[] ys) {
     for (int r = 0; r < state.size(); r++) {
-      boolean placed = state.get(r, KIND) != KIND_MATCH;
-      xs[r] = placed ? state.get(r, X) : physics.centreX;
-      ys[r] = placed ? state.get(r, Y) : physics.centreY;
+      boolean placed = state.get(r, FootballRows.KIND) != KIND_MATCH;
+      xs[r] = placed ? state.get(r, FootballRows.X) : physics.centreX;
+      ys[r] = placed ? state.get(r, FootballRows.Y) : physics.centreY;
     }
     return true;
   }
