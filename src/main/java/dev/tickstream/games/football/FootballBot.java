@@ -41,14 +41,25 @@ public final class FootballBot {
     ux /= ul;
     uy /= ul;
     double contact = (rules.playerRadius() + rules.ballRadius()) * s;
-    // Behind the ball, seen from the goal; once there, straight through the ball.
-    double tx = bx - ux * contact;
-    double ty = by - uy * contact;
-    double toBall = Math.hypot(bx - px, by - py);
-    boolean behind = (bx - px) * ux + (by - py) * uy > 0.7 * toBall;
-    if (behind && toBall < contact * 1.6) {
+    // Behind the ball, seen from the goal; once there, straight through the ball. From the
+    // wrong side, around the ball first (beside it, on the player's side), not through it.
+    double rx = px - bx;
+    double ry = py - by;
+    double along = rx * ux + ry * uy; // > 0: between the ball and the goal attacked
+    double side = ry * ux - rx * uy >= 0 ? 1 : -1;
+    double toBall = Math.hypot(rx, ry);
+    boolean behind = -along > 0.7 * toBall;
+    double tx;
+    double ty;
+    if (along > -contact * 0.5) {
+      tx = bx - uy * side * contact * 1.8 - ux * contact * 0.8;
+      ty = by + ux * side * contact * 1.8 - uy * contact * 0.8;
+    } else if (behind && toBall < contact * 1.6) {
       tx = bx;
       ty = by;
+    } else {
+      tx = bx - ux * contact;
+      ty = by - uy * contact;
     }
     double dx = tx - px;
     double dy = ty - py;

@@ -77,7 +77,8 @@ public final class FootballGame implements Game<FootballInput> {
    * and animations). goals (player): goals this round, own goals excluded. touch (ball): the
    * player who last kicked or pushed it. Match: score_red, score_blue (this round), phase,
    * phase_end (tick the phase ends at: kickoff, goal, over; else 0), round_end (tick the round
-   * ends at, 0 in warmup), kickoff_team, round (1 for the first), team_size (the mode's).
+   * ends at, 0 in warmup), kickoff_team, round (1 for the first), team_size (the mode's),
+   * next_id (the id the next player gets: ids are never reused, also across a restore).
    * The fields that change while the ball rolls (1-6) come first: one byte of mask per row.
    */
   public static final EntitySchema SCHEMA = EntitySchema.builder()
@@ -100,13 +101,14 @@ public final class FootballGame implements Game<FootballInput> {
       .tick("round_end")
       .enumeration("kickoff_team", "red", "blue")
       .integer("round", 0, Integer.MAX_VALUE)
-      .integer("team_size", 1, FootballLobby.MAX_TEAM_SIZE)
+      .integer("team_size", 0, FootballLobby.MAX_TEAM_SIZE)
+      .integer("next_id", 0, Integer.MAX_VALUE)
       .rate("x", "vx")
       .rate("y", "vy")
       .kind("player", "x", "y", "vx", "vy", "facing", "team", "dash_tick", "kick_tick", "goals")
       .kind("ball", "x", "y", "vx", "vy", "vel_x", "vel_y", "touch")
       .kind("match", "score_red", "score_blue", "phase", "phase_end", "round_end",
-          "kickoff_team", "round", "team_size")
+          "kickoff_team", "round", "team_size", "next_id")
       .build();
 
   private static final int MATCH_ID = 1;
@@ -119,7 +121,6 @@ public final class FootballGame implements Game<FootballInput> {
   private final List<FootballPlayer> players = new ArrayList<>(); // ascending ids
   private final FootballBall ball = new FootballBall(BALL_ID);
   private final FootballMatch match;
-  private int nextId = BALL_ID + 1;
   private int lastTick;
 
   /** The game of {@code room} with the default rules. */
@@ -138,6 +139,7 @@ public final class FootballGame implements Game<FootballInput> {
     this.lobby = new FootballLobby(room.options());
     this.match = new FootballMatch(MATCH_ID, room, physics, players, ball);
     match.teamSize = lobby.teamSize;
+    match.nextId = BALL_ID + 1;
     match.kickoffTeam = new SplittableRandom(room.seed()).nextInt(2); // the first kick-off
     ball.place(physics.centreX, physics.centreY);
     updateOpen();
@@ -332,8 +334,8 @@ public final class FootballGame implements Game<FootballInput> {
       throw new IllegalArgumentException("state has " + state.fieldCount() + " fields");
     }
     lobby.clear();
-    int maxId = Math.max(BALL_ID, FootballRows.read(state, match, ball, players));
-    nextId = maxId + 1;
+    int maxId = FootballRows.read(state, match, ball, players);
+    match.nextId = Math.max(match.nextId, Math.max(BALL_ID, maxId) + 1);
     lastTick = tick;
     updateOpen();
   }
@@ -392,9 +394,9 @@ public final class FootballGame implements Game<FootballInput> {
   }
 
   private int newId() {
-    if (nextId == Integer.MAX_VALUE) {
+    if (match.nextId == Integer.MAX_VALUE) {
       throw new IllegalStateException("entity ids exhausted");
     }
-    return nextId++;
+    return match.nextId++;
   }
 }

@@ -43,6 +43,7 @@ final class FootballMatch {
   int kickoffTeam; // the team that kicks off (next, in warmup, goal and over)
   int round; // rounds started, 1 for the first
   int teamSize;
+  int nextId; // the next player's id
 
   private final GameRoom room;
   private final FootballPhysics physics;

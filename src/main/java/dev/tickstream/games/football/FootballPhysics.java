@@ -157,7 +157,8 @@ final class FootballPhysics {
    * Rolls the ball one tick: friction, then its flight in substeps of at most a ball radius,
    * each pushed out of the players it touches (which give it their speed along the contact
    * normal, with playerBounce restitution) and bounced off the walls. With {@code goalsOpen},
-   * a ball between the posts passes the wall line, and its centre crossing the line is a goal.
+   * a ball between the posts passes the wall line, and its centre crossing the line is a goal
+   * (the goal lines are the first and last wire units: x < 0, x > width - 1).
    *
    * @return the team whose goal the ball entered ({@link FootballGame#RED} for the left one,
    *     {@link FootballGame#BLUE} for the right one), or -1; after a goal the ball is stopped
@@ -213,7 +214,7 @@ final class FootballPhysics {
       }
       if (inMouth && x < 0) {
         goal = FootballGame.RED;
-      } else if (inMouth && x >= width) {
+      } else if (inMouth && x > width - 1) {
         goal = FootballGame.BLUE;
       }
     }
@@ -227,8 +228,8 @@ final class FootballPhysics {
       vx = 0;
       vy = 0;
     }
-    ball.x = (int) Math.round(x);
-    ball.y = (int) Math.round(y);
+    ball.x = clamp((int) Math.round(x), 0, width - 1); // (a no-op but for a wild push)
+    ball.y = clamp((int) Math.round(y), 0, height - 1);
     ball.velX = (int) Math.round(vx * FootballBall.SUB);
     ball.velY = (int) Math.round(vy * FootballBall.SUB);
     ball.stepX = ball.x - x0;

@@ -36,6 +36,7 @@ final class FootballRows {
   static final int KICKOFF_TEAM = 18;
   static final int ROUND = 19;
   static final int TEAM_SIZE = 20;
+  static final int NEXT_ID = 21;
 
   private FootballRows() {}
 
@@ -53,6 +54,7 @@ final class FootballRows {
     out.set(r, KICKOFF_TEAM, match.kickoffTeam);
     out.set(r, ROUND, match.round);
     out.set(r, TEAM_SIZE, match.teamSize);
+    out.set(r, NEXT_ID, match.nextId);
     r = out.add(ball.id, null);
     out.set(r, KIND, KIND_BALL);
     out.set(r, X, ball.x);
@@ -100,6 +102,7 @@ final class FootballRows {
           match.kickoffTeam = state.get(r, KICKOFF_TEAM);
           match.round = state.get(r, ROUND);
           match.teamSize = state.get(r, TEAM_SIZE);
+          match.nextId = state.get(r, NEXT_ID);
         }
         case KIND_BALL -> {
           ball.x = state.get(r, X);
