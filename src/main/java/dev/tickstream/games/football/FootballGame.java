@@ -50,8 +50,8 @@ import java.util.SplittableRandom;
  * each other. The ball is the server's alone (clients draw it from snapshots).
  *
  * <p>Entities: the match (id 1), the ball (id 2), then players (3, 4, ...; ids never reused).
- * Any room may run without a view radius (the field is one screen); with one, the match row
- * counts as at the centre ({@link #positions}). Events: {@code goal}, {@code kickoff} and
+ * A football room is meant to run without a view radius (the field is one screen); with one,
+ * the match row counts as at the centre ({@link #positions}). Events: {@code goal}, {@code kickoff} and
  * {@code round_over} to everyone, {@code kick} to those who see the ball. The room stays open
  * to matchmaking while a seat is free (players drop in and out of rounds) and is never closed
  * by the game.

@@ -9,9 +9,10 @@ import java.util.List;
  * state it writes is the whole state. Floating point is used only inside a step, always in the
  * same order (Java's doubles are IEEE 754 on every JVM; {@code StrictMath} for pow/atan2/cos).
  *
- * <p>Immutable after construction; one per room (it holds the room's tick rate).
+ * <p>Immutable after construction; one per room (it holds the room's tick rate). Public only
+ * for {@link #stepAlong}, the rule a client repeats.
  */
-final class FootballPhysics {
+public final class FootballPhysics {
   final FootballRules rules;
   final int tickRate;
   final int scale;

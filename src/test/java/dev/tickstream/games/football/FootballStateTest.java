@@ -170,6 +170,7 @@ class FootballStateTest {
       assertEquals(original.room.events().subList(events, original.room.events().size()),
           restored.room.events());
     }
+    System.out.println("restored in phases " + phases);
     assertTrue(phases.size() >= 2, "restored in phases " + phases);
   }
 
