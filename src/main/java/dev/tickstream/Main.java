@@ -5,6 +5,7 @@ import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.games.arena.ArenaGame;
 import java.util.List;
 import dev.tickstream.games.arena.ArenaRules;
+import dev.tickstream.games.football.FootballGame;
 import dev.tickstream.cluster.ClusterVertx;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -71,7 +72,8 @@ public final class Main {
       vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
     }
     TickstreamServer server = TickstreamServer
-        .start(vertx, config, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize()))),
+        .start(vertx, config, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())),
+                FootballGame.spec()),
             manager)
         .await(120, TimeUnit.SECONDS);
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
