@@ -164,9 +164,10 @@ describe("Session", () => {
     expect(net.sockets.length).toBe(1);
   });
 
-  it("stops for good when closed by the user", () => {
+  it("stops for good when closed by the user, telling the server it leaves", () => {
     const session = joinAsPlayer(start());
     session.close();
+    expect(net.last().sentOf("leave").length).toBe(1);
     vi.advanceTimersByTime(10_000);
     expect(session.status).toBe("closed");
     expect(net.sockets.length).toBe(1);

@@ -94,12 +94,18 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     return this;
   }
 
-  /** Leaves for good: no reconnect. `reason` becomes the status reason. */
+  /**
+   * Leaves for good: no reconnect. The server is told (a `Leave`), so the game frees the seat at
+   * once instead of holding it for the reconnect grace. `reason` becomes the status reason.
+   */
   close(reason = "left"): void {
     this.userClosed = true;
     clearTimeout(this.retryTimer);
     this.beats.stop();
     const ws = this.ws;
+    if (ws && ws.readyState === OPEN) {
+      ws.send(toBinary(ClientMessageSchema, create(ClientMessageSchema, { msg: { case: "leave", value: {} } })));
+    }
     this.ws = undefined;
     if (ws && (ws.readyState === OPEN || ws.readyState === CONNECTING)) ws.close(1000, clipReason(reason));
     this.setStatus("closed", reason);
