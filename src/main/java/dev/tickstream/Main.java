@@ -3,16 +3,11 @@ package dev.tickstream;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.games.arena.ArenaGame;
-import java.util.List;
 import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.games.football.FootballGame;
-import dev.tickstream.cluster.ClusterVertx;
-import io.vertx.core.Vertx;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Entry point of {@code tickstream.jar}: {@code serve} and the tools built on the client. */
 public final class Main {
@@ -62,52 +57,11 @@ public final class Main {
     }
     TickstreamConfig config = ConfigLoader.load(configFile,
         cluster ? withCluster(System.getenv()) : System.getenv(), System.getProperties());
-    Vertx vertx;
-    HazelcastClusterManager manager = null;
-    if (config.cluster()) {
-      ClusterVertx.Clustered c = ClusterVertx.start(config).await(120, TimeUnit.SECONDS);
-      vertx = c.vertx();
-      manager = c.manager();
-    } else {
-      vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
-    }
-    TickstreamServer server = TickstreamServer
-        .start(vertx, config, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())),
-                FootballGame.spec()),
-            manager)
-        .await(120, TimeUnit.SECONDS);
-    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    StringBuilder urls = new StringBuilder("Tickstream serving http://" + host + ":" + server.port()
-        + "/ ws://" + host + ":" + server.port() + "/ws");
-    if (server.tlsPort() >= 0) {
-      urls.append(" https://").append(host).append(':').append(server.tlsPort())
-          .append("/ wss://").append(host).append(':').append(server.tlsPort()).append("/ws");
-    }
-    if (server.cluster() != null) {
-      urls.append(" | cluster node ").append(server.cluster().nodeId());
-    }
-    urls.append(" | ").append(config.tickRate()).append(" Hz, ").append(config.maxPlayers())
-        .append(" players/room, ").append(config.roomThreads()).append(" room threads, ")
-        .append(Transports.describe(vertx, config.nativeTransport()))
-        .append(" transport | config: ")
-        .append(config.source());
-    System.getLogger("dev.tickstream").log(System.Logger.Level.INFO, urls.toString());
-    TickstreamConfig cfg = config;
-    // SIGTERM: drain (hand rooms over, redirect players), then stop.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      var log = System.getLogger("dev.tickstream");
-      log.log(System.Logger.Level.INFO, "draining before exit");
-      try {
-        server.drain().await(cfg.drainTimeoutMs(), TimeUnit.MILLISECONDS);
-        log.log(System.Logger.Level.INFO, "drained");
-      } catch (Exception e) {
-        log.log(System.Logger.Level.WARNING, "drain incomplete: " + e);
-      }
-      try {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // exiting anyway
-      }
-    }, "shutdown"));
+    // The bundled jar serves both example games; the arena is matchmaking's default.
+    Tickstream.builder()
+        .game(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())))
+        .game(FootballGame.spec())
+        .config(config)
+        .start();
   }
 }
