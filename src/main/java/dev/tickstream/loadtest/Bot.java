@@ -1,6 +1,9 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.games.football.FootballBot;
+import dev.tickstream.games.football.FootballRules;
 import dev.tickstream.proto.arena.v1.ArenaInput;
+import dev.tickstream.proto.football.v1.FootballInput;
 import dev.tickstream.client.GameSession;
 import dev.tickstream.client.SessionOptions;
 import dev.tickstream.client.TickstreamClient;
@@ -46,7 +49,14 @@ final class Bot {
   private TickstreamClient client;
   private String baseUrl;
 
-  Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random, ChaosAct chaos) {
+  /** The football bot's brain (football only; the arena's is the pilot). */
+  private final FootballBot footballer;
+  private final String game;
+
+  Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random, ChaosAct chaos,
+      String game) {
+    this.game = game;
+    this.footballer = game.equals("football") ? new FootballBot(FootballRules.defaults()) : null;
     this.index = index;
     this.loop = loop;
     this.behaviour = behaviour;
@@ -62,8 +72,9 @@ final class Bot {
         : client;
     this.baseUrl = baseUrl;
     String name = "bot" + index;
-    this.client.matchmake(baseUrl, name, "player", null)
-        .compose(g -> this.client.connect(g.url(), name, new SessionOptions(HISTORY, null, null, com.google.protobuf.ByteString.EMPTY)))
+    this.client.matchmake(baseUrl, game, java.util.Map.of(), name, "player", null)
+        .compose(g -> this.client.connect(g.url(), name,
+            new SessionOptions(HISTORY, null, null, com.google.protobuf.ByteString.EMPTY)))
         .onComplete(ar -> {
           if (ar.failed()) {
             state = State.CLOSED;
@@ -139,12 +150,18 @@ final class Bot {
       return;
     }
     EntityTable w = session.mirror();
-    int self = w == null || fieldX < 0 || fieldY < 0 ? -1
-        : w.indexOf(session.welcome().getEntityId());
-    pilot.step(now, w, self, fieldKind, fieldX, fieldY,
-        Math.max(1, session.welcome().getPositionScale()));
-    int seq = session.sendInput(ArenaInput.newBuilder().setMoveX(pilot.moveX)
-        .setMoveY(pilot.moveY).setAim(pilot.aim).setFire(pilot.fire).build());
+    int seq;
+    if (footballer != null) {
+      seq = session.sendInput(w == null ? FootballInput.getDefaultInstance()
+          : footballer.next(w, session.welcome().getEntityId()));
+    } else {
+      int self = w == null || fieldX < 0 || fieldY < 0 ? -1
+          : w.indexOf(session.welcome().getEntityId());
+      pilot.step(now, w, self, fieldKind, fieldX, fieldY,
+          Math.max(1, session.welcome().getPositionScale()));
+      seq = session.sendInput(ArenaInput.newBuilder().setMoveX(pilot.moveX)
+          .setMoveY(pilot.moveY).setAim(pilot.aim).setFire(pilot.fire).build());
+    }
     sentAt[seq % SENT_RING] = now;
     loop.inputSent();
   }

@@ -179,7 +179,7 @@ final class LoadRun {
       SplittableRandom r = random.split();
       ChaosKind kind = chaos == null ? null : chaos.kindOf(index);
       Bot bot = new Bot(index, loop, behaviour, r,
-          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()));
+          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()), o.game());
       loop.add(bot, now + (more <= 1 ? 0 : rampNanos * k / more));
     }
     long rampEnd = now + rampNanos;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  *     thread, see {@link CpuSplit}
  * @param chaos share of bots that misbehave (see {@link ChaosKind}); NaN: no chaos scenario
  * @param stallTimeoutMs the started node's stallTimeoutMs; 0: its default
+ * @param game the game the bots play: {@code arena} (the reference workload) or {@code football}
  */
 record LoadtestOptions(String url, int bots, double rampS, double warmupS, double durationS,
     int roomSize,
@@ -20,7 +21,7 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     TrustOptions trust, String proxyHost, int proxyPort, long seed, int tickHz, int botThreads,
     int serverThreads, boolean inProcess, boolean serverInThisJvm, double sloP99Ms,
     long sloMaxDisconnects, long sloMaxErrors, Capacity capacity, Path reportDir, double chaos,
-    int stallTimeoutMs) {
+    int stallTimeoutMs, String game) {
 
   /** Capacity search: {@code start} bots, {@code step} more each step, {@code maxSteps} at most. */
   record Capacity(int start, int step, int maxSteps) {}
@@ -40,6 +41,8 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
                              --view-radius R (default 1000) at about 100 players in view
         --tick-hz N          tick rate of the started node (default 20)
         --input-hz N         inputs per second per bot (default 20)
+        --game NAME          the game the bots play: arena (default, the reference workload)
+                             or football (rooms of 3v3, bots chase the ball and kick at goal)
         --mix SPEC           behaviours, e.g. wander=0.6,chase=0.2,fire=0.2 (default wander=1,
                              the reference workload)
         --tls                use wss:// to the started node (its certificate is trusted)
@@ -73,6 +76,7 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     double warmup = 10;
     double duration = 60;
     int roomSize = 16;
+    String game = "arena";
     boolean world = false;
     int viewRadius = 1000;
     int inputHz = 20;
@@ -112,6 +116,12 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         case "--tick-hz" -> tickHz = integer(args, ++i, a, 10, 60);
         case "--input-hz" -> inputHz = integer(args, ++i, a, 1, 60);
         case "--mix" -> mix = Behaviour.Mix.parse(value(args, ++i, a));
+        case "--game" -> {
+          game = value(args, ++i, a);
+          if (!game.equals("arena") && !game.equals("football")) {
+            throw new IllegalArgumentException("--game is arena or football: " + game);
+          }
+        }
         case "--tls" -> tls = true;
         case "--trust" -> trust = new PemTrustOptions().addCertPath(value(args, ++i, a));
         case "--insecure" -> insecure = true;
@@ -157,7 +167,8 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     return new LoadtestOptions(url, bots, ramp, warmup, duration, roomSize, world, viewRadius,
         inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, false, sloP99, sloDisc, sloErr,
-        capacity ? new Capacity(start, step, maxSteps) : null, reportDir, chaos, stallTimeoutMs);
+        capacity ? new Capacity(start, step, maxSteps) : null, reportDir, chaos, stallTimeoutMs,
+        game);
   }
 
   /** The SLO's p99 limit: as given, else 2 ticks + 20 ms at the server's tick rate. */
@@ -169,7 +180,7 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     return new LoadtestOptions(url, bots, rampS, warmupS, durationS, roomSize, world, viewRadius,
         inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, serverInThisJvm, sloP99Ms, sloMaxDisconnects, sloMaxErrors,
-        capacity, reportDir, chaos, stallTimeoutMs);
+        capacity, reportDir, chaos, stallTimeoutMs, game);
   }
 
   boolean chaosOn() {

@@ -60,7 +60,8 @@ final class ServerTarget implements AutoCloseable {
       TickstreamConfig config = ConfigLoader.load(null, env, new Properties());
       Vertx vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
       TickstreamServer s = TickstreamServer.start(vertx, config,
-              List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize()))))
+              List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())),
+                  dev.tickstream.games.football.FootballGame.spec()))
           .await(60, TimeUnit.SECONDS);
       ServerTarget t = new ServerTarget(o.tls() ? "https://localhost:" + s.tlsPort()
           : "http://127.0.0.1:" + s.port(), s.devTrust(), "in-process", true);

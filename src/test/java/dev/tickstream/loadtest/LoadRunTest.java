@@ -47,6 +47,13 @@ class LoadRunTest {
   }
 
   @Test
+  void botsPlayTheSecondGame() throws Exception {
+    LoadRun.Result r = run("--in-process", "--game", "football", "--bots", "12", "--ramp", "1",
+        "--duration", "3");
+    ReportChecks.assertMeasured(r.report(), 12);
+  }
+
+  @Test
   void defaultChildServerOverWssWithItsCertificateTrusted() throws Exception {
     LoadRun.Result r = run("--tls", "--bots", "24", "--ramp", "1", "--duration", "3");
     ReportChecks.assertMeasured(r.report(), 24);
