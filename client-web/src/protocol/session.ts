@@ -267,7 +267,8 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     for (const event of snapshot.events) {
       const decoded = this.codec!.decodeEvent(event);
       if (decoded.error) this.error(decoded.error);
-      onEvent?.(decoded.name, decoded.message, decoded.tick);
+      // Tick 0 on the wire: emitted during the snapshot's own tick (saves bytes per event).
+      onEvent?.(decoded.name, decoded.message, decoded.tick || snapshot.tick);
     }
   }
 

@@ -164,7 +164,9 @@ public final class GameSession {
     }
     snapshotHandler.handle(s);
     for (GameEvent e : s.getEventsList()) {
-      eventHandler.handle(new Event(schema.eventName(e.getType()), e.getTick(), e.getData()));
+      // Tick 0 on the wire: emitted during the snapshot's own tick.
+      eventHandler.handle(new Event(schema.eventName(e.getType()),
+          e.getTick() == 0 ? s.getTick() : e.getTick(), e.getData()));
     }
   }
 

@@ -26,8 +26,8 @@ final class Member implements Player {
   /** Last known view centre, used while the member's entity is missing from the world. */
   int viewX;
   int viewY;
-  /** Encoded {@code GameEvent}s not yet written to this connection, oldest first. */
-  final ArrayDeque<byte[]> events = new ArrayDeque<>();
+  /** Game events not yet written to this connection, oldest first. */
+  final ArrayDeque<RoomEvents.Out> events = new ArrayDeque<>();
   private ViewRing views;
 
   Member(Seat seat, String name, int number, int entityId) {

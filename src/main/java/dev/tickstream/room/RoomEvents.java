@@ -1,10 +1,13 @@
 package dev.tickstream.room;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import dev.tickstream.proto.v1.GameEvent;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.GameSpec;
+import dev.tickstream.sync.Wire;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,10 +21,17 @@ import java.util.List;
  */
 final class RoomEvents {
   private static final int EVENT_TAG = (10 << 3) | 2; // Snapshot.events
+  private static final int EVENT_TICK_TAG = 1 << 3; // GameEvent.tick
 
   private enum To { ONE, ALL, POINT, ENTITY }
 
-  private record Pending(To to, Member member, int x, int y, int entity, byte[] bytes) {}
+  private record Pending(To to, Member member, int x, int y, int entity, Out out) {}
+
+  /**
+   * An event as emitted: its tick, and its {@code GameEvent} type and data encoded once; the
+   * tick is written per frame, and only when it is not the frame's own tick.
+   */
+  record Out(int tick, byte[] body) {}
 
   private final GameSpec<?> spec;
   private final int limit;
@@ -50,14 +60,14 @@ final class RoomEvents {
     pending.add(new Pending(To.ENTITY, null, 0, 0, entity, encode(tick, event)));
   }
 
-  private byte[] encode(int tick, Message event) {
+  private Out encode(int tick, Message event) {
     int type = spec.eventType(event);
     if (type == 0) {
       throw new IllegalArgumentException("event type " + event.getClass().getName()
           + " is not declared in game " + spec.name() + "'s spec");
     }
-    return GameEvent.newBuilder().setTick(tick).setType(type).setData(event.toByteString())
-        .build().toByteArray();
+    return new Out(tick, GameEvent.newBuilder().setType(type).setData(event.toByteString())
+        .build().toByteArray());
   }
 
   boolean isEmpty() {
@@ -85,7 +95,7 @@ final class RoomEvents {
         }
       };
       if (to) {
-        m.events.add(p.bytes);
+        m.events.add(p.out);
       }
     }
     return m.events.size() <= limit;
@@ -103,20 +113,26 @@ final class RoomEvents {
   }
 
   /**
-   * Drains {@code m}'s outbox into the tail of its next frame ({@link #tail()}, valid until the
-   * next call); returns the tail's length.
+   * Drains {@code m}'s outbox into the tail of its frame of {@code frameTick} ({@link #tail()},
+   * valid until the next call); returns the tail's length.
    */
-  int drain(Member m) {
+  int drain(Member m, int frameTick) {
     tailLength = 0;
-    for (byte[] e; (e = m.events.poll()) != null; ) {
-      int need = tailLength + 1 + 5 + e.length;
+    for (Out e; (e = m.events.poll()) != null; ) {
+      int tickBytes = e.tick == frameTick ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(e.tick);
+      int length = tickBytes + e.body.length;
+      int need = tailLength + 1 + 5 + length;
       if (need > tail.length) {
-        tail = java.util.Arrays.copyOf(tail, Math.max(need, tail.length * 2));
+        tail = Arrays.copyOf(tail, Math.max(need, tail.length * 2));
       }
       tail[tailLength++] = (byte) EVENT_TAG;
-      tailLength = dev.tickstream.sync.Wire.writeVarint(tail, tailLength, e.length);
-      System.arraycopy(e, 0, tail, tailLength, e.length);
-      tailLength += e.length;
+      tailLength = Wire.writeVarint(tail, tailLength, length);
+      if (tickBytes > 0) {
+        tail[tailLength++] = (byte) EVENT_TICK_TAG;
+        tailLength = Wire.writeVarint(tail, tailLength, e.tick);
+      }
+      System.arraycopy(e.body, 0, tail, tailLength, e.body.length);
+      tailLength += e.body.length;
     }
     return tailLength;
   }

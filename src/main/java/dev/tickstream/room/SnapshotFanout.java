@@ -176,6 +176,7 @@ final class SnapshotFanout {
     grid.orderAlongPath(memberXs, memberYs, n, order);
   }
 
+  /** The frame's size; {@code bodyLength} includes the member's events behind the body. */
   private static int frameLength(int tick, int baseTick, Member member, int bodyLength) {
     return SnapshotFrames.frameLength(tick, baseTick, member.lastInputSeq, bodyLength);
   }
@@ -191,15 +192,15 @@ final class SnapshotFanout {
           tick - baseTick);
       slot = bodies.put(baseTick, encoder.bytes(), encoder.length());
     }
+    int tail = member.events.isEmpty() ? 0 : events.drain(member, tick);
     if (listener != null) {
       listener.encoded(member.entityId, tick, state, null, state.size(), baseTick, base, null,
           base == null ? 0 : base.size(), frameLength(tick, baseTick, member,
-              bodies.length(slot)));
+              bodies.length(slot) + tail));
     }
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash());
     }
-    int tail = member.events.isEmpty() ? 0 : events.drain(member);
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, bodies.bytes(slot),
         bodies.length(slot), events.tail(), tail);
   }
@@ -251,17 +252,17 @@ final class SnapshotFanout {
       body = encoder.bytes();
       bodyLength = encoder.length();
     }
+    int tail = member.events.isEmpty() ? 0 : events.drain(member, tick);
     if (viewListener != null) {
       viewListener.onView(member.entityId, tick, state.hash(rows, n));
     }
     if (listener != null) {
       listener.encoded(member.entityId, tick, state, rows, n, baseTick,
           baseRows == null ? null : base,
-          baseRows, baseCount, frameLength(tick, baseTick, member, bodyLength));
+          baseRows, baseCount, frameLength(tick, baseTick, member, bodyLength + tail));
     }
     // Recorded last: with two slots it may overwrite the base the listeners were just shown.
     views.record(tick, rows, n);
-    int tail = member.events.isEmpty() ? 0 : events.drain(member);
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, body, bodyLength,
         events.tail(), tail);
   }

@@ -82,6 +82,8 @@ public final class ArenaGame implements Game<ArenaInput> {
   private static final int MAX_CHAT_CHARS = 80;
 
   private final GameRoom room;
+  /** The players seated here by the entity they steer (for events addressed to one). */
+  private final java.util.Map<Integer, Player> byEntity = new java.util.HashMap<>();
   private final ArenaRules rules;
   private final int tickRate;
   private final SplittableRandom random;
@@ -134,7 +136,8 @@ public final class ArenaGame implements Game<ArenaInput> {
   /**
    * The arena as a node serves it, under the name {@code arena}: input {@link ArenaInput},
    * message {@code chat} ({@link Chat}), events {@code chat} ({@link ChatLine}, to all),
-   * {@code kill} ({@link Kill}, to all) and {@code hit} ({@link Hit}, to those who see it).
+   * {@code kill} ({@link Kill}, to all) and {@code hit} ({@link Hit}, to its shooter and its
+   * target).
    */
   public static GameSpec<ArenaInput> spec(ArenaRules rules) {
     Objects.requireNonNull(rules, "rules");
@@ -172,7 +175,9 @@ public final class ArenaGame implements Game<ArenaInput> {
 
   @Override
   public int onJoin(Player player) {
-    return addPlayer(player.name());
+    int id = addPlayer(player.name());
+    byEntity.put(id, player);
+    return id;
   }
 
   @Override
@@ -182,6 +187,7 @@ public final class ArenaGame implements Game<ArenaInput> {
 
   @Override
   public void onLeave(Player player, LeaveReason reason) {
+    byEntity.remove(player.entityId());
     removePlayer(player.entityId());
   }
 
@@ -435,8 +441,17 @@ public final class ArenaGame implements Game<ArenaInput> {
   private void hit(int victim, int shooterId, double x, double y) {
     ArenaPlayers p = players;
     p.hp[victim] -= rules.damage();
-    room.sendToViewersOf(p.id[victim], Hit.newBuilder().setShooter(shooterId)
-        .setTarget(p.id[victim]).setDamage(rules.damage()).setX(wire(x)).setY(wire(y)).build());
+    // A hit marker for the shooter and a damage flash for the target: nobody else needs it.
+    Hit hitEvent = Hit.newBuilder().setShooter(shooterId).setTarget(p.id[victim])
+        .setDamage(rules.damage()).setX(wire(x)).setY(wire(y)).build();
+    Player target = byEntity.get(p.id[victim]);
+    Player marker = byEntity.get(shooterId);
+    if (target != null) {
+      room.send(target, hitEvent);
+    }
+    if (marker != null && marker != target) {
+      room.send(marker, hitEvent);
+    }
     if (p.hp[victim] <= 0) {
       room.broadcast(Kill.newBuilder().setKiller(shooterId).setVictim(p.id[victim]).build());
       p.deaths[victim]++;
