@@ -80,11 +80,34 @@ public final class TickstreamClient implements AutoCloseable {
     if (!options.isEmpty()) {
       body.put("options", new JsonObject(new java.util.HashMap<>(options)));
     }
+    return seat(baseUrl, body);
+  }
+
+  /**
+   * Creates a private room of {@code game} (never matched; joined only with its code) and
+   * reserves a player seat in it; {@link SeatGrant#code()} is the code to share.
+   */
+  public Future<SeatGrant> createPrivate(String baseUrl, String game,
+      java.util.Map<String, String> options, String name) {
+    JsonObject body = new JsonObject().put("name", name).put("role", "player")
+        .put("private", true).put("game", game);
+    if (!options.isEmpty()) {
+      body.put("options", new JsonObject(new java.util.HashMap<>(options)));
+    }
+    return seat(baseUrl, body);
+  }
+
+  /** Reserves a seat in the private room whose code is {@code code}. */
+  public Future<SeatGrant> joinByCode(String baseUrl, String code, String name, String role) {
+    return seat(baseUrl, new JsonObject().put("name", name).put("role", role).put("code", code));
+  }
+
+  private Future<SeatGrant> seat(String baseUrl, JsonObject body) {
     return request(HttpMethod.POST, baseUrl, "/api/matchmake", body.toBuffer(),
         "matchmake failed").map(b -> {
           JsonObject j = b.toJsonObject();
           return new SeatGrant(j.getString("roomId"), j.getString("role"), j.getString("url"),
-              j.getString("token"));
+              j.getString("token"), j.getString("code"));
         });
   }
 

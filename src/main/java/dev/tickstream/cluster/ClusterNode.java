@@ -126,8 +126,32 @@ public final class ClusterNode implements Placements {
       return Future.failedFuture(new IllegalArgumentException("unknown game '" + request.game()
           + "'; this node serves " + rooms.games().keySet()));
     }
+    if (request.createPrivate()) {
+      // A private room starts here: its players come with its code, from anywhere.
+      try {
+        Seat seat = draining ? null
+            : rooms.reservePrivate(role, request.game(), request.options());
+        return seat == null ? Future.failedFuture(new NoSeatException(role, null))
+            : Future.succeededFuture(new Placement(seat, null,
+                rooms.get(seat.roomId()).privateCode()));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    if (request.code() != null) {
+      String code = request.code().toUpperCase(java.util.Locale.ROOT);
+      return roomDirectory.entries().compose(all -> {
+        for (var e : all.entrySet()) {
+          if (code.equals(e.getValue().getString("code"))) {
+            return reserveOn(e.getValue().getString("node"), e.getKey(), role,
+                e.getValue().getString("ws"), code);
+          }
+        }
+        return Future.failedFuture(new NoSeatException(role, "with code " + code));
+      });
+    }
     if (roomId != null) {
-      return roomDirectory.get(roomId).compose(e -> e == null
+      return roomDirectory.get(roomId).compose(e -> e == null || e.containsKey("code")
           ? Future.failedFuture(new NoSeatException(role, roomId))
           : reserveOn(e.getString("node"), roomId, role, e.getString("ws")));
     }
@@ -136,6 +160,7 @@ public final class ClusterNode implements Placements {
       all.forEach((id, e) -> {
         if (e.getInteger("players", 0) < e.getInteger("maxPlayers", 0)
             && !e.getBoolean("draining", false) && e.getBoolean("open", true)
+            && !e.containsKey("code")
             && request.game().equals(e.getString("game"))
             && new JsonObject(new java.util.HashMap<>(request.options()))
                 .equals(e.getJsonObject("options", new JsonObject()))) {
@@ -194,13 +219,24 @@ public final class ClusterNode implements Placements {
   }
 
   private Future<Placement> reserveOn(String node, String roomId, Role role, String ws) {
+    return reserveOn(node, roomId, role, ws, null);
+  }
+
+  /** A seat in a room on {@code node}; a private room's only with its {@code code}. */
+  private Future<Placement> reserveOn(String node, String roomId, Role role, String ws,
+      String code) {
     if (nodeId.equals(node)) {
       Room room = rooms.get(roomId);
-      return seat(room == null ? null : room.tryReserve(role), role, roomId, null);
+      boolean allowed = room != null && java.util.Objects.equals(room.privateCode(), code);
+      return seat(allowed ? room.tryReserve(role) : null, role, roomId, null);
     }
-    return request(node, new JsonObject().put("op", "reserve").put("roomId", roomId)
-            .put("role", role.wire()))
-        .map(r -> new Placement(new Seat(roomId, r.getString("seatId"), role), ws));
+    JsonObject body = new JsonObject().put("op", "reserve").put("roomId", roomId)
+        .put("role", role.wire());
+    if (code != null) {
+      body.put("code", code);
+    }
+    return request(node, body)
+        .map(r -> new Placement(new Seat(roomId, r.getString("seatId"), role), ws, code));
   }
 
   private static Future<Placement> seat(Seat seat, Role role, String roomId, String ws) {
@@ -243,7 +279,9 @@ public final class ClusterNode implements Placements {
     switch (b.getString("op", "")) {
       case "reserve" -> {
         Room room = rooms.get(b.getString("roomId"));
-        Seat seat = room == null || draining ? null : room.tryReserve(role);
+        boolean allowed = room != null
+            && java.util.Objects.equals(room.privateCode(), b.getString("code"));
+        Seat seat = !allowed || draining ? null : room.tryReserve(role);
         reply(msg, seat);
       }
       case "create" -> {
@@ -273,11 +311,12 @@ public final class ClusterNode implements Placements {
   }
 
   private JsonObject entry(Room r) {
-    return new JsonObject().put("node", nodeId).put("ws", wsUrl).put("http", httpUrl)
+    JsonObject e = new JsonObject().put("node", nodeId).put("ws", wsUrl).put("http", httpUrl)
         .put("players", r.players()).put("spectators", r.spectators())
         .put("maxPlayers", r.maxPlayers()).put("draining", draining)
         .put("game", r.spec().name()).put("open", r.isOpen())
         .put("options", new JsonObject(new java.util.HashMap<>(r.roomOptions())));
+    return r.privateCode() == null ? e : e.put("code", r.privateCode()); // private: by code only
   }
 
   /**

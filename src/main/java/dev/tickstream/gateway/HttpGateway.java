@@ -137,9 +137,13 @@ public final class HttpGateway {
       }
       Seat seat = ar.result().seat();
       String token = tokens.seatToken(seat);
-      json(ctx, 200, new JsonObject()
+      JsonObject answer = new JsonObject();
+      if (ar.result().privateCode() != null) {
+        answer.put("code", ar.result().privateCode());
+      }
+      json(ctx, 200, answer
           .put("roomId", seat.roomId())
-          .put("game", request.game())
+          .put("game", request.code() == null ? request.game() : null)
           .put("role", role.wire())
           .put("url", url(ctx.request(), ar.result().wsUrl(), token))
           .put("token", token)
@@ -207,6 +211,7 @@ public final class HttpGateway {
           .put("game", r.spec().name())
           .put("options", new JsonObject(new java.util.HashMap<>(r.roomOptions())))
           .put("open", r.isOpen())
+          .put("private", r.privateCode() != null)
           .put("players", r.players())
           .put("spectators", r.spectators())
           .put("maxPlayers", r.maxPlayers())

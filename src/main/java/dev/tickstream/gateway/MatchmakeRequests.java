@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a matchmaking body: {@code game} (default: the node's first game), {@code roomId}, and
- * {@code options}, a small object of short strings a room is made with (and matched on).
+ * Reads a matchmaking body: {@code game} (default: the node's first game), {@code roomId},
+ * {@code options} (a small object of short strings a room is made with, and matched on),
+ * {@code private: true} (a new private room) or {@code code} (a private room's code).
  * Bounded, since options select and create rooms: at most 8 keys of up to 32 characters, values
  * of up to 64.
  */
@@ -54,6 +55,19 @@ final class MatchmakeRequests {
         options.put(e.getKey(), v);
       }
     }
-    return new Placements.SeatRequest(role, (String) r, game, options);
+    Object priv = body.getValue("private");
+    if (priv != null && !(priv instanceof Boolean)) {
+      throw new IllegalArgumentException("private must be true or false");
+    }
+    Object c = body.getValue("code");
+    if (c != null && (!(c instanceof String code) || !code.matches("[A-Za-z0-9]{6}"))) {
+      throw new IllegalArgumentException("code must be the 6 characters of a private room");
+    }
+    boolean createPrivate = Boolean.TRUE.equals(priv);
+    if (createPrivate && (r != null || c != null)) {
+      throw new IllegalArgumentException("private creates a room: no roomId or code with it");
+    }
+    return new Placements.SeatRequest(role, (String) r, game, options, createPrivate,
+        (String) c);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
 final class Checkpoints {
   private Checkpoints() {}
 
-  static RoomCheckpoint of(String roomId, String game, Map<String, String> roomOptions, int tick,
-      EntityTable state, Collection<Member> members, RoomOptions options) {
+  static RoomCheckpoint of(String roomId, String game, Map<String, String> roomOptions,
+      String privateCode, int tick, EntityTable state, Collection<Member> members,
+      RoomOptions options) {
     DeltaEncoder enc = new DeltaEncoder();
     enc.encode(null, state);
     Snapshot full;
@@ -26,7 +27,8 @@ final class Checkpoints {
     RoomCheckpoint.Builder b = RoomCheckpoint.newBuilder().setRoomId(roomId).setTick(tick)
         .setState(full).setTakenAtMs(System.currentTimeMillis())
         .setMaxPlayers(options.maxPlayers()).setMaxSpectators(options.maxSpectators())
-        .setGame(game).putAllOptions(roomOptions);
+        .setGame(game).putAllOptions(roomOptions)
+        .setPrivateCode(privateCode == null ? "" : privateCode);
     for (Member m : members) {
       b.addSeats(CheckpointSeat.newBuilder().setSeatId(m.seat.seatId())
           .setRole(m.isPlayer() ? dev.tickstream.proto.v1.Role.ROLE_PLAYER

@@ -13,6 +13,17 @@ final class Ids {
     return "r" + random(7);
   }
 
+  /** A private room's join code: 6 characters people can read aloud (no 0/O, 1/I/L). */
+  static String privateCode() {
+    char[] c = new char[6];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length()));
+    }
+    return new String(c);
+  }
+
+  static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
   /** Seat ids start with the role's letter, so a lapsed reservation knows which count to free. */
   static String seatId(Role role) {
     return (role == Role.PLAYER ? "p" : "s") + random(15);

@@ -22,10 +22,17 @@ public interface Placements {
    * @param roomId a room to join, or null
    * @param game the game's name
    * @param options the room options to match or create with (the game reads them)
+   * @param createPrivate make a new private room (joined only with its code) and seat here
+   * @param code a private room's code to join, or null
    */
-  record SeatRequest(Role role, String roomId, String game, Map<String, String> options) {
+  record SeatRequest(Role role, String roomId, String game, Map<String, String> options,
+      boolean createPrivate, String code) {
     public SeatRequest {
       options = Map.copyOf(options);
+    }
+
+    public SeatRequest(Role role, String roomId, String game, Map<String, String> options) {
+      this(role, roomId, game, options, false, null);
     }
   }
 
@@ -36,7 +43,11 @@ public interface Placements {
    * A reserved seat and the WebSocket URL of the node holding it (without query), or null
    * when it is this node, reached as the client reached it.
    */
-  record Placement(Seat seat, String wsUrl) {}
+  record Placement(Seat seat, String wsUrl, String privateCode) {
+    public Placement(Seat seat, String wsUrl) {
+      this(seat, wsUrl, null);
+    }
+  }
 
   /** Placements on this node only. */
   static Placements local(Rooms rooms) {
@@ -45,13 +56,17 @@ public interface Placements {
       public Future<Placement> place(SeatRequest r) {
         Seat seat;
         try {
-          seat = rooms.reserve(r.role(), r.roomId(), r.game(), r.options());
+          seat = r.code() != null ? rooms.reserveByCode(r.role(), r.code())
+              : r.createPrivate() ? rooms.reservePrivate(r.role(), r.game(), r.options())
+              : rooms.reserve(r.role(), r.roomId(), r.game(), r.options());
         } catch (RuntimeException e) {
           return Future.failedFuture(e);
         }
+        String asked = r.code() != null ? "with code " + r.code() : r.roomId();
         return seat == null
-            ? Future.failedFuture(new NoSeatException(r.role(), r.roomId()))
-            : Future.succeededFuture(new Placement(seat, null));
+            ? Future.failedFuture(new NoSeatException(r.role(), asked))
+            : Future.succeededFuture(new Placement(seat, null,
+                rooms.get(seat.roomId()).privateCode()));
       }
 
       @Override

@@ -72,6 +72,8 @@ public final class Room {
   private final List<Member> connected = new ArrayList<>();
   private final ArrayDeque<MemberMessage> batch = new ArrayDeque<>();
   private int nextPlayerNumber = 1;
+  /** The code a private room is joined with; null for a room open to matchmaking. */
+  private volatile String privateCode;
   private boolean failed;
   private final FlowableProcessor<Flowable<MemberMessage>> sources =
       PublishProcessor.<Flowable<MemberMessage>>create().toSerialized();
@@ -142,6 +144,15 @@ public final class Room {
   /** The game this room runs. */
   public GameSpec<?> spec() {
     return spec;
+  }
+
+  /** A private room's join code, or null: private rooms are never matched or joined by id. */
+  public String privateCode() {
+    return privateCode;
+  }
+
+  void makePrivate(String code) {
+    this.privateCode = code;
   }
 
   /** The options matchmaking created the room with. */
@@ -501,8 +512,8 @@ public final class Room {
     if (state == null) {
       p.fail("room " + id + " has no state yet");
     } else {
-      p.complete(Checkpoints.of(id, spec.name(), host.options(), tick, state, members.values(),
-          options));
+      p.complete(Checkpoints.of(id, spec.name(), host.options(), privateCode, tick, state,
+          members.values(), options));
     }
   }
 

@@ -32,6 +32,8 @@ public final class Rooms {
   private final List<Context> hosts = new CopyOnWriteArrayList<>();
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
   private final Map<String, Context> hostOf = new ConcurrentHashMap<>();
+  /** Private rooms' join codes, to room ids. */
+  private final Map<String, String> privateRooms = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
   private volatile Room.TickListener newRoomListener;
   private final List<Consumer<Room>> roomListeners = new CopyOnWriteArrayList<>();
@@ -93,12 +95,13 @@ public final class Rooms {
       Map<String, String> roomOptions) {
     if (roomId != null) {
       Room room = rooms.get(roomId);
-      return room == null ? null : room.tryReserve(role);
+      return room == null || room.privateCode() != null ? null : room.tryReserve(role);
     }
     requireGame(game);
     List<Room> open = new ArrayList<>();
     for (Room r : rooms.values()) {
-      if (r.spec().name().equals(game) && r.roomOptions().equals(roomOptions)) {
+      if (r.privateCode() == null && r.spec().name().equals(game)
+          && r.roomOptions().equals(roomOptions)) {
         open.add(r);
       }
     }
@@ -110,6 +113,34 @@ public final class Rooms {
       }
     }
     return create(game, roomOptions, true).tryReserve(role);
+  }
+
+  /**
+   * Creates a private room of {@code game} (never matched, joined only with its code) and
+   * reserves a seat in it; the room's {@link Room#privateCode()} is the code to share.
+   */
+  public synchronized Seat reservePrivate(Role role, String game,
+      Map<String, String> roomOptions) {
+    Room room = create(game, roomOptions, true);
+    String code;
+    do {
+      code = Ids.privateCode();
+    } while (privateRooms.containsKey(code));
+    room.makePrivate(code);
+    privateRooms.put(code, room.id());
+    return room.tryReserve(role);
+  }
+
+  /** A seat in the private room with {@code code}, or null when none has that code or a seat. */
+  public Seat reserveByCode(Role role, String code) {
+    String id = privateRooms.get(code.toUpperCase(java.util.Locale.ROOT));
+    Room room = id == null ? null : rooms.get(id);
+    return room == null ? null : room.tryReserve(role);
+  }
+
+  /** The id of this node's private room with {@code code}, or null. */
+  public String privateRoom(String code) {
+    return privateRooms.get(code.toUpperCase(java.util.Locale.ROOT));
   }
 
   private GameSpec<?> requireGame(String game) {
@@ -186,7 +217,10 @@ public final class Rooms {
   }
 
   private void closed(String id) {
-    rooms.remove(id);
+    Room r = rooms.remove(id);
+    if (r != null && r.privateCode() != null) {
+      privateRooms.remove(r.privateCode());
+    }
     hostOf.remove(id);
     closeListeners.forEach(c -> c.accept(id));
   }
@@ -215,6 +249,10 @@ public final class Rooms {
     Room room = new Room(id, host, options, spec, schemas.get(spec.name()),
         seed ^ id.hashCode(), cp.getOptionsMap(), metrics, resumeTokens, () -> closed(id));
     room.restore(cp);
+    if (!cp.getPrivateCode().isEmpty()) {
+      room.makePrivate(cp.getPrivateCode());
+      privateRooms.put(cp.getPrivateCode(), id);
+    }
     register(room, host);
     room.start(true);
     return room;
