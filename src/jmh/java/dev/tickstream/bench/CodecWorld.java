@@ -69,18 +69,18 @@ final class CodecWorld {
     for (int i = 0; i < players; i++) {
       playerIds[i] = game.addPlayer("bot" + i);
     }
-    this.ring = new SnapshotRing(HISTORY, game.fields().size());
-    this.scratch = new EntityTable(game.fields().size());
+    this.ring = new SnapshotRing(HISTORY, ArenaGame.SCHEMA.fieldCount());
+    this.scratch = new EntityTable(ArenaGame.SCHEMA.fieldCount());
     this.views = new ViewRing[players];
     for (int i = 0; i < players; i++) {
       views[i] = new ViewRing(viewSlots);
     }
-    int scale = game.positionScale();
+    int scale = game.rules().positionScale();
     this.radius = viewRadius * scale;
     this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
     this.grid = radius > 0 ? new InterestGrid(mapSize * scale, mapSize * scale,
         Math.max(1, radius / 2)) : null;
-    this.rates = game.rateFields();
+    this.rates = ArenaGame.SCHEMA.rates();
     this.encoder = new DeltaEncoder(rates);
     this.viewDeltas = new ViewDeltas(rates);
     this.scratchRows = new int[players * 8];

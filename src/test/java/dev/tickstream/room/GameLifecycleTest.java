@@ -271,6 +271,25 @@ class GameLifecycleTest {
   }
 
   @Test
+  void overRateMessagesAreLimitedLikeInputs() {
+    GameSession s = join("flood", "fl");
+    String roomId = s.welcome().getRoomId();
+    long limitedBefore = server.metrics().rateLimitedInputs();
+    // 50 at once: the session's bucket (30 deep, 60/s) passes about 30 and drops the rest.
+    s.context().runOnContext(v -> {
+      for (int i = 0; i < 50; i++) {
+        s.send("say", StringValue.of("f" + i));
+      }
+    });
+    sleep(600);
+    long heard = ProbeGame.of(roomId).stream().filter(l -> l.startsWith("say fl f")).count();
+    assertTrue(heard >= 25 && heard <= 35, "messages that reached the game: " + heard);
+    assertTrue(server.metrics().rateLimitedInputs() - limitedBefore >= 50 - heard - 1,
+        "the dropped ones are counted as rate-limited");
+    assertFalse(s.socket().isClosed(), "a burst loses messages, not the session");
+  }
+
+  @Test
   void joinDataReachesTheGame() {
     GameSession s = join("data", "da", SessionOptions.defaults()
         .withJoinData(StringValue.of("red")));
