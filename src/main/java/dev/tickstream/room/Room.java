@@ -28,8 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -55,9 +53,7 @@ public final class Room {
   private final Runnable onClose;
 
   // Thread-safe part: matchmaking on any event loop reserves seats here.
-  private final AtomicInteger playerSeats = new AtomicInteger();
-  private final AtomicInteger spectatorSeats = new AtomicInteger();
-  private final Map<String, Long> reservations = new ConcurrentHashMap<>();
+  private final Seats seats;
   private final AtomicLong droppedInputs = new AtomicLong();
   private volatile boolean closed;
   private volatile int currentTick;
@@ -126,6 +122,7 @@ public final class Room {
     this.schema = schema;
     this.resumeTokens = resumeTokens;
     this.onClose = onClose;
+    this.seats = new Seats(id, options);
     this.events = new RoomEvents(spec, options.eventBuffer());
     this.host = new GameHost(this, spec, seed, roomOptions, events);
     this.game = host.create();
@@ -198,24 +195,7 @@ public final class Room {
    * closed. The reservation lapses after the seat token's lifetime unless a client claims it.
    */
   public Seat tryReserve(Role role) {
-    AtomicInteger seats = role == Role.PLAYER ? playerSeats : spectatorSeats;
-    int max = role == Role.PLAYER ? options.maxPlayers() : options.maxSpectators();
-    while (true) {
-      int n = seats.get();
-      if (closed || n >= max || (role == Role.PLAYER && !host.open)) {
-        return null;
-      }
-      if (seats.compareAndSet(n, n + 1)) {
-        break;
-      }
-    }
-    if (closed) {
-      seats.decrementAndGet();
-      return null;
-    }
-    Seat seat = new Seat(id, Ids.seatId(role), role);
-    reservations.put(seat.seatId(), System.nanoTime() + options.seatTtlMs() * 1_000_000L);
-    return seat;
+    return seats.tryReserve(role, () -> !closed && (role != Role.PLAYER || host.open));
   }
 
   /**
@@ -255,15 +235,15 @@ public final class Room {
         old.close((short) 1008, "session replaced by a new connection", null);
       }
     } else {
-      if (!reservations.containsKey(seat.seatId())) {
+      if (!seats.reserved(seat.seatId())) {
         throw new IllegalStateException("seat " + seat.seatId() + " is unknown or expired");
       }
       boolean player = seat.role() == Role.PLAYER;
       JoinDecision d = game.onJoinRequest(new JoinRequest(name, !player, joinData,
           host.options()));
-      reservations.remove(seat.seatId());
+      seats.claim(seat.seatId());
       if (!d.accepted()) {
-        (player ? playerSeats : spectatorSeats).decrementAndGet();
+        seats.release(seat.role());
         link.close((short) 4000, d.reason(), null);
         return;
       }
@@ -327,10 +307,10 @@ public final class Room {
     members.remove(member.seat.seatId());
     if (member.isPlayer()) {
       host.unseated(member);
-      playerSeats.decrementAndGet();
+      seats.release(Role.PLAYER);
       game.onLeave(member, reason);
     } else {
-      spectatorSeats.decrementAndGet();
+      seats.release(Role.SPECTATOR);
     }
   }
 
@@ -460,14 +440,7 @@ public final class Room {
 
   private void housekeeping() {
     long now = System.nanoTime();
-    reservations.entrySet().removeIf(e -> {
-      if (e.getValue() - now < 0) {
-        // Reserved seats are counted as taken; an unclaimed one must give its seat back.
-        (e.getKey().startsWith("s") ? spectatorSeats : playerSeats).decrementAndGet();
-        return true;
-      }
-      return false;
-    });
+    seats.expire(now);
     List<Member> expired = new ArrayList<>();
     for (Member m : members.values()) {
       if (m.link == null
@@ -476,7 +449,7 @@ public final class Room {
       }
     }
     expired.forEach(m -> remove(m, LeaveReason.DROPPED));
-    if (playerSeats.get() + spectatorSeats.get() > 0) {
+    if (!seats.empty()) {
       emptySinceNanos = now;
     } else if (now - emptySinceNanos > options.idleCloseMs() * 1_000_000L) {
       close("empty");
@@ -536,7 +509,7 @@ public final class Room {
       m.disconnectedAtNanos = now;
       members.put(s.getSeatId(), m);
       host.seated(m);
-      playerSeats.incrementAndGet();
+      seats.take(Role.PLAYER);
     }
   }
 
@@ -570,7 +543,7 @@ public final class Room {
   /** Closes the room on its context: members are told why, the loop stops. */
   void close(String reason) {
     closed = true;
-    if (playerSeats.get() + spectatorSeats.get() > 0 && reason.equals("empty")) {
+    if (!seats.empty() && reason.equals("empty")) {
       closed = false; // a seat was reserved while we decided: stay open
       return;
     }
@@ -641,11 +614,11 @@ public final class Room {
   }
 
   public int players() {
-    return playerSeats.get();
+    return seats.players();
   }
 
   public int spectators() {
-    return spectatorSeats.get();
+    return seats.spectators();
   }
 
   public int maxPlayers() {
