@@ -12,8 +12,8 @@ const BIG = 2 ** 31 - 1;
 export function footballSchema(order: readonly FootballFieldName[] = FOOTBALL_FIELDS): GameSchema {
   const specs: Record<FootballFieldName, Parameters<typeof gameSchema>[0]["fields"][number]> = {
     kind: "kind",
-    x: { name: "x", rate: "vx" },
-    y: { name: "y", rate: "vy" },
+    x: { name: "x", rate: order.includes("vx") ? "vx" : undefined },
+    y: { name: "y", rate: order.includes("vy") ? "vy" : undefined },
     vx: { name: "vx", min: -(1 << 16), max: 1 << 16 },
     vy: { name: "vy", min: -(1 << 16), max: 1 << 16 },
     vel_x: { name: "vel_x", min: -(1 << 24), max: 1 << 24 },
@@ -34,6 +34,7 @@ export function footballSchema(order: readonly FootballFieldName[] = FOOTBALL_FI
     team_size: { name: "team_size", max: 3 },
     next_id: { name: "next_id", max: BIG },
   };
+  const kind = (name: string, fields: FootballFieldName[]) => ({ name, fields: fields.filter((f) => order.includes(f)) });
   return gameSchema({
     input: `${F}.FootballInput`,
     messages: [{ name: "switch_team", type: `${F}.SwitchTeam` }],
@@ -44,9 +45,9 @@ export function footballSchema(order: readonly FootballFieldName[] = FOOTBALL_FI
       { name: "kick", type: `${F}.Kick` },
     ],
     kinds: [
-      { name: "player", fields: ["kind", "x", "y", "vx", "vy", "facing", "team", "dash_tick", "kick_tick", "goals"] },
-      { name: "ball", fields: ["kind", "x", "y", "vx", "vy", "vel_x", "vel_y", "touch"] },
-      { name: "match", fields: ["kind", "score_red", "score_blue", "phase", "phase_end", "round_end", "kickoff_team", "round", "team_size", "next_id"] },
+      kind("player", ["kind", "x", "y", "vx", "vy", "facing", "team", "dash_tick", "kick_tick", "goals"]),
+      kind("ball", ["kind", "x", "y", "vx", "vy", "vel_x", "vel_y", "touch"]),
+      kind("match", ["kind", "score_red", "score_blue", "phase", "phase_end", "round_end", "kickoff_team", "round", "team_size", "next_id"]),
     ],
     fields: order.map((name) => specs[name]),
   });
