@@ -13,7 +13,7 @@ import { JoinForm } from "./join-form.js";
 import { installTestHook } from "./test-hook.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const elements = { canvas: $<HTMLCanvasElement>("game"), hud: $("hud"), scoreboard: $("scoreboard"), feed: new EventFeed($("feed")) };
+const elements = { canvas: $<HTMLCanvasElement>("view"), hud: $("hud"), scoreboard: $("scoreboard"), feed: new EventFeed($("feed")) };
 const nameInput = $<HTMLInputElement>("name");
 const playButton = $<HTMLButtonElement>("play");
 const rejoinButton = $<HTMLButtonElement>("rejoin");
