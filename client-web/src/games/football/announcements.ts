@@ -33,10 +33,7 @@ export function scoreLine(red: number, blue: number): string {
   return `Red ${red} – ${blue} Blue`;
 }
 
-/**
- * The banner for an event. `nameOf` gives a player's name by entity id ("" when unknown;
- * `selfId` is "you").
- */
+/** The banner for an event. `nameOf` gives a player's name by entity id ("" when unknown). */
 export function announce(event: FootballEvent, nameOf: (id: number) => string): Announcement {
   switch (event.name) {
     case "goal": {
@@ -62,10 +59,10 @@ export function announce(event: FootballEvent, nameOf: (id: number) => string): 
   }
 }
 
-/** One line for the event feed: goals only ("ann ⚽ Red 1 – 0 Blue"); undefined for other events. */
+/** One line for the event feed: goals only ("goal: ann · Red 1 – 0 Blue"); undefined for other events. */
 export function feedLine(event: FootballEvent, nameOf: (id: number) => string): string | undefined {
   if (event.name !== "goal") return undefined;
   const g = event.message;
   const who = (g.scorer !== 0 && nameOf(g.scorer)) || teamLabel(g.team);
-  return `${who}${g.ownGoal ? " (own goal)" : ""} ⚽ ${scoreLine(g.scoreRed, g.scoreBlue)}`;
+  return `${g.ownGoal ? "own goal" : "goal"}: ${who} · ${scoreLine(g.scoreRed, g.scoreBlue)}`;
 }

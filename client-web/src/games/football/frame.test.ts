@@ -84,12 +84,12 @@ describe("announcements", () => {
   it("announce goals with the scorer and the score, and put them in the feed", () => {
     const goal = create(GoalSchema, { team: "red", scorer: 7, scoreRed: 2, scoreBlue: 1 });
     expect(announce({ name: "goal", message: goal }, names)).toEqual({ title: "GOAL!", detail: "ann scores for Red · Red 2 – 1 Blue", team: "red", durationMs: 2500 });
-    expect(feedLine({ name: "goal", message: goal }, names)).toBe("ann ⚽ Red 2 – 1 Blue");
+    expect(feedLine({ name: "goal", message: goal }, names)).toBe("goal: ann · Red 2 – 1 Blue");
     const own = create(GoalSchema, { team: "blue", scorer: 7, ownGoal: true, scoreBlue: 1 });
     expect(announce({ name: "goal", message: own }, names).detail).toBe("Own goal by ann: Blue scores · Red 0 – 1 Blue");
     const nobody = create(GoalSchema, { team: "blue", scoreBlue: 1 });
     expect(announce({ name: "goal", message: nobody }, names).detail).toBe("Blue scores · Red 0 – 1 Blue");
-    expect(feedLine({ name: "goal", message: nobody }, names)).toBe("Blue ⚽ Red 0 – 1 Blue");
+    expect(feedLine({ name: "goal", message: nobody }, names)).toBe("goal: Blue · Red 0 – 1 Blue");
   });
 
   it("announce kick-offs and the end of a round", () => {
