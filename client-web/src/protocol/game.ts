@@ -3,14 +3,15 @@
 // own .proto), and optionally how to predict the steered entity. The engine carries all of
 // them as bytes; Welcome.schema names each type, so the session matches them up by name.
 //
-// A game module (src/games/<name>/) exports one GameClient, made with defineGame:
+// A game module (src/games/<name>/) exports one GameClient, made with defineGame (see
+// src/games/football/game.ts for a whole one):
 //
 //   export const footballGame = defineGame({
 //     name: "football",
 //     input: FootballInputSchema,                  // { move_x, move_y, kick, dash }
-//     messages: { chat: ChatSchema, ready: ReadySchema },
-//     events: { goal: GoalSchema, kickoff: KickoffSchema },
-//     prediction: ({ welcome, schema }) => ({ state: …, step: (s, input) => … }),
+//     messages: { switch_team: SwitchTeamSchema },
+//     events: { goal: GoalSchema, kickoff: KickoffSchema, round_over: RoundOverSchema, kick: KickSchema },
+//     prediction: ({ welcome, schema }) => ({ state: (row, world) => …, step: (s, input) => … }),
 //   });
 
 import type { DescMessage, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";

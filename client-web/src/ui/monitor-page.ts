@@ -21,6 +21,7 @@ const watchSection = $("watch-section");
 const watchRoom = $("watch-room");
 const watchStatus = $("watch-status");
 const overviewButton = $("overview");
+const watchHelp = $("watch-help");
 const watchElements = { canvas: $<HTMLCanvasElement>("watch-canvas"), hud: $("watch-hud"), scoreboard: $("watch-scoreboard") };
 
 const charts = {
@@ -129,7 +130,8 @@ function showView(game: string, watched: Session<AnyGameClient>): void {
     const ui = gameUi(game) ?? GAME_UIS[0];
     view = { game, view: ui.createView(watchElements) };
   }
-  overviewButton.hidden = view.view.follow === undefined;
+  // Following players is the arena's; football shows the whole pitch.
+  overviewButton.hidden = watchHelp.hidden = view.view.follow === undefined;
   view.view.show(watched);
 }
 
