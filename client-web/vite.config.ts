@@ -30,7 +30,8 @@ export default defineConfig({
           // Game modules (and their generated messages) apart from the game-neutral protocol.
           if (id.includes("/src/games/") || id.includes("/src/gen/games/")) return "games";
           if (id.includes("node_modules") || id.includes("/src/gen/") || id.includes("/src/protocol/")) return "protocol";
-          if (id.includes("/src/render/") || /\/src\/ui\/(arena-view|panels|test-hook)/.test(id)) return "view";
+          // Views, controls and panels that both pages use (the game page and the monitor).
+          if (id.includes("/src/render/") || /\/src\/ui\/(arena-|football-|game-ui|input-base|feed|panels|test-hook)/.test(id)) return "view";
           return undefined;
         },
       },

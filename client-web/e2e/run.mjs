@@ -1,4 +1,6 @@
-// End-to-end check in a real browser against a running server:
+// End-to-end check in a real browser against a running server, two players per game.
+//
+// Arena:
 //  1. two pages join as players and land in the same room;
 //  2. keys held in page A move A's player, and page B's view shows it moving (B's mirror of
 //     the world, and the pixels of B's canvas);
@@ -6,16 +8,20 @@
 //  3. every connection is cut (through a TCP relay in front of the server): both pages resume
 //     the same players with their resume tokens, and A still moves;
 //  4. the monitor lists the room, and clicking it shows both players as a spectator.
+// Football (e2e/football.mjs): two pages pick football, 1v1, one red and one blue; A runs and
+// kicks, B sees A and the ball move, the kick scores and both pages show the score; the
+// monitor watches the room.
 //
 //   node e2e/run.mjs <baseUrl> <artifactDir>
 //
 // Uses Debian's Chromium (CHROMIUM overrides /usr/bin/chromium) through playwright-core; never
 // downloads a browser. Exits 0 on success, 1 with a reason on failure, and gives up after
-// E2E_TIMEOUT_MS (60 s). Screenshots land in <artifactDir>.
+// E2E_TIMEOUT_MS (110 s). Screenshots land in <artifactDir>.
 
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { resolve } from "node:path";
+import { footballScenario } from "./football.mjs";
+import { changedPixels, check, checkPrediction, Failure, Harness, keepCanvas, log, positionOf, waitFor, watchFromMonitor } from "./lib.mjs";
 import { startProxy } from "./tcp-proxy.mjs";
 
 const [baseArg, artifactArg] = process.argv.slice(2);
@@ -26,50 +32,12 @@ if (!baseArg || !artifactArg) {
 const target = new URL(baseArg);
 const artifactDir = resolve(artifactArg);
 mkdirSync(artifactDir, { recursive: true });
-const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 60_000);
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-const started = Date.now();
-const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-const screenshots = [];
-let browser;
+const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 110_000);
+const h = new Harness(artifactDir);
 let proxy;
 
-class Failure extends Error {}
-const check = (ok, message) => {
-  if (!ok) throw new Failure(message);
-};
-
-/** Polls `probe` in the page until it returns a truthy value or `ms` pass. */
-async function waitFor(page, what, probe, arg, ms = 15_000) {
-  try {
-    const handle = await page.waitForFunction(probe, arg, { timeout: ms, polling: 100 });
-    return await handle.jsonValue();
-  } catch {
-    const state = await page.evaluate(() => window.__tickstream && `${window.__tickstream.status} ${window.__tickstream.reason}`).catch(() => "?");
-    throw new Failure(`timed out waiting for ${what} (page status: ${state})`);
-  }
-}
-
-async function screenshot(page, name) {
-  const path = join(artifactDir, name);
-  await page.screenshot({ path });
-  screenshots.push(path);
-}
-
-async function newPage(base, name) {
-  // A context per page: separate storage, like two people on two machines.
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => log(`${name}: page error: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && log(`${name}: console error: ${m.text()}`));
-  return page;
-}
-
 async function openPlayer(base, name) {
-  const page = await newPage(base, name);
+  const page = await h.newPage(name);
   await page.goto(base, { waitUntil: "load" }).catch((e) => {
     throw new Failure(`cannot open ${base}: ${e.message.split("\n")[0]}`);
   });
@@ -79,33 +47,11 @@ async function openPlayer(base, name) {
     const t = window.__tickstream;
     return t && t.status === "live" && t.tick > 0 && t.entityId;
   });
-  const roomId = await page.evaluate(() => window.__tickstream.roomId);
+  const [roomId, game] = await page.evaluate(() => [window.__tickstream.roomId, window.__tickstream.game]);
+  check(game === "arena", `${name} was put in a ${game} room, not the arena (the default game)`);
   log(`${name} joined as entity ${id} in room ${roomId}`);
   return { page, id, roomId };
 }
-
-const positionOf = (page, id) => page.evaluate((id) => window.__tickstream.entities().find((e) => e.id === id), id);
-
-/** Keeps a copy of the canvas' pixels in the page, to compare with later. */
-const keepCanvas = (page) =>
-  page.evaluate(() => {
-    const c = document.querySelector("canvas#arena");
-    window.__e2eKept = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-  });
-
-/** How many pixels differ from the kept copy. */
-const changedPixels = (page) =>
-  page.evaluate(() => {
-    const c = document.querySelector("canvas#arena");
-    const now = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    const kept = window.__e2eKept;
-    if (!kept || kept.length !== now.length) return -1;
-    let changed = 0;
-    for (let i = 0; i < now.length; i += 4) {
-      if (now[i] !== kept[i] || now[i + 1] !== kept[i + 1] || now[i + 2] !== kept[i + 2]) changed++;
-    }
-    return changed;
-  });
 
 /** Holds a key in A's page for `ms`, then waits until B sees A at least `min` units along x. */
 async function moveAndWatch(a, b, ms, min) {
@@ -169,12 +115,7 @@ async function chatAndWatch(a, b, text) {
   log(`bob's feed shows alice's chat line "${text}"`);
 }
 
-async function run() {
-  proxy = await startProxy(target.hostname, Number(target.port || (target.protocol === "https:" ? 443 : 80)));
-  const base = `${target.protocol}//127.0.0.1:${proxy.port}/`;
-  log(`server ${target.origin}, relayed at ${base}`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS, headless: true });
-
+async function arenaScenario(base) {
   // 1. Two players, one room.
   const a = await openPlayer(base, "alice");
   const b = await openPlayer(base, "bob");
@@ -186,18 +127,15 @@ async function run() {
   await b.page.keyboard.press("KeyM");
   await b.page.waitForTimeout(300); // let interpolation settle on the still player
   await keepCanvas(b.page);
-  await screenshot(b.page, "b-before.png");
+  await h.screenshot(b.page, "b-before.png");
   await moveAndWatch(a, b, 1000, 100);
   await a.page.waitForTimeout(400); // standing still: prediction and server must agree
-  const own = await positionOf(a.page, a.id);
-  const drawnSelf = await a.page.evaluate(() => window.__tickstream.drawn().find((p) => p.self));
-  check(drawnSelf && Math.abs(drawnSelf.x - own.x) < 1 && Math.abs(drawnSelf.y - own.y) < 1,
-    `alice's predicted position (${drawnSelf?.x}, ${drawnSelf?.y}) differs from the server's (${own.x}, ${own.y})`);
+  await checkPrediction(a, "alice");
   const changed = await changedPixels(b.page);
   log(`bob's canvas: ${changed} pixels changed`);
   check(changed >= 50, `bob's canvas did not show alice moving (${changed} pixels changed)`);
-  await screenshot(a.page, "a.png");
-  await screenshot(b.page, "b.png");
+  await h.screenshot(a.page, "a.png");
+  await h.screenshot(b.page, "b.png");
   await chatAndWatch(a, b, "hello from alice");
 
   // 3. The network drops every connection; both resume the same players.
@@ -211,24 +149,23 @@ async function run() {
     log(`${name} resumed as entity ${got.id} (${got.reason})`);
   }
   await moveAndWatch(a, b, 500, 40);
-  await screenshot(a.page, "a-resumed.png");
+  await h.screenshot(a.page, "a-resumed.png");
 
   // 4. The monitor shows the room; clicking it watches the room as a spectator.
-  const monitor = await newPage(base, "monitor");
-  await monitor.goto(new URL("monitor", base).toString(), { waitUntil: "load" });
-  const row = monitor.locator("#rooms tr", { hasText: a.roomId });
-  await row.waitFor({ timeout: 10_000 }).catch(() => {
-    throw new Failure(`the monitor does not list room ${a.roomId}`);
-  });
-  await row.click();
-  await waitFor(monitor, "the monitor to show both players as a spectator", ([x, y]) => {
-    const t = window.__tickstream;
-    const ids = t.entities().map((e) => e.id);
-    return t.status === "live" && t.entityId === 0 && ids.includes(x) && ids.includes(y);
-  }, [a.id, b.id]);
-  await monitor.waitForTimeout(500);
+  const monitor = await watchFromMonitor(h, base, a.roomId, [a.id, b.id], "monitor.png");
   log(`the monitor watches room ${a.roomId} and sees both players`);
-  await screenshot(monitor, "monitor.png");
+  for (const page of [a.page, b.page, monitor]) await page.context().close();
+}
+
+async function run() {
+  proxy = await startProxy(target.hostname, Number(target.port || (target.protocol === "https:" ? 443 : 80)));
+  const base = `${target.protocol}//127.0.0.1:${proxy.port}/`;
+  log(`server ${target.origin}, relayed at ${base}`);
+  await h.launch();
+  log("--- arena ---");
+  await arenaScenario(base);
+  log("--- football ---");
+  await footballScenario(h, base);
 }
 
 const timer = setTimeout(() => {
@@ -239,17 +176,17 @@ const timer = setTimeout(() => {
 
 try {
   await run();
-  log(`screenshots: ${screenshots.join(", ")}`);
+  log(`screenshots: ${h.screenshots.join(", ")}`);
   log("passed");
   console.log("e2e: 1 passed, 0 failed");
   process.exitCode = 0;
 } catch (e) {
   console.error(`e2e FAILED: ${e instanceof Failure ? e.message : e.stack}`);
-  if (screenshots.length) console.error(`screenshots so far: ${screenshots.join(", ")}`);
+  if (h.screenshots.length) console.error(`screenshots so far: ${h.screenshots.join(", ")}`);
   console.log("e2e: 0 passed, 1 failed");
   process.exitCode = 1;
 } finally {
   clearTimeout(timer);
-  await browser?.close().catch(() => {});
+  await h.close();
   await proxy?.close().catch(() => {});
 }

@@ -3,20 +3,21 @@
 // own .proto), and optionally how to predict the steered entity. The engine carries all of
 // them as bytes; Welcome.schema names each type, so the session matches them up by name.
 //
-// A game module (src/games/<name>/) exports one GameClient, made with defineGame:
+// A game module (src/games/<name>/) exports one GameClient, made with defineGame (see
+// src/games/football/game.ts for a whole one):
 //
 //   export const footballGame = defineGame({
 //     name: "football",
 //     input: FootballInputSchema,                  // { move_x, move_y, kick, dash }
-//     messages: { chat: ChatSchema, ready: ReadySchema },
-//     events: { goal: GoalSchema, kickoff: KickoffSchema },
-//     prediction: ({ welcome, schema }) => ({ state: …, step: (s, input) => … }),
+//     messages: { switch_team: SwitchTeamSchema },
+//     events: { goal: GoalSchema, kickoff: KickoffSchema, round_over: RoundOverSchema, kick: KickSchema },
+//     prediction: ({ welcome, schema }) => ({ state: (row, world) => …, step: (s, input) => … }),
 //   });
 
 import type { DescMessage, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import type { GenMessage } from "@bufbuild/protobuf/codegenv2";
 import type { Welcome } from "../gen/tickstream/v1/tickstream_pb.js";
-import type { EntityRow } from "./mirror.js";
+import type { EntityRow, WorldState } from "./mirror.js";
 import type { Vec2 } from "./prediction.js";
 import type { EntitySchema } from "./schema.js";
 
@@ -37,15 +38,19 @@ export interface Prediction<I, S extends Vec2 = Vec2> {
   /**
    * The steered entity's state in a snapshot, position in map units (wire units divided by
    * Welcome.position_scale); undefined when there is nothing to predict (e.g. it is dead).
+   * `world` is the whole snapshot the row is in: its tick (the row is the state after that
+   * tick, so the first replayed input runs at tick + 1) and the other entities (a match
+   * clock that freezes players, say).
    */
-  readonly state: (row: EntityRow) => S | undefined;
+  readonly state: (row: EntityRow, world: WorldState) => S | undefined;
   /** One tick of `input`, exactly as the server steps it. */
   readonly step: (state: S, input: I) => S;
   /**
    * True when the server moved the entity by rule between two of its rows (a respawn, a
-   * kickoff): the prediction snaps instead of smoothing the jump away. @default never
+   * kickoff): the prediction snaps instead of smoothing the jump away. `world` is the
+   * snapshot `after` is in. @default never
    */
-  readonly teleported?: (before: EntityRow, after: EntityRow) => boolean;
+  readonly teleported?: (before: EntityRow, after: EntityRow, world: WorldState) => boolean;
 }
 
 /**

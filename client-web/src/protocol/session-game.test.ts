@@ -5,7 +5,7 @@ import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape }
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InputSchema, TypeNameSchema } from "../gen/tickstream/v1/tickstream_pb.js";
 import { fakeSockets } from "../test-support/fake-socket.js";
-import { FOOTBALL_SCHEMA, FootballInputSchema, GoalSchema, KickoffSchema, ShoutSchema, ReadySchema, footballGame } from "../test-support/football.js";
+import { FOOTBALL_SCHEMA, FootballInputSchema, GoalSchema, KickoffSchema, ShoutSchema, SwitchTeamSchema, footballGame } from "../test-support/football.js";
 import { fullSnapshot, Role, URL0, welcome } from "../test-support/session-harness.js";
 import { onGameEvents } from "./game.js";
 import { UndeclaredMessageError } from "./game-codec.js";
@@ -92,13 +92,13 @@ describe("Session with a game", () => {
   it("sends a game message by its short name, as the room's type number", () => {
     const session = join();
     expect(session.send("shout", { text: "goal!" })).toBe(true);
-    expect(session.send("ready", { ready: true })).toBe(true);
-    const [shout, ready] = net.last().sentOf("message");
-    // The room declares ready first, shout second: its order decides, not the client's.
+    expect(session.send("switch_team", { team: "red" })).toBe(true);
+    const [shout, switchTeam] = net.last().sentOf("message");
+    // The room declares switch_team first, shout second: its order decides, not the client's.
     expect(shout.type).toBe(2);
     expect(fromBinary(ShoutSchema, shout.data).text).toBe("goal!");
-    expect(ready.type).toBe(1);
-    expect(ready.data).toEqual(bytes(ReadySchema, { ready: true }));
+    expect(switchTeam.type).toBe(1);
+    expect(switchTeam.data).toEqual(bytes(SwitchTeamSchema, { team: "red" }));
   });
 
   it("throws a clear error for a message name that is not declared", () => {
@@ -106,11 +106,11 @@ describe("Session with a game", () => {
     // @ts-expect-error: not a message of the football game
     expect(() => session.send("chat", { text: "hi" })).toThrow(UndeclaredMessageError);
     // @ts-expect-error: not a message of the football game
-    expect(() => session.send("chat", {})).toThrow('game "football" declares no message "chat" (it declares: shout, ready)');
+    expect(() => session.send("chat", {})).toThrow('game "football" declares no message "chat" (it declares: shout, switch_team)');
     expect(session.send("shout", { text: "before welcome" })).toBe(false);
     net.last().accept();
     net.last().deliver(welcome(Role.PLAYER, 7, { schema: { ...FOOTBALL_SCHEMA, messages: FOOTBALL_SCHEMA.messages.slice(0, 1) } }));
-    expect(() => session.send("shout", { text: "hi" })).toThrow('the room\'s game does not take message "shout" (it takes: ready)');
+    expect(() => session.send("shout", { text: "hi" })).toThrow('the room\'s game does not take message "shout" (it takes: switch_team)');
     expect(net.last().sentOf("message")).toEqual([]);
   });
 
@@ -119,8 +119,8 @@ describe("Session with a game", () => {
     net.last().deliver(
       fullSnapshot(101, 7, 500, 600, 0, {
         events: [
-          { tick: 101, type: 1, data: bytes(KickoffSchema, { team: 1 }) },
-          { tick: 101, type: 2, data: bytes(GoalSchema, { team: 0, scorer: 7 }) },
+          { tick: 101, type: 1, data: bytes(KickoffSchema, { team: "blue" }) },
+          { tick: 101, type: 2, data: bytes(GoalSchema, { team: "red", scorer: 7 }) },
           { tick: 101, type: 3, data: new Uint8Array([8, 1]) }, // "whistle": the client does not know it
           { tick: 101, type: 9, data: new Uint8Array([8]) }, // not even in the room's schema
           { tick: 101, type: 2, data: new Uint8Array([0xff]) }, // a goal that does not decode
@@ -130,21 +130,21 @@ describe("Session with a game", () => {
     expect(log).toEqual([
       "snapshot 100",
       "snapshot 101",
-      'kickoff@101 {"team":1} (mirror at 101)',
-      'goal@101 {"team":0,"scorer":7} (mirror at 101)',
+      'kickoff@101 {"team":"blue","round":0,"playTick":0,"roundEndTick":0} (mirror at 101)',
+      'goal@101 {"team":"red","scorer":7,"ownGoal":false,"scoreRed":0,"scoreBlue":0} (mirror at 101)',
       "whistle@101 2 bytes (mirror at 101)",
       "#9@101 1 bytes (mirror at 101)",
       "goal@101 1 bytes (mirror at 101)",
     ]);
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^event "goal" at tick 101 does not decode as test.football.v1.Goal/)]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^event "goal" at tick 101 does not decode as tickstream.football.v1.Goal/)]);
   });
 
   it("delivers the events of a snapshot it cannot apply (they do not depend on its base)", () => {
     join();
     net.last().deliver({
-      msg: { case: "snapshot", value: { tick: 105, baseTick: 103, events: [{ tick: 104, type: 1, data: bytes(KickoffSchema, { team: 2 }) }] } },
+      msg: { case: "snapshot", value: { tick: 105, baseTick: 103, events: [{ tick: 104, type: 1, data: bytes(KickoffSchema, { team: "red", round: 2 }) }] } },
     });
-    expect(log.slice(1)).toEqual(['kickoff@104 {"team":2} (mirror at 100)']);
+    expect(log.slice(1)).toEqual(['kickoff@104 {"team":"red","round":2,"playTick":0,"roundEndTick":0} (mirror at 100)']);
   });
 
   it("gives typed handlers per event with onGameEvents", () => {
@@ -153,18 +153,18 @@ describe("Session with a game", () => {
     const onEvent = onGameEvents(footballGame, { goal: (goal, tick) => goals.push(`${goal.scorer} for ${goal.team} at ${tick}`) }, (name) => other.push(name));
     join({ events: { onEvent } });
     const events = [
-      { tick: 101, type: 2, data: bytes(GoalSchema, { team: 1, scorer: 9 }) },
-      { tick: 101, type: 1, data: bytes(KickoffSchema, { team: 0 }) },
+      { tick: 101, type: 2, data: bytes(GoalSchema, { team: "blue", scorer: 9 }) },
+      { tick: 101, type: 1, data: bytes(KickoffSchema, { team: "red" }) },
       { tick: 101, type: 3, data: new Uint8Array(0) },
     ];
     net.last().deliver(fullSnapshot(101, 7, 500, 600, 0, { events }));
-    expect(goals).toEqual(["9 for 1 at 101"]);
+    expect(goals).toEqual(["9 for blue at 101"]);
     expect(other).toEqual(["kickoff", "whistle"]);
   });
 
   it("reports a room whose types differ from the client's", () => {
     const events = [create(TypeNameSchema, { name: "goal", type: "other.Goal" })];
     join({}, { schema: { ...FOOTBALL_SCHEMA, events } });
-    expect(errors.map((e) => e.message)).toEqual(['the game\'s types differ: event "goal" is other.Goal in the room, test.football.v1.Goal here']);
+    expect(errors.map((e) => e.message)).toEqual(['the game\'s types differ: event "goal" is other.Goal in the room, tickstream.football.v1.Goal here']);
   });
 });

@@ -257,7 +257,7 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.ackTick = state.tick;
     this.clock?.observe(state.tick, now);
     // Players acknowledge in their inputs; spectators send an Ack.
-    if (this.isPlayer) this.steering.observe(state.entities.get(this.entityId), state.lastInputSeq, now);
+    if (this.isPlayer) this.steering.observe(state.entities.get(this.entityId), state, now);
     else this.post({ msg: { case: "ack", value: { ackTick: state.tick } } });
     this.options.events?.onSnapshot?.(state);
   }

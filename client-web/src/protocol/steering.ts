@@ -2,7 +2,7 @@
 // steps it at once, every snapshot reconciles it with the server's row.
 
 import type { Prediction } from "./game.js";
-import type { EntityRow } from "./mirror.js";
+import type { EntityRow, WorldState } from "./mirror.js";
 import { Predictor, type PredictorOptions, type Vec2 } from "./prediction.js";
 
 export class Steering<I, S extends Vec2> {
@@ -26,13 +26,13 @@ export class Steering<I, S extends Vec2> {
     if (this.prediction) this.predictor.push({ seq, input }, nowMs);
   }
 
-  /** A snapshot was applied: `row` is the steered entity in it (undefined: not in it). */
-  observe(row: EntityRow | undefined, lastInputSeq: number, nowMs: number): void {
+  /** A snapshot was applied: `row` is the steered entity in `world` (undefined: not in it). */
+  observe(row: EntityRow | undefined, world: WorldState, nowMs: number): void {
     const p = this.prediction;
-    const state = row && p?.state(row);
+    const state = row && p?.state(row, world);
     if (row && p && state) {
-      const teleported = this.lastRow !== undefined && (p.teleported?.(this.lastRow, row) ?? false);
-      this.predictor.reconcile(state, lastInputSeq, nowMs, teleported);
+      const teleported = this.lastRow !== undefined && (p.teleported?.(this.lastRow, row, world) ?? false);
+      this.predictor.reconcile(state, world.lastInputSeq, nowMs, teleported);
     }
     this.lastRow = row;
   }

@@ -12,3 +12,11 @@ export function colorFor(id: number): string {
   }
   return color;
 }
+
+/** Team colours: a football team's players, goal and banners. */
+export const TEAM_COLORS: Readonly<Record<string, string>> = { red: "#e5484d", blue: "#3b82f6" };
+
+/** The colour of team `team` ("red", "blue"); grey for anything else. */
+export function teamColor(team: string | undefined): string {
+  return (team && TEAM_COLORS[team]) || "#9aa5b1";
+}

@@ -1,43 +1,33 @@
-// A second game for tests, to show that the protocol module is game-neutral: a football game
-// with a ball, kick and dash buttons, a "ready" and a "shout" message, and goals and kickoffs
-// as events. Its protobuf types are built at run time from a descriptor (no .proto file), the
-// way generated code builds them from an embedded one.
+// A second game for the protocol's tests, to show that the protocol module is game-neutral: a
+// small football with the real football messages (tickstream.football.v1: FootballInput,
+// SwitchTeam, Goal, Kickoff, generated from proto/games/football) but rules of its own that
+// are easy to follow in a test (a fixed run, a dash that costs stamina), and one more message
+// ("shout") that the real game does not have, built at run time from a descriptor the way
+// generated code builds types from an embedded one. The real client is src/games/football;
+// the protocol's tests do not depend on it.
 
 import { create, createFileRegistry, type Message } from "@bufbuild/protobuf";
 import type { GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { FieldDescriptorProto_Type as T, FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
+import { FootballInputSchema, GoalSchema, KickoffSchema, SwitchTeamSchema } from "../gen/games/football/v1/football_pb.js";
 import { FieldType, type GameSchema } from "../gen/tickstream/v1/tickstream_pb.js";
 import { defineGame } from "../protocol/game.js";
 import { gameSchema } from "./delta-encoder.js";
 
-const PACKAGE = "test.football.v1";
-const field = (name: string, number: number, type: T) => ({ name, number, type, label: 1 /* optional */ });
+export { FootballInputSchema, GoalSchema, KickoffSchema, SwitchTeamSchema };
+
+const FOOTBALL = "tickstream.football.v1";
+const TEST = "test.football.v1";
 const file = create(FileDescriptorProtoSchema, {
-  name: "test/football/v1/football.proto",
-  package: PACKAGE,
+  name: "test/football/v1/shout.proto",
+  package: TEST,
   syntax: "proto3",
-  messageType: [
-    { name: "FootballInput", field: [field("move_x", 1, T.SINT32), field("move_y", 2, T.SINT32), field("kick", 3, T.BOOL), field("dash", 4, T.BOOL)] },
-    { name: "Ready", field: [field("ready", 1, T.BOOL)] },
-    { name: "Shout", field: [field("text", 1, T.STRING)] },
-    { name: "Goal", field: [field("team", 1, T.UINT32), field("scorer", 2, T.UINT32)] },
-    { name: "Kickoff", field: [field("team", 1, T.UINT32)] },
-  ],
+  messageType: [{ name: "Shout", field: [{ name: "text", number: 1, type: T.STRING, label: 1 /* optional */ }] }],
 });
 const registry = createFileRegistry(file, () => undefined);
-const message = <M extends Message>(name: string) => registry.getMessage(`${PACKAGE}.${name}`) as unknown as GenMessage<M>;
 
-export type FootballInput = Message<"test.football.v1.FootballInput"> & { moveX: number; moveY: number; kick: boolean; dash: boolean };
-export type Ready = Message<"test.football.v1.Ready"> & { ready: boolean };
 export type Shout = Message<"test.football.v1.Shout"> & { text: string };
-export type Goal = Message<"test.football.v1.Goal"> & { team: number; scorer: number };
-export type Kickoff = Message<"test.football.v1.Kickoff"> & { team: number };
-
-export const FootballInputSchema = message<FootballInput>("FootballInput");
-export const ReadySchema = message<Ready>("Ready");
-export const ShoutSchema = message<Shout>("Shout");
-export const GoalSchema = message<Goal>("Goal");
-export const KickoffSchema = message<Kickoff>("Kickoff");
+export const ShoutSchema = registry.getMessage(`${TEST}.Shout`) as unknown as GenMessage<Shout>;
 
 /** Map units a player runs per tick, and dashes with stamina left. */
 export const RUN = 10;
@@ -47,7 +37,7 @@ export const footballGame = defineGame({
   name: "football",
   input: FootballInputSchema,
   // The client's own order; the room's schema decides the wire type numbers.
-  messages: { shout: ShoutSchema, ready: ReadySchema },
+  messages: { shout: ShoutSchema, switch_team: SwitchTeamSchema },
   events: { goal: GoalSchema, kickoff: KickoffSchema },
   prediction: ({ welcome, schema }) => {
     const s = schema.as<"x" | "y" | "stamina">();
@@ -64,17 +54,17 @@ export const footballGame = defineGame({
   },
 });
 
-/** The football room's schema as the server would send it: players and a ball. */
+/** The test football room's schema as the server would send it: players and a ball. */
 export const FOOTBALL_SCHEMA: GameSchema = gameSchema({
-  input: `${PACKAGE}.FootballInput`,
+  input: `${FOOTBALL}.FootballInput`,
   messages: [
-    { name: "ready", type: `${PACKAGE}.Ready` },
-    { name: "shout", type: `${PACKAGE}.Shout` },
+    { name: "switch_team", type: `${FOOTBALL}.SwitchTeam` },
+    { name: "shout", type: `${TEST}.Shout` },
   ],
   events: [
-    { name: "kickoff", type: `${PACKAGE}.Kickoff` },
-    { name: "goal", type: `${PACKAGE}.Goal` },
-    { name: "whistle", type: `${PACKAGE}.Whistle` }, // newer than this client: arrives as bytes
+    { name: "kickoff", type: `${FOOTBALL}.Kickoff` },
+    { name: "goal", type: `${FOOTBALL}.Goal` },
+    { name: "whistle", type: `${TEST}.Whistle` }, // newer than this client: arrives as bytes
   ],
   kinds: [
     { name: "player", fields: ["kind", "x", "y", "vx", "vy", "team", "stamina"] },

@@ -1,20 +1,16 @@
-// Shows one Session on a canvas, for playing and for watching: an animation-frame loop that
-// builds an ArenaFrame from the protocol module and hands it to the renderer, and keeps the
-// HUD and scoreboard fresh. The game page and the monitor's spectator view both use it.
+// Shows one arena Session on a canvas, for playing and for watching: an animation-frame loop
+// that builds an ArenaFrame from the protocol module and hands it to the renderer, keeps the
+// HUD and scoreboard fresh, and puts kills and chat lines in the feed.
 
-import { arenaContext, arenaFrame, type ArenaFrame, type ArenaSession } from "../games/arena/index.js";
-import type { Vec2 } from "../protocol/index.js";
+import { arenaContext, arenaFrame, arenaGame, type ArenaFrame, type ArenaSession } from "../games/arena/index.js";
+import { onGameEvents, type AnyGameClient, type Session, type Vec2 } from "../protocol/index.js";
 import { ArenaRenderer, type CameraMode } from "../render/arena-renderer.js";
 import { toScreen } from "../render/camera.js";
-import { renderHud, renderScoreboard } from "./panels.js";
+import { nameIn } from "./feed.js";
+import type { Drawn, GameView, ViewElements } from "./game-ui.js";
+import { renderHud, renderTable } from "./panels.js";
 
-export interface ArenaViewOptions {
-  /** Where the arena is drawn; sized by CSS, drawn at the device's pixel ratio. */
-  readonly canvas: HTMLCanvasElement;
-  /** Panel for ping, tick rate, bandwidth (refreshed 4 times a second). */
-  readonly hud: HTMLElement;
-  /** Panel for the players by kills. */
-  readonly scoreboard: HTMLElement;
+export interface ArenaViewOptions extends ViewElements {
   /** How far behind the newest snapshot others are drawn. @default 100 */
   readonly interpolationDelayMs?: number;
   /** Our own aim, newer than any snapshot (players only). */
@@ -23,7 +19,7 @@ export interface ArenaViewOptions {
 
 const PANEL_REFRESH_MS = 250;
 
-export class ArenaView {
+export class ArenaView implements GameView {
   private readonly renderer: ArenaRenderer;
   private session: ArenaSession | undefined;
   private mode: CameraMode = { kind: "overview" };
@@ -36,8 +32,8 @@ export class ArenaView {
   }
 
   /** Starts showing `session`; players follow themselves, spectators see the whole map. */
-  show(session: ArenaSession): void {
-    this.session = session;
+  show(session: Session<AnyGameClient>): void {
+    this.session = session as ArenaSession;
     this.mode = { kind: "self" };
     this.lastPanels = -Infinity;
     if (!this.raf) this.raf = requestAnimationFrame(this.loop);
@@ -50,6 +46,12 @@ export class ArenaView {
     this.frame = undefined;
   }
 
+  /** Kills and chat lines into the feed, with the players' names. */
+  readonly onEvent = onGameEvents(arenaGame, {
+    kill: (kill) => this.options.feed?.push(`${this.name(kill.killer)} ✕ ${this.name(kill.victim)}`, kill.killer === this.session?.entityId ? "kill mine" : "kill"),
+    chat: (line) => this.options.feed?.push(`${this.name(line.from)}: ${line.text}`, "chat"),
+  });
+
   /** Follow a player (spectators), or the whole map with undefined. */
   follow(id: number | undefined): void {
     this.mode = id === undefined ? { kind: "overview" } : { kind: "player", id };
@@ -61,9 +63,18 @@ export class ArenaView {
     this.mode = this.mode.kind === "overview" ? { kind: "self" } : { kind: "overview" };
   }
 
-  /** The frame last drawn (the test hook reads it). */
-  get lastFrame(): ArenaFrame | undefined {
-    return this.frame;
+  /** Players and projectiles as last drawn (interpolated, or predicted for our own). */
+  drawn(): Drawn[] {
+    const f = this.frame;
+    if (!f) return [];
+    return [
+      ...f.players.map((p) => ({ id: p.id, kind: "player", x: p.x, y: p.y, self: p.self })),
+      ...f.projectiles.map((p) => ({ id: p.id, kind: "projectile", x: p.x, y: p.y, self: false })),
+    ];
+  }
+
+  shown(): Record<string, string | number> {
+    return { players: this.frame?.players.length ?? 0 };
   }
 
   /** Where our own player is on the canvas, in CSS pixels (to aim from). */
@@ -74,6 +85,10 @@ export class ArenaView {
     const s = toScreen(camera, self);
     const dpr = window.devicePixelRatio || 1;
     return { x: s.x / dpr, y: s.y / dpr };
+  }
+
+  private name(id: number): string {
+    return nameIn(this.session, id);
   }
 
   private readonly loop = (): void => {
@@ -90,8 +105,19 @@ export class ArenaView {
     if (now - this.lastPanels >= PANEL_REFRESH_MS) {
       this.lastPanels = now;
       renderHud(this.options.hud, session, now);
-      const followed = this.mode.kind === "player" ? this.mode.id : session.entityId;
-      renderScoreboard(this.options.scoreboard, this.frame, followed, session.isPlayer ? undefined : (id) => this.follow(id));
+      this.renderScoreboard(session);
     }
   };
+
+  /** Players by kills, then fewest deaths; a spectator follows the one it clicks. */
+  private renderScoreboard(session: ArenaSession): void {
+    const followed = this.mode.kind === "player" ? this.mode.id : session.entityId;
+    const players = [...(this.frame?.players ?? [])].sort((a, b) => b.score - a.score || a.deaths - b.deaths || a.id - b.id);
+    const rows = players.slice(0, 16).map((p, i) => ({
+      cells: [String(i + 1), p.name || `#${p.id}`, String(p.score), String(p.deaths)],
+      className: [p.self ? "self" : "", p.id === followed ? "followed" : ""].join(" ").trim(),
+      onPick: session.isPlayer ? undefined : () => this.follow(p.id),
+    }));
+    renderTable(this.options.scoreboard, ["#", "player", "kills", "deaths"], rows);
+  }
 }

@@ -1,8 +1,7 @@
-// The kill feed and chat lines: the last few of the game's events, as text (names come from
-// other players: never HTML), each fading out after a while.
+// The event feed: the last few lines a game says (kills, chat, goals), as text (names come
+// from other players: never HTML), each fading out after a while.
 
-import { arenaGame, type ArenaSession } from "../games/arena/index.js";
-import { onGameEvents, type EventHandler } from "../protocol/index.js";
+import type { AnyGameClient, Session } from "../protocol/index.js";
 
 export class EventFeed {
   /**
@@ -16,6 +15,7 @@ export class EventFeed {
     private readonly lifetimeMs = 8000,
   ) {}
 
+  /** Adds a line; `className` styles it ("kill", "kill mine", "chat", "goal"). */
   push(text: string, className: string): void {
     const line = document.createElement("div");
     line.className = className;
@@ -28,17 +28,10 @@ export class EventFeed {
   clear(): void {
     this.element.replaceChildren();
   }
+}
 
-  /** SessionEvents.onEvent for an arena session: kills and chat lines, with the players' names. */
-  arenaHandler(session: () => ArenaSession | undefined): EventHandler {
-    const name = (id: number) => {
-      const s = session();
-      if (id !== 0 && id === s?.entityId) return "you";
-      return s?.mirror?.latest?.entities.get(id)?.name || `#${id}`;
-    };
-    return onGameEvents(arenaGame, {
-      kill: (kill) => this.push(`${name(kill.killer)} ✕ ${name(kill.victim)}`, kill.killer === session()?.entityId ? "kill mine" : "kill"),
-      chat: (line) => this.push(`${name(line.from)}: ${line.text}`, "chat"),
-    });
-  }
+/** An entity's name as a feed shows it: "you" for the session's own, "#id" when it has none. */
+export function nameIn(session: Session<AnyGameClient> | undefined, id: number): string {
+  if (id !== 0 && id === session?.entityId) return "you";
+  return session?.mirror?.latest?.entities.get(id)?.name || `#${id}`;
 }

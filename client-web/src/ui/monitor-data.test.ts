@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { interestingMetrics, OutRate, parsePrometheus } from "./monitor-data.js";
+import { interestingMetrics, OutRate, parsePrometheus, parseRooms, roomGameLabel } from "./monitor-data.js";
+
+describe("parseRooms", () => {
+  it("reads each room's game and options, tolerating a server that sends neither", () => {
+    const [football, old] = parseRooms([
+      { roomId: "r1", game: "football", options: { mode: "1v1", n: 3 }, players: 2, tickMs: { p50: 0.1 } },
+      { roomId: "r2", players: "many" },
+    ]);
+    expect(football).toEqual(expect.objectContaining({ roomId: "r1", game: "football", options: { mode: "1v1" }, players: 2, tickMs: { p50: 0.1, p99: undefined } }));
+    expect(old).toEqual(expect.objectContaining({ roomId: "r2", game: undefined, options: {}, players: 0 }));
+    expect(roomGameLabel(football)).toBe("football (mode 1v1)");
+    expect(roomGameLabel(old)).toBe("–");
+    expect(() => parseRooms({})).toThrow("not a list");
+  });
+});
 
 describe("parsePrometheus", () => {
   it("reads samples with and without labels, skipping comments", () => {

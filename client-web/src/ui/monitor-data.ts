@@ -3,6 +3,10 @@
 
 export interface RoomInfo {
   readonly roomId: string;
+  /** The game the room runs ("arena", "football"), undefined from a server that does not say. */
+  readonly game?: string;
+  /** The options the room was made with (e.g. {mode: "1v1"}); empty for none. */
+  readonly options?: Readonly<Record<string, string>>;
   readonly players: number;
   readonly spectators: number;
   readonly maxPlayers: number;
@@ -29,7 +33,11 @@ export interface Percentiles {
 export async function fetchRooms(): Promise<RoomInfo[]> {
   const response = await fetch("/api/rooms", { cache: "no-store" });
   if (!response.ok) throw new Error(`/api/rooms: HTTP ${response.status}`);
-  const body: unknown = await response.json();
+  return parseRooms(await response.json());
+}
+
+/** The rooms of a GET /api/rooms answer; throws when it is not a list. */
+export function parseRooms(body: unknown): RoomInfo[] {
   if (!Array.isArray(body)) throw new Error("/api/rooms: not a list");
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
   const opt = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -37,8 +45,12 @@ export async function fetchRooms(): Promise<RoomInfo[]> {
     const p = (v ?? {}) as Record<string, unknown>;
     return { p50: opt(p.p50), p99: opt(p.p99) };
   };
+  const options = (v: unknown): Record<string, string> =>
+    Object.fromEntries(Object.entries(typeof v === "object" && v !== null ? v : {}).filter(([, value]) => typeof value === "string"));
   return body.map((r: Record<string, unknown>) => ({
     roomId: String(r.roomId ?? "?"),
+    game: typeof r.game === "string" ? r.game : undefined,
+    options: options(r.options),
     players: num(r.players),
     spectators: num(r.spectators),
     maxPlayers: num(r.maxPlayers),
@@ -50,6 +62,12 @@ export async function fetchRooms(): Promise<RoomInfo[]> {
     bytesOut: opt(r.bytesOut),
     skippedSnapshots: opt(r.skippedSnapshots),
   }));
+}
+
+/** The game and options of a room for people: "football (mode 1v1)", "arena", "–" when unknown. */
+export function roomGameLabel(room: Pick<RoomInfo, "game" | "options">): string {
+  const options = Object.entries(room.options ?? {}).map(([k, v]) => `${k} ${v}`);
+  return `${room.game ?? "–"}${options.length ? ` (${options.join(", ")})` : ""}`;
 }
 
 /** GET /health: true when it answers 2xx. */

@@ -1,10 +1,11 @@
 // The monitor page (/monitor): rooms, players, tick time and bandwidth, refreshed every
-// second; click a room to watch it as a spectator on the same canvas view the game uses.
+// second; click a room to watch it as a spectator on the same canvas view the game page uses
+// (the room's game picks the protocol client; Welcome.game picks the view).
 
-import { arenaGame, type ArenaSession } from "../games/arena/index.js";
-import { matchmake, Session } from "../protocol/index.js";
-import { ArenaView } from "./arena-view.js";
-import { fetchHealth, fetchMetrics, fetchRooms, interestingMetrics, OutRate, type RoomInfo } from "./monitor-data.js";
+import { matchmake, Session, type AnyGameClient } from "../protocol/index.js";
+import type { GameView } from "./game-ui.js";
+import { gameUi, GAME_UIS } from "./game-uis.js";
+import { fetchHealth, fetchMetrics, fetchRooms, interestingMetrics, OutRate, roomGameLabel, type RoomInfo } from "./monitor-data.js";
 import { Sparkline } from "./sparkline.js";
 import { installTestHook } from "./test-hook.js";
 
@@ -19,6 +20,9 @@ const metrics = $("metrics");
 const watchSection = $("watch-section");
 const watchRoom = $("watch-room");
 const watchStatus = $("watch-status");
+const overviewButton = $("overview");
+const watchHelp = $("watch-help");
+const watchElements = { canvas: $<HTMLCanvasElement>("watch-canvas"), hud: $("watch-hud"), scoreboard: $("watch-scoreboard") };
 
 const charts = {
   players: new Sparkline($("charts"), "players (all rooms)", (v) => v.toFixed(0)),
@@ -27,13 +31,14 @@ const charts = {
 };
 
 const outRate = new OutRate();
-let session: ArenaSession | undefined;
+let session: Session<AnyGameClient> | undefined;
 let watching: string | undefined;
-const view = new ArenaView({ canvas: $("watch-canvas"), hud: $("watch-hud"), scoreboard: $("watch-scoreboard") });
-installTestHook(() => ({ session, view }));
+/** The view of the watched room, made for its Welcome.game. */
+let view: { game: string; view: GameView } | undefined;
+installTestHook(() => ({ session, view: view?.view }));
 
 $("stop-watching").addEventListener("click", stopWatching);
-$("overview").addEventListener("click", () => view.follow(undefined));
+overviewButton.addEventListener("click", () => view?.view.follow?.(undefined));
 
 async function refresh(): Promise<void> {
   const [rooms, ok, samples] = await Promise.all([fetchRooms().catch((e: Error) => e), fetchHealth(), fetchMetrics()]);
@@ -60,6 +65,7 @@ function showRooms(rooms: RoomInfo[]): void {
       if (r.roomId === watching) row.className = "watching";
       cells(row, [
         r.roomId,
+        roomGameLabel(r),
         `${r.players} / ${r.maxPlayers || "?"}`,
         String(r.spectators),
         String(r.tick),
@@ -71,7 +77,7 @@ function showRooms(rooms: RoomInfo[]): void {
         kbps(rates.get(r.roomId)),
       ]);
       row.title = "Watch this room";
-      row.addEventListener("click", () => void watch(r.roomId));
+      row.addEventListener("click", () => void watch(r));
       return row;
     }),
   );
@@ -80,14 +86,15 @@ function showRooms(rooms: RoomInfo[]): void {
   const worstP99 = Math.max(0, ...rooms.map((r) => r.tickMs.p99 ?? 0));
   const foot = document.createElement("tr");
   const spectators = rooms.reduce((n, r) => n + r.spectators, 0);
-  cells(foot, [`${rooms.length} room${rooms.length === 1 ? "" : "s"}`, String(players), String(spectators), "", "", "", ms(worstP99), "", "", kbps(out)]);
+  cells(foot, [`${rooms.length} room${rooms.length === 1 ? "" : "s"}`, "", String(players), String(spectators), "", "", "", ms(worstP99), "", "", kbps(out)]);
   totals.replaceChildren(foot);
   charts.players.push(players);
   charts.out.push(out / 1000);
   charts.p99.push(worstP99);
 }
 
-async function watch(roomId: string): Promise<void> {
+async function watch(room: RoomInfo): Promise<void> {
+  const roomId = room.roomId;
   if (roomId === watching && session?.status !== "closed") return;
   stopWatching();
   watching = roomId;
@@ -95,21 +102,37 @@ async function watch(roomId: string): Promise<void> {
   watchRoom.textContent = roomId;
   watchStatus.textContent = "finding a seat…";
   try {
-    const seat = await matchmake({ name: "monitor", role: "spectator", roomId });
+    const ui = gameUi(room.game) ?? GAME_UIS[0];
+    const seat = await matchmake({ name: "monitor", role: "spectator", roomId, game: ui.name });
     if (watching !== roomId) return; // another room was picked meanwhile
-    // The view draws the arena; a room of another game closes with a reason saying so.
-    const mine: ArenaSession = new Session({
+    // A room of a game the page does not know closes with a reason saying so.
+    const mine: Session<AnyGameClient> = new Session({
       url: seat.url,
       name: "monitor",
-      game: arenaGame,
-      events: { onStatus: (status, reason) => session === mine && (watchStatus.textContent = reason ? `${status}: ${reason}` : status) },
+      game: ui.game,
+      events: {
+        onWelcome: (welcome) => session === mine && showView(welcome.game || ui.name, mine),
+        onEvent: (name, message, tick) => session === mine && view?.view.onEvent(name, message, tick),
+        onStatus: (status, reason) => session === mine && (watchStatus.textContent = reason ? `${status}: ${reason}` : status),
+      },
     });
     session = mine.start();
-    view.show(session);
     watchStatus.textContent = "connecting…";
   } catch (e) {
     watchStatus.textContent = `cannot watch: ${(e as Error).message}`;
   }
+}
+
+/** Draws `watched` with the view of `game` (made anew when the game changes). */
+function showView(game: string, watched: Session<AnyGameClient>): void {
+  if (view?.game !== game) {
+    view?.view.stop();
+    const ui = gameUi(game) ?? GAME_UIS[0];
+    view = { game, view: ui.createView(watchElements) };
+  }
+  // Following players is the arena's; football shows the whole pitch.
+  overviewButton.hidden = watchHelp.hidden = view.view.follow === undefined;
+  view.view.show(watched);
 }
 
 function stopWatching(): void {
@@ -117,7 +140,7 @@ function stopWatching(): void {
   session = undefined;
   old?.close();
   watching = undefined;
-  view.stop();
+  view?.view.stop();
   watchSection.hidden = true;
 }
 

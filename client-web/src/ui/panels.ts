@@ -1,18 +1,18 @@
-// The HUD and the scoreboard: small DOM panels over the canvas (crisp text, no redraw cost).
-// Names come from other players: always set as text, never as HTML.
+// Small DOM panels over the canvas (crisp text, no redraw cost): the HUD every game shows, and
+// a table helper for scoreboards. Names come from other players: always set as text, never as HTML.
 
-import { arenaContext, type ArenaFrame, type ArenaSession } from "../games/arena/index.js";
+import type { AnyGameClient, Session } from "../protocol/index.js";
 
-/** Ping, tick rate, kB/s received, players in view; refreshed a few times a second. */
-export function renderHud(hud: HTMLElement, session: ArenaSession, nowMs: number): void {
+/** Ping, tick rate, kB/s received, players in view, room, tick; refreshed a few times a second. */
+export function renderHud(hud: HTMLElement, session: Session<AnyGameClient>, nowMs: number): void {
   const latest = session.mirror?.latest;
-  const context = session.welcome && session.schema ? arenaContext(session.welcome, session.schema) : undefined;
+  const schema = session.schema;
   let players = 0;
-  if (latest && context) for (const row of latest.entities.values()) if (context.schema.isKind(row, "player")) players++;
+  if (latest && schema) for (const row of latest.entities.values()) if (schema.isKind(row, "player")) players++;
   const ping = session.stats.pingMs;
   const items: [string, string][] = [
     ["ping", ping === undefined ? "–" : `${Math.round(ping)} ms`],
-    ["tick rate", context ? `${context.rules.tickRate} Hz` : "–"],
+    ["tick rate", session.welcome ? `${session.welcome.tickRate} Hz` : "–"],
     ["received", `${(session.stats.traffic.bytesPerSecond(nowMs) / 1000).toFixed(1)} kB/s`],
     ["players in view", String(players)],
     ["room", session.welcome?.roomId ?? "–"],
@@ -34,31 +34,32 @@ export function renderHud(hud: HTMLElement, session: ArenaSession, nowMs: number
   );
 }
 
-/**
- * Players by score (kills), then fewest deaths. `onPick`, when given, makes rows clickable
- * (a spectator follows the player it picks).
- */
-export function renderScoreboard(board: HTMLElement, frame: ArenaFrame | undefined, followed: number, onPick?: (id: number) => void): void {
-  const players = [...(frame?.players ?? [])].sort((a, b) => b.score - a.score || a.deaths - b.deaths || a.id - b.id);
+/** One scoreboard row: its cells' text, CSS classes, and what clicking it does (if anything). */
+export interface BoardRow {
+  readonly cells: readonly string[];
+  readonly className?: string;
+  readonly onPick?: () => void;
+}
+
+/** Fills `board` with a caption (optional), a header row and `rows`, all as text. */
+export function renderTable(board: HTMLElement, headers: readonly string[], rows: readonly BoardRow[], caption?: string): void {
   const table = document.createElement("table");
+  if (caption) table.createCaption().textContent = caption;
   const head = table.createTHead().insertRow();
-  for (const title of ["#", "player", "kills", "deaths"]) {
+  for (const title of headers) {
     const th = document.createElement("th");
     th.textContent = title;
     head.append(th);
   }
   const body = table.createTBody();
-  players.slice(0, 16).forEach((p, i) => {
+  for (const r of rows) {
     const row = body.insertRow();
-    if (p.self) row.className = "self";
-    if (p.id === followed) row.classList.add("followed");
-    for (const text of [String(i + 1), p.name || `#${p.id}`, String(p.score), String(p.deaths)]) {
-      row.insertCell().textContent = text;
-    }
-    if (onPick) {
+    if (r.className) row.className = r.className;
+    for (const text of r.cells) row.insertCell().textContent = text;
+    if (r.onPick) {
       row.classList.add("pickable");
-      row.addEventListener("click", () => onPick(p.id));
+      row.addEventListener("click", r.onPick);
     }
-  });
+  }
   board.replaceChildren(table);
 }

@@ -1,21 +1,25 @@
 // A small read-only window into a page for browser tests (and curious developers):
-// window.__tickstream. It copies data out; nothing in it can change the game.
+// window.__tickstream. It copies data out; nothing in it can change the game. Game-neutral:
+// entities by their schema's kind names, fields by name, and what the view drew.
 
 import type { AnyGameClient, Session } from "../protocol/index.js";
-import type { ArenaView } from "./arena-view.js";
+import type { Drawn, GameView } from "./game-ui.js";
 
 export interface EntitySummary {
   readonly id: number;
-  readonly kind: "player" | "projectile" | "other";
-  /** Position in map units, as the server last sent it. */
+  /** The kind's name in the room's schema ("player", "ball", …), "other" without one. */
+  readonly kind: string;
+  /** Position in map units, as the server last sent it (0 for entities without one). */
   readonly x: number;
   readonly y: number;
   readonly name: string;
+  /** The hp and score fields (0 in games without them). */
   readonly hp: number;
   readonly score: number;
 }
 
-export function installTestHook(current: () => { session?: Session<AnyGameClient>; view?: ArenaView }): void {
+export function installTestHook(current: () => { session?: Session<AnyGameClient>; view?: GameView }): void {
+  const latestRow = (id: number) => current().session?.mirror?.latest?.entities.get(id);
   const hook = Object.freeze({
     get status(): string {
       return current().session?.status ?? "idle";
@@ -41,7 +45,7 @@ export function installTestHook(current: () => { session?: Session<AnyGameClient
     get game(): string | undefined {
       return current().session?.welcome?.game;
     },
-    /** Entities of the newest applied snapshot (hp and score are 0 in games without them). */
+    /** Entities of the newest applied snapshot. */
     entities(): EntitySummary[] {
       const { session } = current();
       const state = session?.mirror?.latest;
@@ -49,16 +53,29 @@ export function installTestHook(current: () => { session?: Session<AnyGameClient
       const scale = session?.welcome?.positionScale || 1;
       if (!state || !schema) return [];
       const at = (v: readonly number[], i: number) => (i >= 0 ? v[i] : 0);
-      return [...state.entities.values()].map((row) => {
-        const name = schema.kindOf(row)?.name;
-        const kind = name === "player" || name === "projectile" ? name : "other";
-        const [x, y] = [at(row.values, schema.positionX) / scale, at(row.values, schema.positionY) / scale];
-        return { id: row.id, kind, x, y, name: row.name, hp: schema.read(row, "hp"), score: schema.read(row, "score") };
-      });
+      return [...state.entities.values()].map((row) => ({
+        id: row.id,
+        kind: schema.kindOf(row)?.name ?? "other",
+        x: at(row.values, schema.positionX) / scale,
+        y: at(row.values, schema.positionY) / scale,
+        name: row.name,
+        hp: schema.read(row, "hp"),
+        score: schema.read(row, "score"),
+      }));
     },
-    /** Players as last drawn (interpolated, or predicted for our own). */
-    drawn(): { id: number; x: number; y: number; self: boolean }[] {
-      return (current().view?.lastFrame?.players ?? []).map((p) => ({ id: p.id, x: p.x, y: p.y, self: p.self }));
+    /** Every field of entity `id` in the newest snapshot, by name (wire units); undefined when absent. */
+    fields(id: number): Record<string, number> | undefined {
+      const row = latestRow(id);
+      const schema = current().session?.schema;
+      return row && schema ? { ...schema.record(row) } : undefined;
+    },
+    /** What the view last drew (players, projectiles, the ball), in map units. */
+    drawn(): Drawn[] {
+      return current().view?.drawn() ?? [];
+    },
+    /** What the view shows as text (a score, a clock, a banner). */
+    shown(): Readonly<Record<string, string | number>> {
+      return current().view?.shown() ?? {};
     },
   });
   Object.defineProperty(window, "__tickstream", { value: hook, enumerable: false, configurable: false, writable: false });
