@@ -123,7 +123,7 @@ final class InboundFrames {
       return Verdict.close(1007, GatewayMetrics.MALFORMED, "input seq must start at 1");
     }
     try {
-      Object payload = spec.input().parse(in.getData().toByteArray());
+      Object payload = spec.input().parse(in.getData());
       return Verdict.forward(new Inbound(Inbound.Kind.INPUT, in.getSeq(), in.getAckTick(),
           payload));
     } catch (GameSpec.InvalidMessageException e) {
@@ -139,7 +139,7 @@ final class InboundFrames {
           + " is not declared by game " + spec.name() + " (1.." + types.size() + ")");
     }
     try {
-      Object payload = types.get(m.getType() - 1).parse(m.getData().toByteArray());
+      Object payload = types.get(m.getType() - 1).parse(m.getData());
       return Verdict.forward(new Inbound(Inbound.Kind.MESSAGE, 0, 0, payload));
     } catch (GameSpec.InvalidMessageException e) {
       return Verdict.close(1007, GatewayMetrics.MALFORMED, e.getMessage());

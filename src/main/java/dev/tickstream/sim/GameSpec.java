@@ -1,5 +1,6 @@
 package dev.tickstream.sim;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -32,6 +33,11 @@ public final class GameSpec<I extends Message> {
 
     /** Parses and checks one message; throws with a reason a client may be shown. */
     public M parse(byte[] data) throws InvalidMessageException {
+      return parse(ByteString.copyFrom(data));
+    }
+
+    /** As {@link #parse(byte[])}, from the envelope's bytes without copying them first. */
+    public M parse(ByteString data) throws InvalidMessageException {
       M m;
       try {
         m = parser.parseFrom(data);
