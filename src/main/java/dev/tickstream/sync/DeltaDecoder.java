@@ -20,9 +20,9 @@ public final class DeltaDecoder {
   }
 
   /**
-   * As {@link #apply(EntityTable, Snapshot, EntityTable)}, with rate fields (Welcome's
-   * {@code field_rates}): every entity kept from the base first moves by rate times the ticks
-   * since the base, whether or not the snapshot lists it.
+   * As {@link #apply(EntityTable, Snapshot, EntityTable)}, with rate fields (the schema's
+   * {@code FieldSpec.rate}, see {@link WireSchema#rates()}): every entity kept from the base
+   * first moves by rate times the ticks since the base, whether or not the snapshot lists it.
    */
   public static void apply(EntityTable base, Snapshot msg, EntityTable out, int[] rateOf) {
     int ticks = msg.getTick() - msg.getBaseTick();
