@@ -3,12 +3,9 @@ package dev.tickstream.room;
 import com.google.protobuf.Message;
 import dev.tickstream.proto.v1.GameSchema;
 import dev.tickstream.proto.v1.RoomCheckpoint;
-import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameSpec;
-import dev.tickstream.sim.JoinDecision;
-import dev.tickstream.sim.JoinRequest;
 import dev.tickstream.sim.LeaveReason;
 import dev.tickstream.sync.SnapshotRing;
 import io.reactivex.rxjava3.core.Flowable;
@@ -19,14 +16,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.rxjava3.core.RxHelper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -64,10 +57,8 @@ public final class Room {
   private final SnapshotRing ring;
   private final EntityTable scratch;
   private final SnapshotFanout fanout;
-  private final Map<String, Member> members = new HashMap<>();
-  private final List<Member> connected = new ArrayList<>();
+  private final Roster roster;
   private final ArrayDeque<MemberMessage> batch = new ArrayDeque<>();
-  private int nextPlayerNumber = 1;
   /** The code a private room is joined with; null for a room open to matchmaking. */
   private volatile String privateCode;
   private boolean failed;
@@ -130,6 +121,7 @@ public final class Room {
     this.ring = new SnapshotRing(options.snapshotHistory(), fields);
     this.scratch = new EntityTable(fields);
     this.fanout = new SnapshotFanout(spec, game, options, ring, metrics, events);
+    this.roster = new Roster(this, seats, host, options, spec, schema, resumeTokens);
     // A few inputs per member per tick is generous; beyond it the room is being flooded.
     this.batchLimit = (options.maxPlayers() + options.maxSpectators()) * 8;
   }
@@ -211,7 +203,8 @@ public final class Room {
         return;
       }
       try {
-        attachOnContext(seat, link, name, joinData);
+        roster.attach(seat, link, name, joinData);
+        afterHooks();
         promise.complete();
       } catch (IllegalStateException e) {
         promise.fail(e); // the seat, not the game
@@ -223,95 +216,13 @@ public final class Room {
     return promise.future();
   }
 
-  private void attachOnContext(Seat seat, ClientLink link, String name, byte[] joinData) {
-    long now = System.nanoTime();
-    Member member = members.get(seat.seatId());
-    boolean resumed = member != null;
-    if (resumed) {
-      if (member.link != null) {
-        // The same seat connected again (a reload): the newest connection wins.
-        ClientLink old = member.link;
-        connected.remove(member);
-        old.close((short) 1008, "session replaced by a new connection", null);
-      }
-    } else {
-      if (!seats.reserved(seat.seatId())) {
-        throw new IllegalStateException("seat " + seat.seatId() + " is unknown or expired");
-      }
-      boolean player = seat.role() == Role.PLAYER;
-      JoinDecision d = game.onJoinRequest(new JoinRequest(name, !player, joinData,
-          host.options()));
-      seats.claim(seat.seatId());
-      if (!d.accepted()) {
-        seats.release(seat.role());
-        link.close((short) 4000, d.reason(), null);
-        return;
-      }
-      member = new Member(seat, name, player ? nextPlayerNumber++ : 0, 0);
-      members.put(seat.seatId(), member);
-      if (player) {
-        host.seated(member);
-        member.entityId = game.onJoin(member);
-      }
-    }
-    member.connect(link, now);
-    if (resumed && member.isPlayer()) {
-      game.onResume(member);
-    }
-    connected.add(member);
-    Member m = member;
+  /** A member's connection joins the merged input stream, and its end is heard here. */
+  void listen(Member m, ClientLink link) {
     sources.onNext(link.messages().map(msg -> new MemberMessage(m, link, msg)));
-    link.closed().onComplete(x -> context.runOnContext(y -> guarded("a leave",
-        () -> disconnected(m, link, x.result()))));
-    link.send(Buffer.buffer(welcome(member, resumed).toByteArray()));
-    afterHooks();
-  }
-
-  private ServerMessage welcome(Member member, boolean resumed) {
-    return ServerMessage.newBuilder().setWelcome(Welcomes.base(id, spec, schema, options)
-        .setRole(member.isPlayer()
-            ? dev.tickstream.proto.v1.Role.ROLE_PLAYER : dev.tickstream.proto.v1.Role.ROLE_SPECTATOR)
-        .setEntityId(member.entityId)
-        .setTick(tick)
-        .setResumed(resumed)
-        .setResumeToken(resumeTokens.apply(member.seat))).build();
-  }
-
-  /**
-   * A member's connection ended. A client that said {@code Leave} has left; one the server
-   * closed (idle, too slow, over a limit) has timed out; one whose connection was lost or
-   * closed without a word keeps its seat for the reconnect grace (a reload, a lost network).
-   */
-  private void disconnected(Member member, ClientLink link, ClientLink.Closed how) {
-    if (member.link != link) {
-      return; // an old connection of a seat that has already reconnected, or a kick
-    }
-    member.link = null;
-    connected.remove(member);
-    if (closed) {
-      return; // the room's own close removes everyone
-    }
-    boolean left = how != null && how.how() == ClientLink.Closed.How.LEFT;
-    boolean timedOut = how != null && how.how() == ClientLink.Closed.How.BY_SERVER;
-    if (member.isPlayer() && options.reconnectGraceMs() > 0 && !left && !timedOut) {
-      member.disconnectedAtNanos = System.nanoTime();
-      game.onDrop(member);
-    } else {
-      remove(member, left ? LeaveReason.LEFT : timedOut ? LeaveReason.TIMED_OUT
-          : LeaveReason.DROPPED);
-    }
-    afterHooks();
-  }
-
-  private void remove(Member member, LeaveReason reason) {
-    members.remove(member.seat.seatId());
-    if (member.isPlayer()) {
-      host.unseated(member);
-      seats.release(Role.PLAYER);
-      game.onLeave(member, reason);
-    } else {
-      seats.release(Role.SPECTATOR);
-    }
+    link.closed().onComplete(x -> context.runOnContext(y -> guarded("a leave", () -> {
+      roster.disconnected(m, link, x.result());
+      afterHooks();
+    })));
   }
 
   /** Runs a hook outside a tick; a game that throws there fails its room. */
@@ -328,21 +239,7 @@ public final class Room {
 
   /** Carries out what the game asked for during a hook: kicks, then closing the room. */
   private void afterHooks() {
-    for (int i = 0; i < host.kicks.size(); i++) {
-      Member m = host.kicks.get(i);
-      if (members.get(m.seat.seatId()) != m) {
-        continue; // left meanwhile
-      }
-      if (m.link != null) {
-        ClientLink link = m.link;
-        m.link = null; // so its close is not taken for a drop
-        connected.remove(m);
-        link.close((short) 4001, host.kickReasons.get(i), null);
-      }
-      remove(m, LeaveReason.KICKED);
-    }
-    host.kicks.clear();
-    host.kickReasons.clear();
+    roster.carryOutKicks();
     if (host.closeReason != null && !closed) {
       String reason = host.closeReason;
       host.closeReason = null;
@@ -401,7 +298,7 @@ public final class Room {
       }
       if (tick % options.ticksPerSend() == 0) {
         long t0 = System.nanoTime();
-        fanout.send(tick, state, connected, t0); // calls the game's positions()
+        fanout.send(tick, state, roster.connected(), t0); // calls the game's positions()
         lastFanoutNanos = System.nanoTime() - t0;
       }
     } catch (RuntimeException e) {
@@ -441,14 +338,7 @@ public final class Room {
   private void housekeeping() {
     long now = System.nanoTime();
     seats.expire(now);
-    List<Member> expired = new ArrayList<>();
-    for (Member m : members.values()) {
-      if (m.link == null
-          && now - m.disconnectedAtNanos > options.reconnectGraceMs() * 1_000_000L) {
-        expired.add(m);
-      }
-    }
-    expired.forEach(m -> remove(m, LeaveReason.DROPPED));
+    roster.expireDropped(now);
     if (!seats.empty()) {
       emptySinceNanos = now;
     } else if (now - emptySinceNanos > options.idleCloseMs() * 1_000_000L) {
@@ -486,7 +376,7 @@ public final class Room {
       p.fail("room " + id + " has no state yet");
     } else {
       p.complete(Checkpoints.of(id, spec.name(), host.options(), privateCode, tick, state,
-          members.values(), options));
+          roster.members(), options));
     }
   }
 
@@ -502,14 +392,8 @@ public final class Room {
       if (s.getRole() != dev.tickstream.proto.v1.Role.ROLE_PLAYER) {
         continue; // spectators just matchmake again
       }
-      int number = s.getPlayerNumber() > 0 ? s.getPlayerNumber() : nextPlayerNumber;
-      nextPlayerNumber = Math.max(nextPlayerNumber, number + 1);
-      Member m = new Member(new Seat(id, s.getSeatId(), Role.PLAYER), s.getName(), number,
-          s.getEntityId());
-      m.disconnectedAtNanos = now;
-      members.put(s.getSeatId(), m);
-      host.seated(m);
-      seats.take(Role.PLAYER);
+      roster.restored(new Seat(id, s.getSeatId(), Role.PLAYER), s.getName(),
+          s.getPlayerNumber(), s.getEntityId(), now);
     }
   }
 
@@ -523,15 +407,9 @@ public final class Room {
     context.runOnContext(v -> {
       closed = true;
       loop.stop();
-      for (Member m : new ArrayList<>(connected)) {
-        if (wsBaseUrl == null) {
-          m.link.close((short) 1001, "server shutting down", null);
-          continue;
-        }
-        String url = wsBaseUrl + "?token="
-            + URLEncoder.encode(resumeTokens.apply(m.seat), StandardCharsets.UTF_8);
-        m.link.close((short) 1001, "room moved to another node", url);
-      }
+      roster.closeAll((short) 1001, wsBaseUrl == null ? "server shutting down"
+          : "room moved to another node", m -> wsBaseUrl == null ? null : wsBaseUrl + "?token="
+          + URLEncoder.encode(resumeTokens.apply(m.seat), StandardCharsets.UTF_8));
       inputSubscription.dispose();
       LOG.log(System.Logger.Level.INFO, "room " + id + " handed over at tick " + tick);
       onClose.run();
@@ -563,17 +441,10 @@ public final class Room {
     if (inputSubscription != null) {
       inputSubscription.dispose();
     }
-    for (Member m : new ArrayList<>(connected)) {
-      m.link.close(code, message, null);
-    }
-    connected.clear();
+    roster.closeAll(code, message, m -> null);
     if (!failed) {
       try {
-        for (Member m : new ArrayList<>(members.values())) {
-          if (m.isPlayer()) {
-            game.onLeave(m, LeaveReason.ROOM_CLOSED);
-          }
-        }
+        roster.leaveAll();
         game.onDispose();
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "room " + id + ": game threw while closing", e);
