@@ -21,6 +21,8 @@ public final class Main {
       case "serve" -> serve(rest);
       case "loadtest" -> System.exit(dev.tickstream.loadtest.LoadtestCommand.run(rest));
       case "bandwidth" -> System.exit(dev.tickstream.loadtest.BandwidthCommand.run(rest));
+      case "version", "--version" -> System.out.println("tickstream "
+          + dev.tickstream.config.Version.current());
       default -> {
         System.out.println("""
             usage: java -jar tickstream.jar <command> [options]
@@ -31,6 +33,7 @@ public final class Main {
                                            --cluster joins CLUSTER_MEMBERS (or multicast)
               loadtest [options]           run bots against a server (--help for options)
               bandwidth [options]          bytes per client of the delta codec vs baselines
+              version                      print this build's version
             """);
         System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
       }

@@ -3,6 +3,7 @@ package dev.tickstream;
 import dev.tickstream.cluster.ClusterVertx;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.config.Version;
 import dev.tickstream.sim.GameSpec;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -113,7 +114,8 @@ public final class Tickstream {
 
     private String startLine(TickstreamServer server, TickstreamConfig config, Vertx vertx) {
       String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-      StringBuilder s = new StringBuilder("Tickstream serving http://" + host + ":"
+      StringBuilder s = new StringBuilder("Tickstream " + Version.current() + " serving http://"
+          + host + ":"
           + server.port() + "/ ws://" + host + ":" + server.port() + "/ws");
       if (server.tlsPort() >= 0) {
         s.append(" https://").append(host).append(':').append(server.tlsPort())

@@ -171,6 +171,22 @@ class EndToEndTest {
     a.close();
   }
 
+  @Test
+  void healthReportsTheBuildsVersion() throws Exception {
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions());
+    for (String path : new String[] {"/health", "/health/ready"}) {
+      io.vertx.core.json.JsonObject body = TestServers.await(http.request(HttpMethod.GET,
+          server.port(), "127.0.0.1", path).compose(r -> r.send().compose(resp -> resp.body()))
+          .map(b -> b.toJsonObject()));
+      assertEquals("UP", body.getString("status"), path);
+      String version = body.getString("version");
+      assertTrue(version != null && version.matches("\\d+\\.\\d+\\.\\d+.*"),
+          path + " reports the build's version: " + version);
+      assertEquals(dev.tickstream.config.Version.current(), version);
+    }
+    http.close();
+  }
+
   private int status(HttpClient http, String uri, String protocol) {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
         .setPort(server.port()).setURI(uri)

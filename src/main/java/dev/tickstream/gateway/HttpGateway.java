@@ -1,6 +1,7 @@
 package dev.tickstream.gateway;
 
 import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.config.Version;
 import dev.tickstream.room.Placements;
 import dev.tickstream.room.Role;
 import dev.tickstream.room.Room;
@@ -69,7 +70,7 @@ public final class HttpGateway {
     router.get("/health/ready").handler(ctx -> {
       boolean ok = ready && !draining;
       json(ctx, ok ? 200 : 503, new JsonObject().put("status", ok ? "UP" : "DOWN")
-          .put("draining", draining));
+          .put("draining", draining).put("version", Version.current()));
     });
     router.post("/api/locate").handler(BodyHandler.create().setBodyLimit(4096))
         .handler(this::locate);
@@ -199,7 +200,7 @@ public final class HttpGateway {
   }
 
   private void live(RoutingContext ctx) {
-    json(ctx, 200, new JsonObject().put("status", "UP"));
+    json(ctx, 200, new JsonObject().put("status", "UP").put("version", Version.current()));
   }
 
   private void listRooms(RoutingContext ctx) {
