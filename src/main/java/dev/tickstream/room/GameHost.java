@@ -130,6 +130,11 @@ final class GameHost implements GameRoom {
   }
 
   @Override
+  public void setMaxPlayers(int maxPlayers) {
+    room.limitPlayers(maxPlayers);
+  }
+
+  @Override
   public void setOpen(boolean open) {
     this.open = open;
   }

@@ -492,8 +492,13 @@ public final class Room {
     return seats.spectators();
   }
 
+  /** Player seats: the node's {@code maxPlayers}, or less when the game says so. */
   public int maxPlayers() {
-    return options.maxPlayers();
+    return seats.maxPlayers();
+  }
+
+  void limitPlayers(int max) {
+    seats.limitPlayers(max);
   }
 
   public int tickRate() {

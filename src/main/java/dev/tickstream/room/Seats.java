@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Seats {
   private final String roomId;
-  private final int maxPlayers;
+  private volatile int maxPlayers;
   private final int maxSpectators;
   private final long ttlNanos;
   private final AtomicInteger players = new AtomicInteger();
@@ -50,6 +50,15 @@ final class Seats {
     Seat seat = new Seat(roomId, Ids.seatId(role), role);
     reservations.put(seat.seatId(), System.nanoTime() + ttlNanos);
     return seat;
+  }
+
+  /** Lowers the player seats to {@code max} (1 at least); never above the node's setting. */
+  void limitPlayers(int max) {
+    maxPlayers = Math.max(1, Math.min(maxPlayers, max));
+  }
+
+  int maxPlayers() {
+    return maxPlayers;
   }
 
   /** Whether {@code seatId} holds an unclaimed reservation. */

@@ -61,6 +61,13 @@ public interface GameRoom {
   void close(String reason);
 
   /**
+   * The most players this room seats (its capacity for the mode it was created with): at most
+   * the node's {@code maxPlayers}, which is also the default. Matchmaking reserves no more seats
+   * than this, so players are not seated only to be refused. Call it in the constructor.
+   */
+  void setMaxPlayers(int maxPlayers);
+
+  /**
    * Whether matchmaking may seat new players here (default true). A game locks its room, for
    * example, when a round has started; players can still resume their seats.
    */

@@ -127,6 +127,18 @@ public final class OfflineRoom implements GameRoom {
     closedReason = reason;
   }
 
+  private int maxPlayers = Integer.MAX_VALUE;
+
+  /** The capacity the game set ({@code Integer.MAX_VALUE} when it set none). */
+  public int maxPlayers() {
+    return maxPlayers;
+  }
+
+  @Override
+  public void setMaxPlayers(int maxPlayers) {
+    this.maxPlayers = maxPlayers;
+  }
+
   @Override
   public void setOpen(boolean open) {
     this.open = open;

@@ -28,7 +28,8 @@ class PrivateRoomTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    server = TestServers.start(vertx, List.of(ProbeGame.SPEC));
+    server = TestServers.start(vertx, List.of(ProbeGame.SPEC,
+        dev.tickstream.games.football.FootballGame.spec()));
     client = new TickstreamClient(vertx, ClientOptions.defaults());
     base = TestServers.http(server);
   }
@@ -37,6 +38,21 @@ class PrivateRoomTest {
   static void stop() {
     client.close();
     TestServers.await(vertx.close());
+  }
+
+  @Test
+  void aGameSetsItsRoomsCapacitySoMatchmakingNeverOverbooks() {
+    // Six seats asked at once for 1v1 football: three rooms of two, nobody refused at join.
+    List<SeatGrant> grants = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      grants.add(TestServers.await(client.matchmake(base, "football", Map.of("mode", "1v1"),
+          "f" + i, "player", null)));
+    }
+    Map<String, Long> perRoom = grants.stream().collect(java.util.stream.Collectors
+        .groupingBy(SeatGrant::roomId, java.util.stream.Collectors.counting()));
+    assertEquals(3, perRoom.size(), perRoom.toString());
+    perRoom.values().forEach(n -> assertEquals(2L, n));
+    assertEquals(2, server.rooms().get(grants.get(0).roomId()).maxPlayers());
   }
 
   @Test

@@ -142,6 +142,8 @@ public final class FootballGame implements Game<FootballInput> {
     match.nextId = BALL_ID + 1;
     match.kickoffTeam = new SplittableRandom(room.seed()).nextInt(2); // the first kick-off
     ball.place(physics.centreX, physics.centreY);
+    // Two teams of the mode's size: matchmaking seats no more than that.
+    room.setMaxPlayers(2 * lobby.teamSize);
     updateOpen();
   }
 
