@@ -25,7 +25,8 @@ export interface ArenaRules {
   readonly projectileLifetimeMs: number;
 }
 
-// The reference workload (DESIGN.md), used only when Welcome leaves a constant out.
+// The reference workload (described in docs/BENCHMARKS.md), used only when Welcome leaves a
+// constant out.
 const DEFAULTS = {
   playerSpeed: 200,
   playerRadius: 20,

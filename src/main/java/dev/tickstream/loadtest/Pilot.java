@@ -5,9 +5,9 @@ import dev.tickstream.sim.EntityTable;
 import java.util.SplittableRandom;
 
 /**
- * What one bot wants to do, beat by beat: the reference workload of DESIGN.md and its two
- * variations. Plain Java with a seeded random source, so a run is repeatable and the rules are
- * testable without sockets or clocks.
+ * What one bot wants to do, beat by beat: the reference workload (described in
+ * docs/BENCHMARKS.md) and its two variations. Plain Java with a seeded random source, so a run
+ * is repeatable and the rules are testable without sockets or clocks.
  *
  * <ul>
  *   <li>{@link Behaviour#WANDER}: every 1-2 s (uniform) a new direction at least 45 degrees

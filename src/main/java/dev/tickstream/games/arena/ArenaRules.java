@@ -2,8 +2,8 @@ package dev.tickstream.games.arena;
 
 /**
  * The constants of the arena game, kept apart from {@link ArenaGame} so that benchmarks, bots
- * and tests can name the exact workload they run (see DESIGN.md, "The reference workload") and
- * a room can be configured without touching the rules code.
+ * and tests can name the exact workload they run (the reference workload, described in
+ * docs/BENCHMARKS.md) and a room can be configured without touching the rules code.
  *
  * @param mapWidth map width in units
  * @param mapHeight map height in units
