@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 final class ServerTarget implements AutoCloseable {
   private static final Pattern SERVING =
-      Pattern.compile("Tickstream serving http://[^:/]+:(\\d+)/");
+      Pattern.compile("Tickstream (?:\\S+ )?serving http://[^:/]+:(\\d+)/");
   private static final Pattern TLS = Pattern.compile(" https://[^:/]+:(\\d+)/");
 
   final String baseUrl;
