@@ -34,8 +34,12 @@ class FootballMirrorTest {
     TickstreamServer server = TestServers.start(vertx, List.of(FootballGame.spec()),
         "TICK_RATE", "60", "ROOM_THREADS", "1", "DELTA_BASE", "acked");
     Map<Long, Long> serverHashes = new ConcurrentHashMap<>();
-    server.rooms().onNewRoomViews((entity, tick, hash) ->
-        serverHashes.put(((long) entity << 32) | tick, hash));
+    server.rooms().observeNewRooms(new dev.tickstream.room.RoomObserver() {
+      @Override
+      public void sent(Sent s) {
+        serverHashes.put(((long) s.entityId() << 32) | s.tick(), s.viewHash());
+      }
+    });
     TickstreamClient client = new TickstreamClient(vertx, ClientOptions.defaults());
     String url = TestServers.http(server);
     Map<String, String> mode = Map.of("mode", "3v3");

@@ -64,8 +64,12 @@ class MirrorTest {
     TickstreamServer server = TestServers.start(vertx, env);
     // What the server sent each member at each tick, as the hash of that member's view.
     Map<Long, Long> serverHashes = new ConcurrentHashMap<>();
-    server.rooms().onNewRoomViews((entity, tick, hash) ->
-        serverHashes.put(((long) entity << 32) | tick, hash));
+    server.rooms().observeNewRooms(new dev.tickstream.room.RoomObserver() {
+      @Override
+      public void sent(Sent s) {
+        serverHashes.put(((long) s.entityId() << 32) | s.tick(), s.viewHash());
+      }
+    });
     TickstreamClient client = new TickstreamClient(vertx, ClientOptions.defaults());
     String url = TestServers.http(server);
     List<GameSession> movers = new ArrayList<>();

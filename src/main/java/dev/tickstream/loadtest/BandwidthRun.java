@@ -3,6 +3,7 @@ package dev.tickstream.loadtest;
 import dev.tickstream.room.Role;
 import dev.tickstream.room.Inbound;
 import dev.tickstream.room.Room;
+import dev.tickstream.room.RoomObserver;
 import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.sim.EntitySchema;
 import dev.tickstream.room.RoomMetrics;
@@ -77,6 +78,8 @@ final class BandwidthRun {
   /** By room, with {@code together}; empty otherwise. */
   private final List<Side> sides = new ArrayList<>();
   private boolean recordingNow;
+  /** Whether the observer records snapshots: all but the timed phase. */
+  private boolean recordingSent = true;
   private final Baselines baselines;
   private final Samples cpuMsPerTick = new Samples();
   private final Samples fanoutCpuMsPerTick = new Samples();
@@ -161,23 +164,32 @@ final class BandwidthRun {
     for (int i = 0; i < players; i++) {
       if (i % perRoom == 0) {
         Room room = rs.create(false);
-        if (o.together() == null) {
-          room.encodeListener(observer.listener(rooms.size()));
-        } else {
-          // Side by side only views and bytes are counted: a sum, not the observer's analysis.
-          Side side = new Side(players, map);
-          room.encodeListener((entityId, t, state, rows, n, baseTick, base, baseRows, baseCount,
-              frameBytes) -> {
-            if (recordingNow) {
-              side.frames++;
-              side.viewRows += n;
-              side.bytes += frameBytes;
-            }
-          });
+        int number = rooms.size();
+        // Side by side only views and bytes are counted: a sum, not the observer's analysis.
+        Side side = o.together() == null ? null : new Side(players, map);
+        if (side != null) {
           sides.add(side);
         }
-        // A room's fan-out follows its tick listener at once: CPU from here to the tick's end.
-        room.tickListener((id, t, state) -> fanoutStartCpu = threads.getCurrentThreadCpuTime());
+        room.observer(new RoomObserver() {
+          @Override
+          public void ticked(String roomId, int t, EntityTable state) {
+            // A room's fan-out follows at once: CPU from here to the tick's end.
+            fanoutStartCpu = threads.getCurrentThreadCpuTime();
+          }
+
+          @Override
+          public void sent(RoomObserver.Sent s) {
+            if (side == null) {
+              if (recordingSent) {
+                observer.record(number, s);
+              }
+            } else if (recordingNow) {
+              side.frames++;
+              side.viewRows += s.n();
+              side.bytes += s.frameBytes();
+            }
+          }
+        });
         rooms.add(room);
       }
       Room room = rooms.get(rooms.size() - 1);
@@ -205,7 +217,7 @@ final class BandwidthRun {
       recordingNow = recording;
       boolean timing = tick > o.warmupTicks() + o.ticks();
       if (tick == o.warmupTicks() + o.ticks() + 1) {
-        rooms.forEach(r -> r.encodeListener(null));
+        recordingSent = false; // the timed phase records nothing
       }
       long cpu0 = threads.getCurrentThreadCpuTime();
       long wall = 0;

@@ -1,6 +1,6 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.room.Room;
+import dev.tickstream.room.RoomObserver;
 import dev.tickstream.sim.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;
 import io.vertx.core.json.JsonObject;
@@ -57,11 +57,10 @@ final class ViewObserver {
     this.clientBytes = new long[players];
   }
 
-  /** The listener for room number {@code room}: records, nothing more (inside the tick). */
-  Room.EncodeListener listener(int room) {
-    return (entityId, t, state, rows, n, baseTick, base, baseRows, baseCount, frameBytes) ->
-        encoded(room, entityId, t, state, rows, n, baseTick, base, baseRows, baseCount,
-            frameBytes);
+  /** Records one snapshot of room number {@code room}, nothing more (inside the tick). */
+  void record(int room, RoomObserver.Sent s) {
+    encoded(room, s.entityId(), s.tick(), s.state(), s.rows(), s.n(), s.baseTick(), s.base(),
+        s.baseRows(), s.baseCount(), s.frameBytes());
   }
 
   /** A report-wide client number for a room's entity, assigned on first sight. */

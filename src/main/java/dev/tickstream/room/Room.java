@@ -67,31 +67,10 @@ public final class Room {
   private final int batchLimit;
   private TickLoop loop;
   private Disposable inputSubscription;
-  private TickListener tickListener;
+  private RoomObserver observer = RoomObserver.NONE;
   private long emptySinceNanos;
   private int tick;
   private long lastFanoutNanos;
-
-  /** Observes each tick's state; the cluster's checkpoints and the tests use it. */
-  public interface TickListener {
-    void onTick(String roomId, int tick, EntityTable state);
-  }
-
-  /**
-   * Observes one snapshot encoding: for {@code entityId}'s member at {@code tick}, the view of
-   * {@code state} it was sent ({@code rows[0..n)}, null rows: all) against the view of
-   * {@code base} it had acknowledged (null: a full snapshot), and the frame's size. The
-   * arguments are valid during the call only.
-   */
-  public interface EncodeListener {
-    void encoded(int entityId, int tick, EntityTable state, int[] rows, int n, int baseTick,
-        EntityTable base, int[] baseRows, int baseCount, int frameBytes);
-  }
-
-  /** Observes what each member was sent: the hash of its view (tests of interest). */
-  public interface ViewListener {
-    void onView(int entityId, int tick, long viewHash);
-  }
 
   private record MemberMessage(Member member, ClientLink link, Inbound message) {}
 
@@ -293,9 +272,7 @@ public final class Room {
       game.step(tick);
       game.writeState(scratch);
       EntityTable state = ring.store(tick, scratch);
-      if (tickListener != null) {
-        tickListener.onTick(id, tick, state);
-      }
+      observer.ticked(id, tick, state);
       if (tick % options.ticksPerSend() == 0) {
         long t0 = System.nanoTime();
         fanout.send(tick, state, roster.connected(), t0); // calls the game's positions()
@@ -460,19 +437,13 @@ public final class Room {
     return lastFanoutNanos;
   }
 
-  /** Sees every snapshot encoding (the bandwidth report); set on the room's context. */
-  public void encodeListener(EncodeListener listener) {
-    fanout.listener(listener);
-  }
-
-  /** Sets the per-member view observer; call on the room's context or before it starts. */
-  public void viewListener(ViewListener listener) {
-    fanout.viewListener(listener);
-  }
-
-  /** Sets the per-tick observer; call on the room's context (or before it starts). */
-  public void tickListener(TickListener listener) {
-    this.tickListener = listener;
+  /**
+   * Sets the tools' observer of this room (null: none); call it on the room's context or before
+   * the room starts.
+   */
+  public void observer(RoomObserver observer) {
+    this.observer = observer == null ? RoomObserver.NONE : observer;
+    fanout.observer(this.observer);
   }
 
   public boolean isClosed() {

@@ -35,10 +35,9 @@ public final class Rooms {
   /** Private rooms' join codes, to room ids. */
   private final Map<String, String> privateRooms = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
-  private volatile Room.TickListener newRoomListener;
+  private volatile RoomObserver newRoomObserver;
   private final List<Consumer<Room>> roomListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
-  private volatile Room.ViewListener newRoomViewListener;
 
   /** @param games the games this node serves; the first is the default */
   public Rooms(RoomOptions options, List<GameSpec<?>> games, long seed, RoomMetrics metrics,
@@ -187,13 +186,9 @@ public final class Rooms {
   }
 
   private void register(Room room, Context host) {
-    Room.TickListener l = newRoomListener;
-    if (l != null) {
-      room.tickListener(l);
-    }
-    Room.ViewListener vl = newRoomViewListener;
-    if (vl != null) {
-      room.viewListener(vl);
+    RoomObserver o = newRoomObserver;
+    if (o != null) {
+      room.observer(o);
     }
     rooms.put(room.id(), room);
     hostOf.put(room.id(), host);
@@ -270,13 +265,8 @@ public final class Rooms {
     return options;
   }
 
-  /** Installs a view listener on every room created from now on (tests). */
-  public void onNewRoomViews(Room.ViewListener listener) {
-    this.newRoomViewListener = listener;
-  }
-
-  /** Installs a tick listener on every room created from now on (tests, checkpoints). */
-  public void onNewRoom(Room.TickListener listener) {
-    this.newRoomListener = listener;
+  /** Installs {@code observer} on every room created or restored from now on (tests). */
+  public void observeNewRooms(RoomObserver observer) {
+    this.newRoomObserver = observer;
   }
 }

@@ -48,10 +48,10 @@ final class SnapshotFanout {
   private int[] order = new int[64];
   private int[] memberXs = new int[64];
   private int[] memberYs = new int[64];
-  private Room.EncodeListener listener;
+  private RoomObserver observer = RoomObserver.NONE;
+  private final RoomObserver.Sent seen = new RoomObserver.Sent();
   volatile long bytesOut;
   volatile long skipped;
-  private Room.ViewListener viewListener;
 
   SnapshotFanout(GameSpec<?> spec, Game<?> game, RoomOptions options, SnapshotRing ring,
       RoomMetrics metrics, RoomEvents events) {
@@ -71,12 +71,8 @@ final class SnapshotFanout {
         spec.mapHeight() * spec.positionScale(), Math.max(1, radius / 2)) : null;
   }
 
-  void listener(Room.EncodeListener listener) {
-    this.listener = listener;
-  }
-
-  void viewListener(Room.ViewListener listener) {
-    this.viewListener = listener;
+  void observer(RoomObserver observer) {
+    this.observer = observer == null ? RoomObserver.NONE : observer;
   }
 
   void send(int tick, EntityTable state, List<Member> connected, long now) {
@@ -193,13 +189,11 @@ final class SnapshotFanout {
       slot = bodies.put(baseTick, encoder.bytes(), encoder.length());
     }
     int tail = member.events.isEmpty() ? 0 : events.drain(member, tick);
-    if (listener != null) {
-      listener.encoded(member.entityId, tick, state, null, state.size(), baseTick, base, null,
+    if (observer != RoomObserver.NONE) {
+      seen.set(member.entityId, tick, state, null, state.size(), baseTick, base, null,
           base == null ? 0 : base.size(), frameLength(tick, baseTick, member,
               bodies.length(slot) + tail));
-    }
-    if (viewListener != null) {
-      viewListener.onView(member.entityId, tick, state.hash());
+      observer.sent(seen);
     }
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, bodies.bytes(slot),
         bodies.length(slot), events.tail(), tail);
@@ -253,15 +247,12 @@ final class SnapshotFanout {
       bodyLength = encoder.length();
     }
     int tail = member.events.isEmpty() ? 0 : events.drain(member, tick);
-    if (viewListener != null) {
-      viewListener.onView(member.entityId, tick, state.hash(rows, n));
-    }
-    if (listener != null) {
-      listener.encoded(member.entityId, tick, state, rows, n, baseTick,
-          baseRows == null ? null : base,
+    if (observer != RoomObserver.NONE) {
+      seen.set(member.entityId, tick, state, rows, n, baseTick, baseRows == null ? null : base,
           baseRows, baseCount, frameLength(tick, baseTick, member, bodyLength + tail));
+      observer.sent(seen);
     }
-    // Recorded last: with two slots it may overwrite the base the listeners were just shown.
+    // Recorded last: with two slots it may overwrite the base the observer was just shown.
     views.record(tick, rows, n);
     return SnapshotFrames.frame(tick, baseTick, member.lastInputSeq, body, bodyLength,
         events.tail(), tail);
