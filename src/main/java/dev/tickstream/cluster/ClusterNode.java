@@ -155,6 +155,7 @@ public final class ClusterNode implements Placements {
           ? Future.failedFuture(new NoSeatException(role, roomId))
           : reserveOn(e.getString("node"), roomId, role, e.getString("ws")));
     }
+    JsonObject options = json(request.options());
     return roomDirectory.entries().compose(all -> {
       List<JsonObject> open = new ArrayList<>();
       all.forEach((id, e) -> {
@@ -162,8 +163,7 @@ public final class ClusterNode implements Placements {
             && !e.getBoolean("draining", false) && e.getBoolean("open", true)
             && !e.containsKey("code")
             && request.game().equals(e.getString("game"))
-            && new JsonObject(new java.util.HashMap<>(request.options()))
-                .equals(e.getJsonObject("options", new JsonObject()))) {
+            && options.equals(e.getJsonObject("options", new JsonObject()))) {
           open.add(e.copy().put("roomId", id));
         }
       });
@@ -208,7 +208,7 @@ public final class ClusterNode implements Placements {
       String ws = nodeMap.get(best).getString("ws");
       return request(best, new JsonObject().put("op", "create").put("role", role.wire())
               .put("game", request.game())
-              .put("options", new JsonObject(new java.util.HashMap<>(request.options()))))
+              .put("options", json(request.options())))
           .map(r -> new Placement(new Seat(r.getString("roomId"), r.getString("seatId"), role),
               ws));
     });
@@ -310,12 +310,16 @@ public final class ClusterNode implements Placements {
     }
   }
 
+  private static JsonObject json(Map<String, String> options) {
+    return new JsonObject(new java.util.HashMap<>(options));
+  }
+
   private JsonObject entry(Room r) {
     JsonObject e = new JsonObject().put("node", nodeId).put("ws", wsUrl).put("http", httpUrl)
         .put("players", r.players()).put("spectators", r.spectators())
         .put("maxPlayers", r.maxPlayers()).put("draining", draining)
         .put("game", r.spec().name()).put("open", r.isOpen())
-        .put("options", new JsonObject(new java.util.HashMap<>(r.roomOptions())));
+        .put("options", json(r.roomOptions()));
     return r.privateCode() == null ? e : e.put("code", r.privateCode()); // private: by code only
   }
 

@@ -52,10 +52,12 @@ final class GameHost implements GameRoom {
   }
 
   void seated(Member m) {
+    m.seated = true;
     players.add(m);
   }
 
   void unseated(Member m) {
+    m.seated = false;
     players.remove(m);
   }
 
@@ -92,7 +94,7 @@ final class GameHost implements GameRoom {
   @Override
   public void send(Player to, Message event) {
     Objects.requireNonNull(to, "to");
-    if (!(to instanceof Member m) || !players.contains(m)) {
+    if (!(to instanceof Member m) || !m.seated || !m.seat.roomId().equals(id())) {
       throw new IllegalArgumentException(to + " is not a player of room " + id());
     }
     events.toOne(m, tick(), event);
@@ -115,7 +117,7 @@ final class GameHost implements GameRoom {
 
   @Override
   public void kick(Player player, String reason) {
-    if (!(player instanceof Member m) || !players.contains(m)) {
+    if (!(player instanceof Member m) || !m.seated || !m.seat.roomId().equals(id())) {
       throw new IllegalArgumentException(player + " is not a player of room " + id());
     }
     if (!kicks.contains(m)) {

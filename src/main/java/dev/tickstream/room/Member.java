@@ -26,6 +26,8 @@ final class Member implements Player {
   /** Last known view centre, used while the member's entity is missing from the world. */
   int viewX;
   int viewY;
+  /** True from the game's onJoin until its onLeave (players only). */
+  boolean seated;
   /** Game events not yet written to this connection, oldest first. */
   final ArrayDeque<RoomEvents.Out> events = new ArrayDeque<>();
   private ViewRing views;

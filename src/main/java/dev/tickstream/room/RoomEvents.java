@@ -23,7 +23,7 @@ final class RoomEvents {
   private static final int EVENT_TAG = (10 << 3) | 2; // Snapshot.events
   private static final int EVENT_TICK_TAG = 1 << 3; // GameEvent.tick
 
-  private enum To { ONE, ALL, POINT, ENTITY }
+  private enum To { ONE, ALL, POINT, ENTITY, NOBODY }
 
   private record Pending(To to, Member member, int x, int y, int entity, Out out) {}
 
@@ -75,24 +75,35 @@ final class RoomEvents {
   }
 
   /**
-   * Routes the pending events into {@code m}'s outbox. With {@code radius} 0 (or
-   * {@code seesAll}) every view holds everything; otherwise a point is held within
-   * {@code radius} of ({@code cx}, {@code cy}) and an entity where {@code xs}/{@code ys} place
-   * its row of {@code state} (an entity no longer in the world: nobody). Returns false when the
-   * outbox overflowed.
+   * Turns each event addressed to an entity's viewers into one addressed to the entity's
+   * position ({@code xs}/{@code ys} by row of {@code state}; null: positions do not matter), or
+   * to nobody when the entity has left the world: once per snapshot, not once per member.
    */
-  boolean route(Member m, boolean seesAll, int cx, int cy, long radius, EntityTable state,
-      int[] xs, int[] ys) {
+  void locate(EntityTable state, int[] xs, int[] ys) {
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      if (p.to == To.ENTITY) {
+        int row = state.indexOf(p.entity);
+        pending.set(i, row < 0 ? new Pending(To.NOBODY, null, 0, 0, 0, p.out)
+            : new Pending(To.POINT, null, xs == null ? 0 : xs[row], ys == null ? 0 : ys[row],
+                0, p.out));
+      }
+    }
+  }
+
+  /**
+   * Routes the pending events (after {@link #locate}) into {@code m}'s outbox. With
+   * {@code seesAll} every view holds every point; otherwise a point is held within
+   * {@code radius} of ({@code cx}, {@code cy}). Returns false when the outbox overflowed.
+   */
+  boolean route(Member m, boolean seesAll, int cx, int cy, long radius) {
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       boolean to = switch (p.to) {
         case ONE -> p.member == m;
         case ALL -> true;
         case POINT -> seesAll || within(p.x, p.y, cx, cy, radius);
-        case ENTITY -> {
-          int row = state.indexOf(p.entity);
-          yield row >= 0 && (seesAll || within(xs[row], ys[row], cx, cy, radius));
-        }
+        case ENTITY, NOBODY -> false;
       };
       if (to) {
         m.events.add(p.out);
