@@ -4,7 +4,16 @@
 
 import type { Welcome } from "../../gen/tickstream/v1/tickstream_pb.js";
 import type { Vec2 } from "../../protocol/index.js";
-import type { ArenaFields } from "./fields.js";
+
+/** The field indexes a projectile's flight is read from (ArenaFields has them all). */
+export interface ProjectileFields {
+  readonly x: number;
+  readonly y: number;
+  readonly spawnTick: number;
+  readonly heading: number;
+  /** Steps per turn of `heading`. */
+  readonly headingSteps: number;
+}
 
 /** What the client needs of the arena's rules; built from Welcome (see arenaRules). */
 export interface ArenaRules {
@@ -81,7 +90,7 @@ export function snap(v: number, scale: number): number {
  * Where a projectile is at `tick` (may be fractional, for smooth rendering): a projectile row
  * never changes, so its position is its spawn point plus speed * elapsed time along heading.
  */
-export function projectilePosition(values: readonly number[], tick: number, f: ArenaFields, rules: ArenaRules): Vec2 {
+export function projectilePosition(values: readonly number[], tick: number, f: ProjectileFields, rules: ArenaRules): Vec2 {
   const elapsed = (tick - values[f.spawnTick]) / rules.tickRate;
   const angle = (values[f.heading] * 2 * Math.PI) / f.headingSteps;
   const distance = rules.projectileSpeed * elapsed;
@@ -92,7 +101,7 @@ export function projectilePosition(values: readonly number[], tick: number, f: A
 }
 
 /** Whether a projectile is in flight at `tick` (the server removes it after its lifetime). */
-export function projectileInFlight(values: readonly number[], tick: number, f: ArenaFields, rules: ArenaRules): boolean {
+export function projectileInFlight(values: readonly number[], tick: number, f: Pick<ProjectileFields, "spawnTick">, rules: ArenaRules): boolean {
   const elapsedMs = ((tick - values[f.spawnTick]) * 1000) / rules.tickRate;
   return elapsedMs >= 0 && elapsedMs <= rules.projectileLifetimeMs;
 }
