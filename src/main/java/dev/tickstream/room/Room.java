@@ -407,11 +407,12 @@ public final class Room {
 
   /**
    * Stops the room for good: every session closes with {@code code}, every player leaves with
-   * {@link LeaveReason#ROOM_CLOSED}, the game is disposed (unless it failed), the room leaves
-   * the directory.
+   * {@link LeaveReason#ROOM_CLOSED} and the game is disposed (unless it failed), after the room
+   * has left the directory.
    */
   private void shutDown(short code, String message, String why) {
     closed = true;
+    onClose.run(); // out of the directory first: nobody is matched into a closing room
     if (loop != null) {
       loop.stop();
     }
@@ -429,7 +430,6 @@ public final class Room {
     }
     LOG.log(System.Logger.Level.INFO, "room " + id + " closed (" + why + ") after "
         + tick + " ticks");
-    onClose.run();
   }
 
   /** Time the last tick spent encoding and writing snapshots; on the room's context. */
