@@ -3,6 +3,7 @@ package dev.tickstream;
 import dev.tickstream.cluster.ClusterVertx;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.config.Transports;
 import dev.tickstream.config.Version;
 import dev.tickstream.sim.GameSpec;
 import io.vertx.core.Vertx;

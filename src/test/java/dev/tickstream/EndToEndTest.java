@@ -10,7 +10,7 @@ import dev.tickstream.client.GameSession;
 import dev.tickstream.client.SeatGrant;
 import dev.tickstream.client.TickstreamClient;
 import dev.tickstream.proto.v1.Role;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;

@@ -1,6 +1,6 @@
 package dev.tickstream.bench;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sync.SnapshotFrames;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.tickstream.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import dev.tickstream.Transports;
+import dev.tickstream.config.Transports;
 import dev.tickstream.config.TickstreamConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -12,7 +12,7 @@ import dev.tickstream.room.Rooms;
 import dev.tickstream.room.Seat;
 import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.games.arena.ArenaRules;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;

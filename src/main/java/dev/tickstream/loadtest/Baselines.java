@@ -1,7 +1,7 @@
 package dev.tickstream.loadtest;
 
 import com.google.protobuf.CodedOutputStream;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.tickstream.client.SessionOptions;
 import dev.tickstream.client.TickstreamClient;
 import dev.tickstream.proto.v1.Snapshot;
 import dev.tickstream.proto.v1.Welcome;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import java.util.SplittableRandom;
 
 /**

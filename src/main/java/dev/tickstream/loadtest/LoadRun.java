@@ -1,6 +1,6 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.Transports;
+import dev.tickstream.config.Transports;
 import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.TickstreamClient;
 import io.vertx.core.Context;

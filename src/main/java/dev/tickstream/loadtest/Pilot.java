@@ -1,7 +1,7 @@
 package dev.tickstream.loadtest;
 
 import dev.tickstream.games.arena.ArenaGame;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import java.util.SplittableRandom;
 
 /**

@@ -1,7 +1,7 @@
 package dev.tickstream.loadtest;
 
 import dev.tickstream.TickstreamServer;
-import dev.tickstream.Transports;
+import dev.tickstream.config.Transports;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.games.arena.ArenaGame;

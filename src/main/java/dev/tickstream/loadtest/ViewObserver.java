@@ -1,7 +1,7 @@
 package dev.tickstream.loadtest;
 
 import dev.tickstream.room.RoomObserver;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.tickstream.room;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import dev.tickstream.proto.v1.GameEvent;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.GameSpec;
 import dev.tickstream.sync.Wire;
 import java.util.ArrayList;

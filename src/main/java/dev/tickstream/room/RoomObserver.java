@@ -1,6 +1,6 @@
 package dev.tickstream.room;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 
 /**
  * Sees what a room does, for tools and tests (the bandwidth report, mirror tests): each tick's

@@ -1,14 +1,14 @@
 package dev.tickstream.room;
 
 import dev.tickstream.sim.EntitySchema;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameSpec;
 import dev.tickstream.sync.DeltaEncoder;
 import dev.tickstream.sync.InterestGrid;
 import dev.tickstream.sync.RowMap;
 import dev.tickstream.sync.SnapshotFrames;
-import dev.tickstream.sync.SnapshotRing;
+import dev.tickstream.wire.SnapshotRing;
 import dev.tickstream.sync.ViewDeltas;
 import dev.tickstream.sync.ViewRing;
 import io.vertx.core.buffer.Buffer;

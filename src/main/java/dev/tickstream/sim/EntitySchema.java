@@ -1,5 +1,7 @@
 package dev.tickstream.sim;
 
+import dev.tickstream.wire.EntityTable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

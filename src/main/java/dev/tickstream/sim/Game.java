@@ -1,5 +1,7 @@
 package dev.tickstream.sim;
 
+import dev.tickstream.wire.EntityTable;
+
 import com.google.protobuf.Message;
 
 /**

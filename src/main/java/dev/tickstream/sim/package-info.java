@@ -3,7 +3,7 @@
  * ({@link dev.tickstream.sim.GameSpec}: input, messages, events, the
  * {@link dev.tickstream.sim.EntitySchema}), what the engine offers it
  * ({@link dev.tickstream.sim.GameRoom}, {@link dev.tickstream.sim.Player}), and the quantized
- * {@link dev.tickstream.sim.EntityTable} it writes each tick.
+ * {@link dev.tickstream.wire.EntityTable} it writes each tick.
  *
  * <p>Plain Java and protobuf messages, with no dependency on the engine, Vert.x or RxJava, no
  * clock and no sockets, so rules are testable and repeatable (the same seed and the same inputs
@@ -15,3 +15,4 @@
  * {@code EntitySchema} are immutable and shared by every room of a game.
  */
 package dev.tickstream.sim;
+

@@ -1,7 +1,7 @@
 package dev.tickstream.sync;
 
 import com.google.protobuf.CodedOutputStream;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import java.util.Arrays;
 import java.util.Objects;
 

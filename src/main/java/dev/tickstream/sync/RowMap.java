@@ -1,6 +1,6 @@
 package dev.tickstream.sync;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 
 /**
  * Where each row of an earlier world state sits in the current one (-1: that entity is gone),

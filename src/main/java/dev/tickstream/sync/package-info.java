@@ -11,3 +11,4 @@
  * safe to share between threads.
  */
 package dev.tickstream.sync;
+

@@ -3,6 +3,7 @@ package dev.tickstream.examples;
 import dev.tickstream.examples.coins.Move;
 import dev.tickstream.examples.coins.Scored;
 import dev.tickstream.sim.*;
+import dev.tickstream.wire.EntityTable;
 import java.util.Random;
 import java.util.TreeMap;
 

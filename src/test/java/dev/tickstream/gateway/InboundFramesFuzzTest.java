@@ -16,7 +16,7 @@ import dev.tickstream.proto.v1.Join;
 import dev.tickstream.proto.v1.Ping;
 import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.games.arena.ArenaRules;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.games.arena.PlayerInput;
 import dev.tickstream.room.Inbound;
 import dev.tickstream.sim.GameSpec;

@@ -5,7 +5,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.UInt32Value;
 import dev.tickstream.sim.EntitySchema;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameRoom;
 import dev.tickstream.sim.GameSpec;

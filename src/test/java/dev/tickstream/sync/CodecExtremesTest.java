@@ -1,10 +1,12 @@
 package dev.tickstream.sync;
 
+import dev.tickstream.wire.DeltaDecoder;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tickstream.proto.v1.ServerMessage;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import io.vertx.core.buffer.Buffer;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;

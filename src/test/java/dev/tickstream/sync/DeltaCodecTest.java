@@ -1,11 +1,13 @@
 package dev.tickstream.sync;
 
+import dev.tickstream.wire.DeltaDecoder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.proto.v1.Snapshot;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import io.vertx.core.buffer.Buffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickstream.proto.v1.Snapshot;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.tickstream.proto.arena.v1.ChatLine;
 import dev.tickstream.proto.arena.v1.Hit;
 import dev.tickstream.proto.arena.v1.Kill;
 import dev.tickstream.sim.EntitySchema;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameRoom;
 import dev.tickstream.sim.GameSpec;

@@ -1,7 +1,7 @@
 package dev.tickstream.games.football;
 
 import dev.tickstream.proto.football.v1.FootballInput;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 
 /**
  * A simple football bot for load tests, demos and empty seats: it reads the state a client

@@ -8,7 +8,7 @@ import dev.tickstream.proto.football.v1.Kickoff;
 import dev.tickstream.proto.football.v1.RoundOver;
 import dev.tickstream.proto.football.v1.SwitchTeam;
 import dev.tickstream.sim.EntitySchema;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameRoom;
 import dev.tickstream.sim.GameSpec;

@@ -4,7 +4,7 @@ import static dev.tickstream.games.football.FootballGame.KIND_BALL;
 import static dev.tickstream.games.football.FootballGame.KIND_MATCH;
 import static dev.tickstream.games.football.FootballGame.KIND_PLAYER;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import java.util.List;
 
 /**

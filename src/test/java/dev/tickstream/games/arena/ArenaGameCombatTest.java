@@ -1,6 +1,6 @@
 package dev.tickstream.games.arena;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
 import static dev.tickstream.games.arena.ArenaGame.DEATHS;
 import static dev.tickstream.games.arena.ArenaGame.HEADING;

@@ -1,6 +1,6 @@
 package dev.tickstream.games.arena;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.sim.EntitySchema;
 import dev.tickstream.sim.Game;

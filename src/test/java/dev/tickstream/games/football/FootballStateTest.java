@@ -14,7 +14,7 @@ import dev.tickstream.proto.football.v1.FootballInput;
 import dev.tickstream.proto.football.v1.Goal;
 import dev.tickstream.proto.football.v1.Kick;
 import dev.tickstream.proto.football.v1.RoundOver;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.LeaveReason;
 import dev.tickstream.sim.OfflineRoom;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Message;
 import dev.tickstream.proto.football.v1.FootballInput;
 import dev.tickstream.proto.football.v1.FootballJoin;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.JoinDecision;
 import dev.tickstream.sim.JoinRequest;
 import dev.tickstream.sim.OfflineRoom;

@@ -1,4 +1,4 @@
-package dev.tickstream;
+package dev.tickstream.config;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,7 +1,7 @@
-package dev.tickstream.sync;
+package dev.tickstream.wire;
 
 import dev.tickstream.proto.v1.Snapshot;
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 
 /**
  * Applies a {@code Snapshot} to the receiver's state at its base tick, producing the state at

@@ -1,6 +1,6 @@
-package dev.tickstream.sync;
+package dev.tickstream.wire;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 
 /**
  * The last {@code capacity} world states by tick. A client's delta is made against the state

@@ -1,4 +1,4 @@
-package dev.tickstream.sync;
+package dev.tickstream.wire;
 
 import dev.tickstream.proto.v1.FieldSpec;
 import dev.tickstream.proto.v1.GameSchema;

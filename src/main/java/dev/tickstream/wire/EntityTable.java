@@ -1,4 +1,4 @@
-package dev.tickstream.sim;
+package dev.tickstream.wire;
 
 import java.util.Arrays;
 

@@ -1,9 +1,9 @@
-package dev.tickstream.sync;
+package dev.tickstream.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.tickstream.sim.EntityTable;
+import dev.tickstream.wire.EntityTable;
 import org.junit.jupiter.api.Test;
 
 class SnapshotRingTest {
