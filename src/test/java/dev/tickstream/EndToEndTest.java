@@ -1,6 +1,5 @@
 package dev.tickstream;
 
-import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.GameSession;
 import dev.tickstream.client.SeatGrant;
 import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.proto.v1.Role;
 import dev.tickstream.wire.EntityTable;
 import io.vertx.core.Vertx;

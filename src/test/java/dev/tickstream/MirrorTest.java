@@ -1,6 +1,5 @@
 package dev.tickstream;
 
-import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.GameSession;
 import dev.tickstream.client.SessionOptions;
 import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.room.Room;
 import dev.tickstream.room.TickStats;
 import io.vertx.core.Vertx;

@@ -27,7 +27,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
  * One joined session: sends the game's inputs and messages (acknowledging snapshots on the way),
@@ -211,18 +210,6 @@ public final class GameSession {
   /** Writes raw bytes as one binary frame: for tests of the server's defences. */
   public void sendRaw(Buffer bytes) {
     socket.writeBinaryMessage(bytes);
-  }
-
-  /**
-   * Drops the TCP connection without a close frame, as a network failure would: the server
-   * keeps the seat for its reconnect grace. For tests and the load tester's chaos bots.
-   */
-  public void dropConnection() {
-    if (socket instanceof WebSocketInternal internal) {
-      internal.channelHandlerContext().channel().close();
-    } else {
-      socket.close();
-    }
   }
 
   public GameSession snapshotHandler(Handler<Snapshot> handler) {

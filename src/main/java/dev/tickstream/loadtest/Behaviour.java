@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** How a bot plays; see {@link Pilot} for each. */
-enum Behaviour {
+public enum Behaviour {
   WANDER, CHASE, FIRE;
 
   String wire() {
@@ -17,14 +17,14 @@ enum Behaviour {
    * A weighted choice of behaviours, e.g. {@code wander=0.6,chase=0.2,fire=0.2}; the weights are
    * normalised, so {@code wander=3,chase=1} means 75% wander.
    */
-  record Mix(Map<Behaviour, Double> weights) {
+  public record Mix(Map<Behaviour, Double> weights) {
     static final Mix REFERENCE = new Mix(Map.of(WANDER, 1.0));
 
-    Mix {
+    public Mix {
       weights = Map.copyOf(weights);
     }
 
-    static Mix parse(String spec) {
+    public static Mix parse(String spec) {
       Map<Behaviour, Double> w = new EnumMap<>(Behaviour.class);
       double total = 0;
       for (String part : spec.split(",")) {
@@ -58,7 +58,7 @@ enum Behaviour {
     }
 
     /** Draws one behaviour. */
-    Behaviour pick(SplittableRandom random) {
+    public Behaviour pick(SplittableRandom random) {
       double r = random.nextDouble();
       Behaviour last = WANDER;
       for (Behaviour b : Behaviour.values()) {

@@ -1,7 +1,5 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.games.football.FootballBot;
-import dev.tickstream.games.football.FootballRules;
 import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.proto.football.v1.FootballInput;
 import dev.tickstream.client.GameSession;
@@ -35,6 +33,7 @@ final class Bot {
   private final SplittableRandom random;
   private Pilot pilot;
   private int fieldKind;
+  private int playerKind;
   private int fieldX;
   private int fieldY;
   private final long[] sentAt = new long[SENT_RING];
@@ -50,13 +49,12 @@ final class Bot {
   private String baseUrl;
 
   /** The football bot's brain (football only; the arena's is the pilot). */
-  private final FootballBot footballer;
+  private FootballPilot footballer;
   private final String game;
 
   Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random, ChaosAct chaos,
       String game) {
     this.game = game;
-    this.footballer = game.equals("football") ? new FootballBot(FootballRules.defaults()) : null;
     this.index = index;
     this.loop = loop;
     this.behaviour = behaviour;
@@ -102,7 +100,11 @@ final class Bot {
       // The map and the field layout come from the server, so any arena-like game works.
       pilot = new Pilot(behaviour, random, w.getMapWidth(), w.getMapHeight());
     }
+    if (game.equals("football")) {
+      footballer = FootballPilot.of(w);
+    }
     fieldKind = session.schema().index("kind");
+    playerKind = session.schema().kind("player");
     fieldX = session.schema().index("x");
     fieldY = session.schema().index("y");
     state = State.PLAYING;
@@ -157,7 +159,7 @@ final class Bot {
     } else {
       int self = w == null || fieldX < 0 || fieldY < 0 ? -1
           : w.indexOf(session.welcome().getEntityId());
-      pilot.step(now, w, self, fieldKind, fieldX, fieldY,
+      pilot.step(now, w, self, fieldKind, playerKind, fieldX, fieldY,
           Math.max(1, session.welcome().getPositionScale()));
       seq = session.sendInput(ArenaInput.newBuilder().setMoveX(pilot.moveX)
           .setMoveY(pilot.moveY).setAim(pilot.aim).setFire(pilot.fire).build());

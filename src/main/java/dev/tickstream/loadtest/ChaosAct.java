@@ -113,7 +113,7 @@ final class ChaosAct {
       case RECONNECT -> {
         entity = s.welcome().getEntityId();
         token = s.welcome().getResumeToken();
-        s.dropConnection();
+        s.close(); // without a Leave: the server keeps the seat, as for a lost connection
       }
     }
     return true;

@@ -17,7 +17,10 @@ enum ChaosKind {
   STALL(1008),
   /** One text frame. */
   TEXT(1003),
-  /** Drops the TCP connection without a close frame, then resumes with its token. */
+  /**
+   * Goes away without a {@code Leave} (a close the server cannot tell from a lost connection:
+   * Vert.x reports both as 1000), then resumes with its token.
+   */
   RECONNECT(0);
 
   final int expectedCode;

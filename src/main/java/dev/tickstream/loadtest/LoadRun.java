@@ -56,8 +56,12 @@ final class LoadRun {
   private TickstreamClient stallClient;
   private final Heap heap = new Heap();
 
-  LoadRun(LoadtestOptions o, Progress progress) {
+  private final InProcessServer inProcess;
+
+  /** {@code inProcess} starts the node of a {@code --in-process} run (null: none can be). */
+  LoadRun(LoadtestOptions o, Progress progress, InProcessServer inProcess) {
     this.o = o;
+    this.inProcess = inProcess;
     this.progress = progress;
     this.random = new SplittableRandom(o.seed());
   }
@@ -66,7 +70,7 @@ final class LoadRun {
     Path dir = o.reportDir().resolve(
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     double load0 = Report.loadAverage();
-    target = ServerTarget.open(o, dir.resolve("server.log"));
+    target = ServerTarget.open(o, dir.resolve("server.log"), inProcess);
     Vertx vertx = Vertx.vertx(Transports.options(true).setEventLoopPoolSize(o.botThreads()));
     String botsTransport = Transports.describe(vertx, true);
     List<Stage> stages = new ArrayList<>();

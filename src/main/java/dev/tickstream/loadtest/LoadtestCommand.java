@@ -11,8 +11,11 @@ import java.util.Locale;
 public final class LoadtestCommand {
   private LoadtestCommand() {}
 
-  /** Runs the command and returns the process exit status. */
-  public static int run(String[] args) throws Exception {
+  /**
+   * Runs the command and returns the process exit status; {@code inProcess} starts the node of
+   * a {@code --in-process} run.
+   */
+  public static int run(String[] args, InProcessServer inProcess) throws Exception {
     for (String a : args) {
       if (a.equals("--help") || a.equals("-h")) {
         System.out.print(LoadtestOptions.USAGE);
@@ -26,7 +29,7 @@ public final class LoadtestCommand {
       System.err.print("loadtest: " + e.getMessage() + "\n" + LoadtestOptions.USAGE);
       return 2;
     }
-    LoadRun.Result r = new LoadRun(o, Progress.console()).run();
+    LoadRun.Result r = new LoadRun(o, Progress.console(), inProcess).run();
     System.out.println(summary(r.report()));
     System.out.println("report: " + r.dir().resolve("report.html").toAbsolutePath());
     return r.pass() ? 0 : 1;

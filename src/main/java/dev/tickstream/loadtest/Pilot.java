@@ -1,6 +1,5 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.wire.EntityTable;
 import java.util.SplittableRandom;
 
@@ -18,7 +17,7 @@ import java.util.SplittableRandom;
  *   <li>{@link Behaviour#FIRE}: wander, always firing, aiming at the nearest player if any.
  * </ul>
  */
-final class Pilot {
+public final class Pilot {
   static final double WALL_MARGIN = 150;
   static final double MIN_TURN = Math.PI / 4;
   static final double FIRE_PROBABILITY = 0.3;
@@ -33,12 +32,13 @@ final class Pilot {
   private long nextChangeNanos;
   private boolean started;
   private int changes;
-  int moveX;
-  int moveY;
-  int aim;
-  boolean fire;
+  /** The intent after the last step: movement vector (each -127..127), aim (0..65535), fire. */
+  public int moveX;
+  public int moveY;
+  public int aim;
+  public boolean fire;
 
-  Pilot(Behaviour behaviour, SplittableRandom random, double width, double height) {
+  public Pilot(Behaviour behaviour, SplittableRandom random, double width, double height) {
     this.behaviour = behaviour;
     this.random = random;
     this.width = width;
@@ -80,11 +80,12 @@ final class Pilot {
 
   /**
    * {@link #step(long, double, double, double, double)} from a client's mirror {@code w}: its
-   * own row {@code self} (-1: unknown) and the nearest other player's ({@link ArenaGame#KIND_PLAYER} in
-   * {@code kindField}; -1: no targets), positions divided by {@code scale}.
+   * own row {@code self} (-1: unknown) and the nearest other player's (a row whose
+   * {@code kindField} holds {@code playerKind}; {@code kindField} -1: no targets), positions
+   * divided by {@code scale}.
    */
-  void step(long now, EntityTable w, int self, int kindField, int xField, int yField,
-      double scale) {
+  public void step(long now, EntityTable w, int self, int kindField, int playerKind,
+      int xField, int yField, double scale) {
     double x = Double.NaN;
     double y = Double.NaN;
     double tx = Double.NaN;
@@ -96,7 +97,7 @@ final class Pilot {
       if (behaviour != Behaviour.WANDER && kindField >= 0) {
         double best = Double.MAX_VALUE;
         for (int r = 0; r < w.size(); r++) {
-          if (r == self || w.get(r, kindField) != ArenaGame.KIND_PLAYER) {
+          if (r == self || w.get(r, kindField) != playerKind) {
             continue;
           }
           double ex = w.get(r, xField) / scale;

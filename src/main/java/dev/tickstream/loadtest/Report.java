@@ -16,7 +16,7 @@ import java.util.List;
  * figures and charts over time, one self-contained file: the data and a small drawing script
  * are inline, nothing is fetched).
  */
-final class Report {
+public final class Report {
   private Report() {}
 
   static JsonObject build(LoadtestOptions o, ServerTarget target, List<Stage> stages,
@@ -89,11 +89,11 @@ final class Report {
         .put("timeline", new JsonArray(List.copyOf(timeline)));
   }
 
-  static double loadAverage() {
+  public static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  static void write(Path dir, JsonObject report) throws IOException {
+  public static void write(Path dir, JsonObject report) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.json"), report.encodePrettily());
     Files.writeString(dir.resolve("report.html"), html(report));

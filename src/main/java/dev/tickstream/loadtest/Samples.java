@@ -9,7 +9,7 @@ import java.util.Arrays;
  * of millions in a big world) are kept as counts per value, so memory stays fixed however long
  * the run; other values (times per tick) are kept one by one.
  */
-final class Samples {
+public final class Samples {
   private static final int EXACT = 1 << 16;
 
   private long[] counts;
@@ -19,7 +19,7 @@ final class Samples {
   private double sum;
   private boolean sorted;
 
-  void add(double v) {
+  public void add(double v) {
     count++;
     sum += v;
     if (v >= 0 && v < EXACT && v == Math.rint(v)) {
@@ -36,12 +36,12 @@ final class Samples {
     sorted = false;
   }
 
-  long count() {
+  public long count() {
     return count;
   }
 
   /** The smallest value with at least {@code q} of all values at or below it (0 when empty). */
-  double percentile(double q) {
+  public double percentile(double q) {
     if (count == 0) {
       return 0;
     }
@@ -68,16 +68,16 @@ final class Samples {
     return others[(int) Math.min(otherCount - 1, o + (rank - seen))];
   }
 
-  double mean() {
+  public double mean() {
     return count == 0 ? 0 : sum / count;
   }
 
-  JsonObject json() {
+  public JsonObject json() {
     return new JsonObject().put("p50", round(percentile(0.5))).put("p99", round(percentile(0.99)))
         .put("mean", round(mean())).put("count", count);
   }
 
-  static double round(double v) {
+  public static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 }

@@ -1,12 +1,5 @@
 package dev.tickstream.loadtest;
 
-import dev.tickstream.TickstreamServer;
-import dev.tickstream.config.Transports;
-import dev.tickstream.config.ConfigLoader;
-import dev.tickstream.config.TickstreamConfig;
-import dev.tickstream.games.arena.ArenaGame;
-import dev.tickstream.games.arena.ArenaRules;
-import io.vertx.core.Vertx;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.net.TrustOptions;
 import java.io.BufferedReader;
@@ -18,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,7 +32,7 @@ final class ServerTarget implements AutoCloseable {
   final String mode;
   final boolean sameJvm;
   private Process child;
-  private Vertx vertx;
+  private AutoCloseable inProcessStop;
   private SelfSignedCertificate cert;
   private Thread killOnExit;
 
@@ -51,21 +43,19 @@ final class ServerTarget implements AutoCloseable {
     this.sameJvm = sameJvm;
   }
 
-  static ServerTarget open(LoadtestOptions o, Path logFile) throws Exception {
+  static ServerTarget open(LoadtestOptions o, Path logFile, InProcessServer inProcess)
+      throws Exception {
     if (o.url() != null) {
       return new ServerTarget(o.url(), o.trust(), "url", o.serverInThisJvm());
     }
     Map<String, String> env = env(o);
     if (o.inProcess()) {
-      TickstreamConfig config = ConfigLoader.load(null, env, new Properties());
-      Vertx vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
-      TickstreamServer s = TickstreamServer.start(vertx, config,
-              List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())),
-                  dev.tickstream.games.football.FootballGame.spec()))
-          .await(60, TimeUnit.SECONDS);
-      ServerTarget t = new ServerTarget(o.tls() ? "https://localhost:" + s.tlsPort()
-          : "http://127.0.0.1:" + s.port(), s.devTrust(), "in-process", true);
-      t.vertx = vertx;
+      if (inProcess == null) {
+        throw new IllegalStateException("--in-process: this program cannot start a node");
+      }
+      InProcessServer.Node n = inProcess.start(env, o.tls());
+      ServerTarget t = new ServerTarget(n.baseUrl(), n.trust(), "in-process", true);
+      t.inProcessStop = n.stop();
       return t;
     }
     SelfSignedCertificate cert = null;
@@ -181,8 +171,8 @@ final class ServerTarget implements AutoCloseable {
         // already shutting down: the hook runs anyway
       }
     }
-    if (vertx != null) {
-      vertx.close().await(30, TimeUnit.SECONDS);
+    if (inProcessStop != null) {
+      inProcessStop.close();
     }
     if (cert != null) {
       cert.delete();

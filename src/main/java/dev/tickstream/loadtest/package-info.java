@@ -1,8 +1,11 @@
 /**
- * Bots and the tools built on them. {@code loadtest}: many bots per event loop over the Java
- * SDK against a real server ({@link dev.tickstream.loadtest.LoadRun}), sampled once a second
- * by the calling thread, reported as JSON and HTML with an SLO verdict. {@code bandwidth}:
- * the delta codec's bytes against baselines, in memory.
+ * Bots: many game clients per event loop over the Java SDK against a real server
+ * ({@link dev.tickstream.loadtest.LoadRun}), sampled once a second by the calling thread,
+ * reported as JSON and HTML with an SLO verdict. A bot is a client like any other: it imports
+ * the SDK, the wire core and the configuration only, and reads each game's fields, kinds and
+ * rule constants from its {@code Welcome} ({@code Pilot} for the arena, {@code FootballPilot}).
+ * A node inside this JVM ({@code --in-process}) comes from whoever runs the command, through
+ * {@link dev.tickstream.loadtest.InProcessServer}.
  *
  * <p>Threads: a {@code BotLoop} and its bots live on one event loop and are touched only there;
  * the runner thread only waits, reads copies of the loops' windows and scrapes metrics.

@@ -46,6 +46,22 @@ public final class WireSchema {
     return rates.clone();
   }
 
+  /** The value a row's kind field holds for entities of kind {@code name}, or 0 (none). */
+  public int kind(String name) {
+    for (int i = 0; i < schema.getKindsCount(); i++) {
+      if (schema.getKinds(i).getName().equals(name)) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The number enum field {@code field} holds for {@code value}, or -1 when not declared. */
+  public int enumValue(String field, String value) {
+    int i = index(field);
+    return i < 0 ? -1 : schema.getFields(i).getValuesList().indexOf(value);
+  }
+
   /** The 1-based wire type of a client message by its short name, or 0. */
   public int messageType(String name) {
     for (int i = 0; i < schema.getMessagesCount(); i++) {

@@ -1,6 +1,5 @@
 package dev.tickstream.cluster;
 
-import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.GameSession;
 import dev.tickstream.client.SeatGrant;
 import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;

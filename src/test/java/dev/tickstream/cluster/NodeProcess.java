@@ -35,7 +35,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  /** Starts {@code java -cp <this classpath> dev.tickstream.Main serve} with the settings. */
+  /** Starts {@code java -cp <this classpath> dev.tickstream.cli.Main serve} with the settings. */
   static NodeProcess start(String name, int port, int clusterPort, List<Integer> members,
       Map<String, String> env) throws IOException {
     Path dir = Path.of("target", "cluster-logs");
@@ -43,7 +43,7 @@ final class NodeProcess implements AutoCloseable {
     Path log = dir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp",
-        System.getProperty("java.class.path"), "dev.tickstream.Main", "serve")
+        System.getProperty("java.class.path"), "dev.tickstream.cli.Main", "serve")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> e = pb.environment();
     e.put("HOST", "127.0.0.1");

@@ -1,6 +1,5 @@
 package dev.tickstream.gateway;
 
-import dev.tickstream.proto.arena.v1.ArenaInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import dev.tickstream.TestServers;
 import dev.tickstream.TickstreamServer;
 import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.proto.arena.v1.ArenaInput;
 import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.Input;
 import io.vertx.core.Vertx;

@@ -3,6 +3,7 @@ package dev.tickstream.loadtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickstream.cli.InProcessNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,8 @@ class ChaosRunTest {
     LoadRun.Result r = new LoadRun(LoadtestOptions.parse("--bots", "36", "--chaos", "0.34",
         "--world", "--tick-hz", "60", "--mix", "fire=1", "--ramp", "1", "--warmup", "0",
         "--duration", "6", "--stall-timeout-ms", "1000", "--report-dir", reports.toString()),
-        new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), false)).run();
+        new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), false),
+        InProcessNode::start).run();
     String lines = out.toString(StandardCharsets.UTF_8);
     JsonObject chaos = r.report().getJsonObject("chaos");
     assertTrue(chaos != null, lines);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickstream.cli.InProcessNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,8 @@ class LoadRunTest {
     all[args.length + 3] = "0";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LoadRun.Result r = new LoadRun(LoadtestOptions.parse(all),
-        new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), false)).run();
+        new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), false),
+        InProcessNode::start).run();
     String lines = out.toString(StandardCharsets.UTF_8);
     // Not a terminal: plain lines, one per second, with the live figures.
     assertFalse(lines.contains("\r"));
@@ -85,8 +87,8 @@ class LoadRunTest {
     // No input is acknowledged within a microsecond: the verdict is certain, not timed.
     int status = LoadtestCommand.run(new String[] {"--in-process", "--bots", "4", "--ramp",
         "0.5", "--warmup", "0", "--duration", "1.5", "--slo-p99-ms", "0.001", "--report-dir",
-        reports.toString()});
+        reports.toString()}, InProcessNode::start);
     assertEquals(1, status);
-    assertEquals(2, LoadtestCommand.run(new String[] {"--bots", "nope"}));
+    assertEquals(2, LoadtestCommand.run(new String[] {"--bots", "nope"}, null));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickstream.TestServers;
 import dev.tickstream.TickstreamServer;
+import dev.tickstream.cli.InProcessNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -91,7 +92,7 @@ class ProxyLoadTest {
     LoadtestOptions o = LoadtestOptions.parse(args.toArray(String[]::new))
         .withUrl(url, server.devTrust(), true);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    return new LoadRun(o, new Progress(quiet, false)).run().report();
+    return new LoadRun(o, new Progress(quiet, false), InProcessNode::start).run().report();
   }
 
   @Test

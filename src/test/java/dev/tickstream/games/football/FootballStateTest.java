@@ -22,13 +22,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.tickstream.loadtest.FootballPilot;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Whole-world properties over long 3v3 matches of bots and random players. */
 class FootballStateTest {
   private static final FootballRules RULES = FootballRules.defaults().withRoundMs(30_000);
-  private static final FootballBot BOT = new FootballBot(RULES);
+  /** The load test's football bot, reading the server's rows directly. */
+  private static final FootballPilot BOT = new FootballPilot(
+      new FootballPilot.Layout(FootballRows.KIND, FootballRows.X, FootballRows.Y,
+          FootballRows.TEAM, FootballGame.KIND_BALL, FootballGame.RED),
+      RULES.mapWidth(), RULES.mapHeight(), RULES.positionScale(), FootballGame.spec(RULES).constants());
 
   /**
    * Scripts the players of one or more pitches identically: even seats are bots (reading the

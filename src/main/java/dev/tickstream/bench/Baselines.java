@@ -1,5 +1,6 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
+import dev.tickstream.loadtest.Samples;
 import com.google.protobuf.CodedOutputStream;
 import dev.tickstream.wire.EntityTable;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,8 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
+import dev.tickstream.loadtest.Samples;
+import dev.tickstream.loadtest.ChildJvm;
+import dev.tickstream.loadtest.Report;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tickstream.proto.v1.ServerMessage;

@@ -1,15 +1,24 @@
-package dev.tickstream;
+package dev.tickstream.cli;
 
+import dev.tickstream.Tickstream;
+import dev.tickstream.bench.BandwidthCommand;
 import dev.tickstream.config.ConfigLoader;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.games.football.FootballGame;
+import dev.tickstream.loadtest.LoadtestCommand;
+import dev.tickstream.sim.GameSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Entry point of {@code tickstream.jar}: {@code serve} and the tools built on the client. */
+/**
+ * Entry point of {@code tickstream.jar}: {@code serve}, and the tools ({@code loadtest},
+ * {@code bandwidth}). The only package that knows the server, the bots and the benchmarks at
+ * once; none of them knows it.
+ */
 public final class Main {
   private Main() {}
 
@@ -19,8 +28,8 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     switch (command) {
       case "serve" -> serve(rest);
-      case "loadtest" -> System.exit(dev.tickstream.loadtest.LoadtestCommand.run(rest));
-      case "bandwidth" -> System.exit(dev.tickstream.loadtest.BandwidthCommand.run(rest));
+      case "loadtest" -> System.exit(LoadtestCommand.run(rest, InProcessNode::start));
+      case "bandwidth" -> System.exit(BandwidthCommand.run(rest));
       case "version", "--version" -> System.out.println("tickstream "
           + dev.tickstream.config.Version.current());
       default -> {
@@ -60,11 +69,14 @@ public final class Main {
     }
     TickstreamConfig config = ConfigLoader.load(configFile,
         cluster ? withCluster(System.getenv()) : System.getenv(), System.getProperties());
-    // The bundled jar serves both example games; the arena is matchmaking's default.
-    Tickstream.builder()
-        .game(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())))
-        .game(FootballGame.spec())
-        .config(config)
-        .start();
+    Tickstream.Builder b = Tickstream.builder().config(config);
+    bundledGames(config).forEach(b::game);
+    b.start();
+  }
+
+  /** The bundled jar serves both example games; the arena (first) is matchmaking's default. */
+  static List<GameSpec<?>> bundledGames(TickstreamConfig config) {
+    return List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(config.mapSize())),
+        FootballGame.spec());
   }
 }

@@ -1,5 +1,6 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
+import dev.tickstream.loadtest.Samples;
 import dev.tickstream.room.RoomObserver;
 import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sync.DeltaEncoder;

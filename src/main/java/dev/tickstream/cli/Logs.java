@@ -1,4 +1,4 @@
-package dev.tickstream;
+package dev.tickstream.cli;
 
 import java.util.logging.Level;
 import java.util.logging.LogManager;

@@ -1,4 +1,4 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
+import dev.tickstream.loadtest.Behaviour;
+import dev.tickstream.loadtest.Pilot;
+import dev.tickstream.loadtest.Samples;
 import dev.tickstream.room.Role;
 import dev.tickstream.room.Inbound;
 import dev.tickstream.room.Room;
@@ -264,7 +267,8 @@ final class BandwidthRun {
     lag[0] = link.lastTick;
     Pilot p = pilots.get(i);
     EntityTable w = link.mirror;
-    p.step(now, w, w == null ? -1 : w.indexOf(link.entityId), kindField, xField, yField,
+    p.step(now, w, w == null ? -1 : w.indexOf(link.entityId), kindField,
+        ArenaGame.KIND_PLAYER, xField, yField,
         link.positionScale);
     link.in.onNext(new Inbound(Inbound.Kind.INPUT, tick + 1, lag[lag.length - 1],
         ArenaInput.newBuilder().setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)

@@ -1,4 +1,4 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

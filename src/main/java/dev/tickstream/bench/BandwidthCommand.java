@@ -1,4 +1,4 @@
-package dev.tickstream.loadtest;
+package dev.tickstream.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
