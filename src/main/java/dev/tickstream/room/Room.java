@@ -8,28 +8,25 @@ import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameSpec;
 import dev.tickstream.sim.LeaveReason;
 import dev.tickstream.wire.SnapshotRing;
-import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.processors.FlowableProcessor;
-import io.reactivex.rxjava3.processors.PublishProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.rxjava3.core.RxHelper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * One room: a game world, its members and its tick loop, all confined to one Vert.x context.
+ * One room: a game world's tick and life (start, tick, checkpoint, hand-over, failure, close),
+ * all confined to one Vert.x context. Its parts do the rest: {@link Seats} counts seats (any
+ * thread), {@link Roster} seats members and sees them in and out, {@link Inbox} merges their
+ * inputs and hands them to the game each tick, {@link GameHost} is the game's door to the room,
+ * {@link SnapshotFanout} sends each member its frame.
  *
  * <p>The thread-safe door is small: seat counting ({@link #tryReserve}), {@link #attach}, and
- * read-only figures. Everything else runs on the room's context: inputs arrive through the
- * merged RxJava stream observed there, and the tick drains them once per tick.
+ * read-only figures. Everything else runs on the room's context.
+ *
+ * <p>Just over 400 lines, on purpose: the life stages share the closed and failed flags, the
+ * loop and the tick, and splitting them further would pass those between classes.
  */
 public final class Room {
   private static final System.Logger LOG = System.getLogger(Room.class.getName());
@@ -42,12 +39,10 @@ public final class Room {
   private final GameHost host;
   private final RoomEvents events;
   private final Game<Message> game;
-  private final Function<Seat, String> resumeTokens;
   private final Runnable onClose;
 
   // Thread-safe part: matchmaking on any event loop reserves seats here.
   private final Seats seats;
-  private final AtomicLong droppedInputs = new AtomicLong();
   private volatile boolean closed;
   private volatile int currentTick;
   private final RoomMetrics metrics;
@@ -58,21 +53,15 @@ public final class Room {
   private final EntityTable scratch;
   private final SnapshotFanout fanout;
   private final Roster roster;
-  private final ArrayDeque<MemberMessage> batch = new ArrayDeque<>();
+  private final Inbox inbox;
   /** The code a private room is joined with; null for a room open to matchmaking. */
   private volatile String privateCode;
   private boolean failed;
-  private final FlowableProcessor<Flowable<MemberMessage>> sources =
-      PublishProcessor.<Flowable<MemberMessage>>create().toSerialized();
-  private final int batchLimit;
   private TickLoop loop;
-  private Disposable inputSubscription;
   private RoomObserver observer = RoomObserver.NONE;
   private long emptySinceNanos;
   private int tick;
   private long lastFanoutNanos;
-
-  private record MemberMessage(Member member, ClientLink link, Inbound message) {}
 
   /**
    * A room of {@code spec}'s game; constructing it runs the game's constructor (the "room
@@ -90,7 +79,6 @@ public final class Room {
     this.options = options;
     this.spec = spec;
     this.schema = schema;
-    this.resumeTokens = resumeTokens;
     this.onClose = onClose;
     this.seats = new Seats(id, options);
     this.events = new RoomEvents(spec, options.eventBuffer());
@@ -101,8 +89,7 @@ public final class Room {
     this.scratch = new EntityTable(fields);
     this.fanout = new SnapshotFanout(spec, game, options, ring, metrics, events);
     this.roster = new Roster(this, seats, host, options, spec, schema, resumeTokens);
-    // A few inputs per member per tick is generous; beyond it the room is being flooded.
-    this.batchLimit = (options.maxPlayers() + options.maxSpectators()) * 8;
+    this.inbox = new Inbox(options, metrics);
   }
 
   public String id() {
@@ -145,13 +132,7 @@ public final class Room {
   void start(boolean clocked) {
     context.runOnContext(v -> {
       emptySinceNanos = System.nanoTime();
-      // Merge every member's input stream and observe it on this room's thread. The bounded
-      // buffers upstream (per connection) drop the oldest input when this falls behind.
-      inputSubscription = Flowable.merge(sources, Integer.MAX_VALUE)
-          .observeOn(RxHelper.scheduler(io.vertx.rxjava3.core.Context.newInstance(context)),
-              false, Math.max(64, options.inputBuffer() * 4))
-          .subscribe(this::enqueue, e -> LOG.log(System.Logger.Level.ERROR,
-              "room " + id + " input stream failed at tick " + tick, e));
+      inbox.open(context, id, () -> tick);
       loop = new TickLoop("room " + id, context, options.tickRate(), this::tick, stats);
       if (clocked) {
         loop.start();
@@ -197,7 +178,7 @@ public final class Room {
 
   /** A member's connection joins the merged input stream, and its end is heard here. */
   void listen(Member m, ClientLink link) {
-    sources.onNext(link.messages().map(msg -> new MemberMessage(m, link, msg)));
+    inbox.listen(m, link);
     link.closed().onComplete(x -> context.runOnContext(y -> guarded("a leave", () -> {
       roster.disconnected(m, link, x.result());
       afterHooks();
@@ -241,16 +222,6 @@ public final class Room {
     shutDown((short) 1011, "game error in room " + id + " at tick " + tick, "game failed");
   }
 
-  private void enqueue(MemberMessage m) {
-    if (batch.size() >= batchLimit) {
-      // The whole room is flooded beyond its per-tick budget: drop rather than grow.
-      droppedInputs.incrementAndGet();
-      metrics.inputsDropped.increment();
-      return;
-    }
-    batch.add(m);
-  }
-
   /** Runs one tick now; only on the room's context, and only for a room without a clock. */
   public void tickNow() {
     if (Vertx.currentContext() != context) {
@@ -266,9 +237,7 @@ public final class Room {
     tick++;
     currentTick = tick;
     try {
-      for (MemberMessage m; (m = batch.poll()) != null; ) {
-        apply(m);
-      }
+      inbox.deliver(game);
       game.step(tick);
       game.writeState(scratch);
       EntityTable state = ring.store(tick, scratch);
@@ -285,30 +254,6 @@ public final class Room {
     afterHooks();
     if (tick % options.tickRate() == 0 && !closed) {
       guarded("housekeeping", this::housekeeping);
-    }
-  }
-
-  private void apply(MemberMessage m) {
-    Member member = m.member();
-    if (member.link != m.link()) {
-      return; // sent on a connection that has since been replaced
-    }
-    Inbound in = m.message();
-    member.acknowledge(in.ackTick());
-    switch (in.kind()) {
-      case INPUT -> {
-        // Unsigned: a client may count past 2^31; an older or repeated input is not applied.
-        if (member.isPlayer() && Integer.compareUnsigned(in.seq(), member.lastInputSeq) > 0) {
-          member.lastInputSeq = in.seq();
-          game.onInput(member, (Message) in.payload());
-        }
-      }
-      case MESSAGE -> {
-        if (member.isPlayer()) { // spectators steer nothing and say nothing to the game
-          game.onMessage(member, (Message) in.payload());
-        }
-      }
-      case ACK -> { }
     }
   }
 
@@ -364,14 +309,7 @@ public final class Room {
     tick = cp.getTick();
     currentTick = tick;
     ring.store(tick, state);
-    long now = System.nanoTime();
-    for (var s : cp.getSeatsList()) {
-      if (s.getRole() != dev.tickstream.proto.v1.Role.ROLE_PLAYER) {
-        continue; // spectators just matchmake again
-      }
-      roster.restored(new Seat(id, s.getSeatId(), Role.PLAYER), s.getName(),
-          s.getPlayerNumber(), s.getEntityId(), now);
-    }
+    roster.restore(id, cp.getSeatsList(), System.nanoTime());
   }
 
   /**
@@ -384,10 +322,8 @@ public final class Room {
     context.runOnContext(v -> {
       closed = true;
       loop.stop();
-      roster.closeAll((short) 1001, wsBaseUrl == null ? "server shutting down"
-          : "room moved to another node", m -> wsBaseUrl == null ? null : wsBaseUrl + "?token="
-          + URLEncoder.encode(resumeTokens.apply(m.seat), StandardCharsets.UTF_8));
-      inputSubscription.dispose();
+      roster.handOver(wsBaseUrl);
+      inbox.close();
       LOG.log(System.Logger.Level.INFO, "room " + id + " handed over at tick " + tick);
       onClose.run();
       p.complete();
@@ -416,9 +352,7 @@ public final class Room {
     if (loop != null) {
       loop.stop();
     }
-    if (inputSubscription != null) {
-      inputSubscription.dispose();
-    }
+    inbox.close();
     roster.closeAll(code, message, m -> null);
     if (!failed) {
       try {
@@ -490,7 +424,7 @@ public final class Room {
   }
 
   public long droppedInputs() {
-    return droppedInputs.get();
+    return inbox.dropped();
   }
 
   public TickStats.Summary tickStats() {

@@ -1,6 +1,7 @@
 package dev.tickstream.room;
 
 import com.google.protobuf.Message;
+import dev.tickstream.proto.v1.CheckpointSeat;
 import dev.tickstream.proto.v1.GameSchema;
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.sim.Game;
@@ -9,6 +10,8 @@ import dev.tickstream.sim.JoinDecision;
 import dev.tickstream.sim.JoinRequest;
 import dev.tickstream.sim.LeaveReason;
 import io.vertx.core.buffer.Buffer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -182,15 +185,34 @@ final class Roster {
     expired.forEach(m -> remove(m, LeaveReason.DROPPED));
   }
 
-  /** A checkpoint's player, waiting to resume its seat on this (restored) room. */
-  void restored(Seat seat, String name, int number, int entityId, long now) {
-    int n = number > 0 ? number : nextPlayerNumber;
-    nextPlayerNumber = Math.max(nextPlayerNumber, n + 1);
-    Member m = new Member(seat, name, n, entityId);
-    m.disconnectedAtNanos = now;
-    members.put(seat.seatId(), m);
-    host.seated(m);
-    seats.take(Role.PLAYER);
+  /**
+   * A checkpoint's players, seated again and waiting to resume (as if each had just dropped);
+   * spectators are not kept: they just matchmake again.
+   */
+  void restore(String roomId, List<CheckpointSeat> checkpointSeats, long now) {
+    for (CheckpointSeat s : checkpointSeats) {
+      if (s.getRole() != dev.tickstream.proto.v1.Role.ROLE_PLAYER) {
+        continue;
+      }
+      int n = s.getPlayerNumber() > 0 ? s.getPlayerNumber() : nextPlayerNumber;
+      nextPlayerNumber = Math.max(nextPlayerNumber, n + 1);
+      Member m = new Member(new Seat(roomId, s.getSeatId(), Role.PLAYER), s.getName(), n,
+          s.getEntityId());
+      m.disconnectedAtNanos = now;
+      members.put(m.seat.seatId(), m);
+      host.seated(m);
+      seats.take(Role.PLAYER);
+    }
+  }
+
+  /**
+   * Closes every connected session with 1001 for a hand-over: each is redirected to
+   * {@code wsBaseUrl} with its seat's resume token (null: no redirect, the node is going away).
+   */
+  void handOver(String wsBaseUrl) {
+    closeAll((short) 1001, wsBaseUrl == null ? "server shutting down"
+        : "room moved to another node", m -> wsBaseUrl == null ? null : wsBaseUrl + "?token="
+        + URLEncoder.encode(resumeTokens.apply(m.seat), StandardCharsets.UTF_8));
   }
 
   /**
