@@ -126,6 +126,12 @@ public final class HttpGateway {
           .put("games", new JsonArray(List.copyOf(rooms.games().keySet()))));
       return;
     }
+    String badOptions = request.code() != null ? null
+        : rooms.games().get(request.game()).checkOptions(request.options());
+    if (badOptions != null) {
+      json(ctx, 400, error(badOptions));
+      return;
+    }
     if (draining) {
       json(ctx, 503, error("this node is draining"));
       return;

@@ -70,6 +70,7 @@ public final class GameSpec<I extends Message> {
   private final int mapHeight;
   private final int positionScale;
   private final Map<String, Double> constants;
+  private final Function<Map<String, String>, String> optionsCheck;
   private final Function<GameRoom, Game<I>> factory;
 
   private GameSpec(Builder<I> b) {
@@ -84,6 +85,7 @@ public final class GameSpec<I extends Message> {
     this.mapHeight = b.mapHeight;
     this.positionScale = b.positionScale;
     this.constants = Collections.unmodifiableMap(new LinkedHashMap<>(b.constants));
+    this.optionsCheck = b.optionsCheck;
     this.factory = Objects.requireNonNull(b.factory, "factory");
   }
 
@@ -144,6 +146,14 @@ public final class GameSpec<I extends Message> {
     return positionScale;
   }
 
+  /**
+   * Why a room cannot be made with {@code options} (matchmaking's), or null when it can: see
+   * {@link Builder#options}.
+   */
+  public String checkOptions(Map<String, String> options) {
+    return optionsCheck.apply(options);
+  }
+
   public Map<String, Double> constants() {
     return constants;
   }
@@ -167,6 +177,7 @@ public final class GameSpec<I extends Message> {
     private int mapHeight = 1000;
     private int positionScale = 1;
     private final Map<String, Double> constants = new LinkedHashMap<>();
+    private Function<Map<String, String>, String> optionsCheck = o -> null;
 
     private Builder(String name, Function<GameRoom, Game<I>> factory) {
       if (name == null || !name.matches("[a-z][a-z0-9-]{0,31}")) {
@@ -233,6 +244,18 @@ public final class GameSpec<I extends Message> {
       this.mapWidth = width;
       this.mapHeight = height;
       this.positionScale = positionScale;
+      return this;
+    }
+
+    /**
+     * The check of the options a room is made with (the {@code options} a client gives
+     * matchmaking, such as a mode): null when a room can be made with them, else the reason;
+     * matchmaking then answers 400 with it and makes no room. Pure and quick: it runs on the
+     * HTTP request's thread. Default: any options (they are bounded by the engine: at most 8
+     * short strings).
+     */
+    public Builder<I> options(Function<Map<String, String>, String> check) {
+      this.optionsCheck = java.util.Objects.requireNonNull(check);
       return this;
     }
 

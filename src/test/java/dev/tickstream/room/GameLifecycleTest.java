@@ -304,4 +304,13 @@ class GameLifecycleTest {
         .toCompletableFuture().handle((g, e) -> e.getMessage()).join();
     assertTrue(r.contains("404") && r.contains("probe") && r.contains("arena"), r);
   }
+
+  @Test
+  void optionsTheGameRefusesAre400WithItsReasonAndMakeNoRoom() {
+    int before = server.rooms().all().size();
+    var r = client.matchmake(base, "probe", Map.of("bad", "1"), "x", "player", null)
+        .toCompletionStage().toCompletableFuture().handle((g, e) -> e.getMessage()).join();
+    assertTrue(r.contains("400") && r.contains("no room is made with 'bad'"), r);
+    assertEquals(before, server.rooms().all().size());
+  }
 }

@@ -40,6 +40,7 @@ final class ProbeGame implements Game<Int32Value> {
       .event("tick", UInt32Value.getDefaultInstance())
       .schema(SCHEMA)
       .world(1000, 1000, 1)
+      .options(o -> o.containsKey("bad") ? "no room is made with 'bad'" : null)
       .build();
 
   private final GameRoom room;
