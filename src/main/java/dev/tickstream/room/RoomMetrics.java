@@ -33,7 +33,7 @@ public final class RoomMetrics {
         .distributionStatisticExpiry(Duration.ofSeconds(30))
         .register(registry);
     bytesOut = Counter.builder("tickstream.bytes.out")
-        .description("Snapshot bytes written to clients").register(registry);
+        .description("Snapshot message bytes written to clients (payload, before compression)").register(registry);
     snapshotsSent = Counter.builder("tickstream.snapshots.sent")
         .description("Snapshots written to clients").register(registry);
     snapshotsSkipped = Counter.builder("tickstream.snapshots.skipped")
