@@ -22,6 +22,8 @@ public final class GatewayMetrics {
   static final String TOKEN = "token";
   static final String IDLE = "idle";
   static final String JOIN_TIMEOUT = "join_timeout";
+  static final String CONTENT_TYPE = "content_type";
+  static final String HTTP_ERROR = "http_error";
 
   private final MeterRegistry registry;
   private final Counter decodeErrors;

@@ -72,8 +72,10 @@ public final class HttpGateway {
       json(ctx, ok ? 200 : 503, new JsonObject().put("status", ok ? "UP" : "DOWN")
           .put("draining", draining).put("version", Version.current()));
     });
-    router.post("/api/locate").handler(BodyHandler.create().setBodyLimit(4096))
-        .handler(this::locate);
+    // Two routes per API path: the content type is checked before any byte of the body is
+    // read (a route's body handler must come first on its own route).
+    router.post("/api/locate").handler(this::jsonOnly);
+    router.post("/api/locate").handler(jsonBody()).handler(this::locate);
     router.get("/api/nodes").handler(ctx -> {
       var view = nodesView;
       if (view == null) {
@@ -87,8 +89,8 @@ public final class HttpGateway {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
         .end(registry.scrape()));
-    router.post("/api/matchmake").handler(BodyHandler.create().setBodyLimit(4096))
-        .handler(this::matchmake);
+    router.post("/api/matchmake").handler(this::jsonOnly);
+    router.post("/api/matchmake").handler(jsonBody()).handler(this::matchmake);
     router.get("/api/rooms").handler(this::listRooms);
     router.get("/api/games").handler(this::listGames);
     StaticHandler statics = webRoot == null
@@ -96,7 +98,42 @@ public final class HttpGateway {
         : StaticHandler.create(FileSystemAccess.ROOT, webRoot);
     router.get("/monitor").handler(ctx -> ctx.reroute("/monitor.html"));
     router.route().handler(statics.setCachingEnabled(webRoot == null));
+    // A request the router cannot serve (a body over its limit, a handler's bug) gets its
+    // status and one log line at most, never a stack trace per anonymous request.
+    router.route().failureHandler(ctx -> {
+      int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+      metrics.limit(GatewayMetrics.HTTP_ERROR);
+      if (status >= 500 && ctx.failure() != null) {
+        LOG.log(System.Logger.Level.WARNING, ctx.request().method() + " "
+            + ctx.normalizedPath() + " failed: " + ctx.failure());
+      }
+      if (!ctx.response().ended() && !ctx.response().closed()) {
+        json(ctx, status, error(status == 413 ? "body too large" : "request failed"));
+      }
+    });
     return router;
+  }
+
+  /**
+   * The API takes JSON bodies only: a form or multipart body is refused before it is read
+   * (with 415), so any web page's cross-site form cannot reach it without a CORS preflight,
+   * and no body is ever written to disk.
+   */
+  private void jsonOnly(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      metrics.limit(GatewayMetrics.CONTENT_TYPE);
+      // The body stays unread, so this connection cannot carry another request: close it.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      json(ctx, 415, error("Content-Type must be application/json"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Small JSON bodies in memory; file uploads off, whatever the request claims. */
+  private static BodyHandler jsonBody() {
+    return BodyHandler.create(false).setBodyLimit(4096).setMergeFormAttributes(false);
   }
 
   private void matchmake(RoutingContext ctx) {
