@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -197,5 +198,30 @@ class EndToEndTest {
       o.putHeader("Sec-WebSocket-Protocol", protocol);
     }
     return TestServers.await(http.request(o).compose(r -> r.send()).map(r -> r.statusCode()));
+  }
+
+  @Test
+  void blankLookingNamesReachOthersAsAVisibleName() throws Exception {
+    // Hangul fillers, a line separator and a braille blank render as nothing: another player
+    // must not see an empty name, nor a line break inside one.
+    GameSession blank = TestServers.await(client.join(TestServers.http(server),
+        "\u3164\u2028\u115F \u2800\uFFA0", "player"));
+    GameSession split = TestServers.await(client.join(TestServers.http(server),
+        "a\u2028b\u3000c", "player"));
+    GameSession viewer = TestServers.await(client.join(TestServers.http(server), "v", "player"));
+    assertEquals(blank.welcome().getRoomId(), viewer.welcome().getRoomId());
+    assertEquals(split.welcome().getRoomId(), viewer.welcome().getRoomId());
+    CompletableFuture<List<String>> names = new CompletableFuture<>();
+    viewer.snapshotHandler(s -> {
+      int rb = viewer.mirror().indexOf(blank.welcome().getEntityId());
+      int rs = viewer.mirror().indexOf(split.welcome().getEntityId());
+      if (rb >= 0 && rs >= 0) {
+        names.complete(List.of(viewer.mirror().name(rb), viewer.mirror().name(rs)));
+      }
+    });
+    assertEquals(List.of("player", "ab c"), names.get(10, TimeUnit.SECONDS));
+    blank.close();
+    split.close();
+    viewer.close();
   }
 }

@@ -163,15 +163,22 @@ final class Connection implements ClientLink {
     });
   }
 
+  private static final java.util.regex.Pattern INVISIBLE = java.util.regex.Pattern.compile(
+      "[\\p{C}\\p{Zl}\\p{Zp}\\u115F\\u1160\\u3164\\uFFA0\\u2800]");
+  private static final java.util.regex.Pattern SPACES =
+      java.util.regex.Pattern.compile("\\p{Zs}+");
+
   /**
    * A display name other players can trust to render as written: control, format (bidi
    * overrides, zero-width), private-use, unassigned and lone surrogate code points are removed,
-   * then it is trimmed to 16 code points.
+   * and so are line and paragraph separators and the letters that draw nothing (Hangul fillers,
+   * the braille blank); every other space becomes one plain space; then it is trimmed to 16
+   * code points. Nothing visible left: "player".
    */
   static String cleanName(String raw) {
-    String name = raw.replaceAll("\\p{C}", "").strip();
+    String name = SPACES.matcher(INVISIBLE.matcher(raw).replaceAll("")).replaceAll(" ").strip();
     if (name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
-      name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CHARS));
+      name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CHARS)).strip();
     }
     return name.isEmpty() ? "player" : name;
   }
