@@ -64,6 +64,7 @@ public final class HttpGateway {
   /** A router for one event loop's server; build one per verticle instance. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    router.route().handler(HttpGateway::pageHeaders);
     router.get("/health").handler(this::live);
     router.get("/health/live").handler(this::live);
     // Ready while it takes seats: a load balancer stops sending players to a draining node.
@@ -113,6 +114,31 @@ public final class HttpGateway {
     });
     return router;
   }
+
+  /**
+   * What every HTTP answer says to a browser: sniff no content type, run only this origin's
+   * scripts and styles, open game sockets to any node (matchmaking may send a client to
+   * another), never be framed (no clickjacking); and a page (HTML) is revalidated on every load
+   * so a new release is picked up at once, while Vite's hashed assets stay cached.
+   */
+  private static void pageHeaders(RoutingContext ctx) {
+    var h = ctx.response().headers();
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("X-Frame-Options", "DENY");
+    h.set("Content-Security-Policy", CSP);
+    h.set("Referrer-Policy", "no-referrer");
+    ctx.addHeadersEndHandler(v -> {
+      String type = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
+      if (type != null && type.startsWith("text/html")) {
+        ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-cache");
+      }
+    });
+    ctx.next();
+  }
+
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; "
+      + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   /**
    * The API takes JSON bodies only: a form or multipart body is refused before it is read
@@ -371,7 +397,10 @@ public final class HttpGateway {
         .setMaxWebSocketMessageSize(backstop)
         .setPerMessageWebSocketCompressionSupported(options.permessageDeflate())
         .setPerFrameWebSocketCompressionSupported(false)
-        .setWebSocketSubProtocols(List.of(SUBPROTOCOL));
+        .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
+        // No cleartext HTTP/2 (h2c): nothing here needs it, and it is one more parser and
+        // stream-flood surface on the game port.
+        .setHttp2ClearTextEnabled(false);
   }
 
   static boolean offers(String header, String protocol) {
