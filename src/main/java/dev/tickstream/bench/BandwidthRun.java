@@ -198,7 +198,7 @@ final class BandwidthRun {
       Room room = rooms.get(rooms.size() - 1);
       Seat seat = room.tryReserve(Role.PLAYER);
       MemoryLink link = new MemoryLink(o.ackLagTicks());
-      room.attach(seat, link, "bot" + (first + i), new byte[0]);
+      room.attach(seat, false, link, "bot" + (first + i), new byte[0]);
       links.add(link);
       pilots.add(new Pilot(mix.pick(random), random.split(), map, map));
       acks.add(new int[o.ackLagTicks() + 1]);

@@ -38,6 +38,8 @@ final class Connection implements ClientLink {
   private final Vertx vertx;
   private final ServerWebSocket ws;
   private final Seat seat;
+  /** The token was a resume token: it may take its seat back from another connection. */
+  private final boolean resume;
   private final Room room;
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
@@ -52,11 +54,12 @@ final class Connection implements ClientLink {
   private long idleTimer;
   private long lastFrameNanos;
 
-  Connection(Vertx vertx, ServerWebSocket ws, Seat seat, Room room, GatewayOptions options,
-      GatewayMetrics metrics) {
+  Connection(Vertx vertx, ServerWebSocket ws, Seat seat, boolean resume, Room room,
+      GatewayOptions options, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.ws = ws;
     this.seat = seat;
+    this.resume = resume;
     this.room = room;
     this.options = options;
     this.metrics = metrics;
@@ -102,7 +105,8 @@ final class Connection implements ClientLink {
     switch (v.kind()) {
       case JOIN -> {
         Join join = v.message().getJoin();
-        room.attach(seat, this, cleanName(join.getName()), join.getData().toByteArray())
+        room.attach(seat, resume, this, cleanName(join.getName()),
+            join.getData().toByteArray())
             .onFailure(e -> close((short) 1008, "cannot take seat: " + e.getMessage(), null));
       }
       case FORWARD -> inputs.onNext(v.inbound());

@@ -230,7 +230,7 @@ public final class HttpGateway {
       json(ctx, 400, error("body must be {\"token\": \"...\"}"));
       return;
     }
-    tokens.verify(token).compose(seat -> placements.locate(seat.roomId())).onComplete(ar -> {
+    tokens.verify(token).compose(g -> placements.locate(g.seat().roomId())).onComplete(ar -> {
       if (ar.failed()) {
         json(ctx, 404, error(ar.cause().getMessage()));
       } else {
@@ -356,7 +356,8 @@ public final class HttpGateway {
         refuse(ctx, 401, "a valid seat token is required: " + ar.cause().getMessage());
         return;
       }
-      Seat seat = ar.result();
+      Seat seat = ar.result().seat();
+      boolean resume = ar.result().resume();
       Room room = rooms.get(seat.roomId());
       if (room == null || room.isClosed()) {
         ipLimits.release(ip);
@@ -365,7 +366,7 @@ public final class HttpGateway {
       }
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
-        Connection c = new Connection(ctx.vertx(), ws, seat, room, options, metrics);
+        Connection c = new Connection(ctx.vertx(), ws, seat, resume, room, options, metrics);
         c.closed().onComplete(x -> ipLimits.release(ip));
         c.start();
       }).onFailure(e -> {

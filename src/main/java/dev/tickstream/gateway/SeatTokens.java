@@ -20,6 +20,14 @@ public final class SeatTokens {
   static final String SEAT = "seat";
   static final String RESUME = "resume";
 
+  /**
+   * What a token grants: its seat, and whether it is a resume token. A seat token claims a
+   * reserved seat once; only a resume token (sent in {@code Welcome}, over the session itself)
+   * takes a seat that is already held, so a seat token seen in a log or a URL cannot take over
+   * a player.
+   */
+  public record Grant(Seat seat, boolean resume) {}
+
   private final JWTAuth jwt;
   private final int seatTtlSeconds;
 
@@ -47,8 +55,8 @@ public final class SeatTokens {
     return jwt.generateToken(claims, new JWTOptions().setExpiresInSeconds(ttlSeconds));
   }
 
-  /** The seat a token grants; fails when it is malformed, forged or expired. */
-  public Future<Seat> verify(String token) {
+  /** What a token grants; fails when it is malformed, forged, expired or of no known type. */
+  public Future<Grant> verify(String token) {
     if (token == null || token.isEmpty() || token.length() > 2048) {
       return Future.failedFuture("missing or oversized token");
     }
@@ -59,7 +67,11 @@ public final class SeatTokens {
       if (room == null || seat == null) {
         throw new IllegalArgumentException("token has no seat");
       }
-      return new Seat(room, seat, Role.parse(p.getString("role")));
+      String typ = p.getString("typ");
+      if (!SEAT.equals(typ) && !RESUME.equals(typ)) {
+        throw new IllegalArgumentException("token of no known type");
+      }
+      return new Grant(new Seat(room, seat, Role.parse(p.getString("role"))), RESUME.equals(typ));
     });
   }
 }

@@ -152,10 +152,12 @@ public final class Room {
 
   /**
    * Attaches a connection to its seat, on the room's context: a new seat creates the player's
-   * entity; a seat whose member is still in the room (reconnect grace) resumes it. Fails when
-   * the seat is unknown, expired or the room has closed; the gateway then closes with 1008.
+   * entity; a seat whose member is still in the room (reconnect grace) resumes it, with a
+   * resume token ({@code resume}) only. Fails when the seat is unknown, expired, already taken
+   * and not resumed, or the room has closed; the gateway then closes with 1008.
    */
-  public Future<Void> attach(Seat seat, ClientLink link, String name, byte[] joinData) {
+  public Future<Void> attach(Seat seat, boolean resume, ClientLink link, String name,
+      byte[] joinData) {
     Promise<Void> promise = Promise.promise();
     context.runOnContext(v -> {
       if (closed) {
@@ -163,7 +165,7 @@ public final class Room {
         return;
       }
       try {
-        roster.attach(seat, link, name, joinData);
+        roster.attach(seat, resume, link, name, joinData);
         afterHooks();
         promise.complete();
       } catch (IllegalStateException e) {

@@ -65,13 +65,19 @@ final class Roster {
   /**
    * Attaches a connection to its seat: a new seat asks the game (which may refuse: 4000) and
    * creates the player's entity; a seat whose member is still here resumes it (a newer
-   * connection of the same seat replaces an open one). Throws {@link IllegalStateException}
-   * for an unknown or expired seat.
+   * connection of the same seat replaces an open one), when {@code resume} says the client
+   * came with its resume token. Throws {@link IllegalStateException} for an unknown or expired
+   * seat, and for a held seat claimed again with a seat token.
    */
-  void attach(Seat seat, ClientLink link, String name, byte[] joinData) {
+  void attach(Seat seat, boolean resume, ClientLink link, String name, byte[] joinData) {
     long now = System.nanoTime();
     Member member = members.get(seat.seatId());
     boolean resumed = member != null;
+    if (resumed && !resume) {
+      // A seat token claims its seat once; taking a held seat back needs the resume token.
+      throw new IllegalStateException("seat " + seat.seatId() + " is already taken; a seat "
+          + "token claims it once, a dropped player resumes with its resume token");
+    }
     if (resumed) {
       if (member.link != null) {
         // The same seat connected again (a reload): the newest connection wins.

@@ -99,4 +99,25 @@ class ReconnectGraceTest {
     assertTrue(late.closeReason().contains("cannot take seat"), late.closeReason());
     assertTrue(late.welcome() == null, "no welcome for a freed seat");
   }
+
+  @Test
+  void aSeatTokenClaimsItsSeatOnceAndOnlyTheResumeTokenTakesItBack() {
+    String seatUrl = bystander.seatUrl();
+    RawClient first = RawClient.joined(raw, seatUrl, "owner");
+    Welcome w = first.welcome();
+    // The seat token again (say, read from a log): refused, and the player keeps its seat.
+    RawClient thief = RawClient.connect(raw, seatUrl).join("thief");
+    thief.awaitClose();
+    assertEquals(1008, thief.closeCode());
+    assertTrue(thief.closeReason().contains("already taken"), thief.closeReason());
+    assertFalse(first.isClosed(), "the owner stays");
+    // Its own resume token does take it back (a reload), replacing the older connection.
+    RawClient back = RawClient.connect(raw, resumeUrl(w)).join("owner");
+    assertTrue(back.awaitWelcome().getResumed());
+    first.awaitClose();
+    assertEquals(1008, first.closeCode());
+    back.send(dev.tickstream.proto.v1.ClientMessage.newBuilder()
+        .setLeave(dev.tickstream.proto.v1.Leave.getDefaultInstance()).build());
+    back.awaitClose();
+  }
 }
