@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import dev.tickstream.room.Room;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,33 +62,37 @@ final class Failover {
   }
 
   /**
-   * A node left: its rooms are spread over the survivors by a rule every survivor computes
-   * alike (the room's place in the sorted list of orphans, modulo the sorted survivors), so
-   * each room is restored exactly once without a vote.
+   * A node left: each of its rooms is restored by its {@link #heir}, a survivor every survivor
+   * computes alike, so each room is restored exactly once without a vote. Completes when this
+   * node's share has been restored or given up.
    */
-  private void takeOver(String deadNode, List<String> survivors) {
+  Future<Void> takeOver(String deadNode, List<String> survivors) {
     LOG.log(System.Logger.Level.WARNING, "cluster: node " + deadNode + " left");
     directory.removeNode(deadNode);
     survivors.removeIf(Objects::isNull);
     survivors.sort(null);
-    directory.rooms().onSuccess(all -> {
-      List<String> orphans = new ArrayList<>();
-      all.forEach((id, e) -> {
-        if (deadNode.equals(e.getString("node"))) {
-          orphans.add(id);
+    return directory.rooms().compose(all -> {
+      List<Future<Room>> restores = new ArrayList<>();
+      all.forEach((roomId, e) -> {
+        if (deadNode.equals(e.getString("node")) && heir(roomId, survivors).equals(self.id())) {
+          restores.add(checkpoints.restore(roomId).onFailure(err -> {
+            LOG.log(System.Logger.Level.ERROR, "cluster: could not restore room " + roomId
+                + ": " + err.getMessage());
+            directory.removeRoom(roomId);
+          }));
         }
       });
-      orphans.sort(null);
-      for (int i = 0; i < orphans.size(); i++) {
-        if (survivors.get(i % survivors.size()).equals(self.id())) {
-          String roomId = orphans.get(i);
-          checkpoints.restore(roomId).onFailure(e -> {
-            LOG.log(System.Logger.Level.ERROR, "cluster: could not restore room " + roomId
-                + ": " + e.getMessage());
-            directory.removeRoom(roomId);
-          });
-        }
-      }
+      return Future.join(restores).<Void>mapEmpty().otherwiseEmpty();
     });
+  }
+
+  /**
+   * The survivor that restores {@code roomId}, from the room's id alone. Not from the room's
+   * place among the orphans: each survivor reads the directory when it hears of the death, and
+   * by then a faster one may have restored (and so re-listed) some of them, which would shift
+   * everyone else's places and leave rooms restored twice or never.
+   */
+  static String heir(String roomId, List<String> sortedSurvivors) {
+    return sortedSurvivors.get(Math.floorMod(roomId.hashCode(), sortedSurvivors.size()));
   }
 }
