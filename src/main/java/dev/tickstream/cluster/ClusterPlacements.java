@@ -138,7 +138,7 @@ final class ClusterPlacements implements Placements {
       }
       if (best.equals(self.id())) {
         Room room = rooms.create(request.game(), request.options(), true);
-        return seat(room.tryReserve(role), role, null);
+        return seat(room.tryReserve(role), role);
       }
       String ws = nodeMap.get(best).getString("ws");
       return bus.create(best, role, request.game(), request.options())
@@ -150,21 +150,30 @@ final class ClusterPlacements implements Placements {
     return roomMap.values().stream().filter(e -> node.equals(e.getString("node"))).count();
   }
 
-  /** A seat in a room on {@code node}; a private room's only with its {@code code}. */
+  /**
+   * A seat in a room on {@code node}; a private room's only with its {@code code}, which the
+   * placement then names. Refused as the room asked for (the gateway's 404) whichever node
+   * holds it, so a client gets the same answer from every node.
+   */
   private Future<Placement> reserveOn(String node, String roomId, Role role, String ws,
       String code) {
-    if (self.id().equals(node)) {
+    boolean here = self.id().equals(node);
+    Future<Seat> seat;
+    if (here) {
       Room room = rooms.get(roomId);
       boolean allowed = room != null && Objects.equals(room.privateCode(), code);
-      return seat(allowed ? room.tryReserve(role) : null, role, roomId);
+      seat = Future.succeededFuture(allowed ? room.tryReserve(role) : null);
+    } else {
+      seat = bus.reserve(node, roomId, role, code);
     }
-    return bus.reserve(node, roomId, role, code)
-        .map(seatId -> new Placement(new Seat(roomId, seatId, role), ws, code));
+    String asked = code != null ? "with code " + code : roomId;
+    return seat.compose(s -> s == null ? Future.failedFuture(new NoSeatException(role, asked))
+        : Future.succeededFuture(new Placement(s, here ? null : ws, code)));
   }
 
-  /** A seat on this node, reached as the client reached it. */
-  private static Future<Placement> seat(Seat seat, Role role, String roomId) {
-    return seat == null ? Future.failedFuture(new NoSeatException(role, roomId))
+  /** A seat in a new room on this node, reached as the client reached it. */
+  private static Future<Placement> seat(Seat seat, Role role) {
+    return seat == null ? Future.failedFuture(new NoSeatException(role, null))
         : Future.succeededFuture(new Placement(seat, null));
   }
 }

@@ -7,6 +7,7 @@ import dev.tickstream.room.Seat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.function.Function;
  * touched through their thread-safe door only.
  */
 final class NodeBus {
+  /** The failure code of a request refused for want of a room or a seat. */
+  private static final int NO_SEAT = 409;
+
   private final Vertx vertx;
   private final ThisNode self;
   private final Rooms rooms;
@@ -40,15 +44,19 @@ final class NodeBus {
 
   /**
    * A seat in {@code roomId} on {@code node}, a private room's only with its {@code code}
-   * (null for a public room). Answers the seat's id; fails with 409 when there is no seat.
+   * (null for a public room). Answers null when that node has no such room or no seat in it
+   * (or is draining); fails when the node does not answer.
    */
-  Future<String> reserve(String node, String roomId, Role role, String code) {
+  Future<Seat> reserve(String node, String roomId, Role role, String code) {
     JsonObject body = new JsonObject().put("op", "reserve").put("roomId", roomId)
         .put("role", role.wire());
     if (code != null) {
       body.put("code", code);
     }
-    return request(node, body).map(r -> r.getString("seatId"));
+    return request(node, body)
+        .map(r -> new Seat(roomId, r.getString("seatId"), role))
+        .recover(e -> e instanceof ReplyException r && r.failureCode() == NO_SEAT
+            ? Future.succeededFuture(null) : Future.failedFuture(e));
   }
 
   /** A new room of {@code game} with {@code options} on {@code node}, and a seat in it. */
@@ -105,7 +113,7 @@ final class NodeBus {
 
   private static void reply(Message<JsonObject> msg, Seat seat) {
     if (seat == null) {
-      msg.fail(409, "no seat");
+      msg.fail(NO_SEAT, "no seat");
     } else {
       msg.reply(new JsonObject().put("roomId", seat.roomId()).put("seatId", seat.seatId()));
     }
