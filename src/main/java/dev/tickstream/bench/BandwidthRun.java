@@ -159,7 +159,8 @@ final class BandwidthRun {
   private void addRooms(Context ctx, int players, int perRoom, int map, long seed,
       SplittableRandom random, Behaviour.Mix mix) {
     RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
-        3_600_000, 64, o.world() ? o.viewRadius() : 0, o.deltaAgainstSent(), 4096);
+        3_600_000, 64, o.world() ? o.viewRadius() : 0, o.deltaAgainstSent(), 4096,
+        Integer.MAX_VALUE);
     Rooms rs = new Rooms(ro, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(map))), seed,
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);

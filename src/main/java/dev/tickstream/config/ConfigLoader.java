@@ -53,6 +53,9 @@ public final class ConfigLoader {
     DEFAULTS.put("allowedOrigins", "");
     DEFAULTS.put("maxConnectionsPerIp", "64");
     DEFAULTS.put("handshakesPerSecondPerIp", "20");
+    DEFAULTS.put("matchmakesPerSecondPerIp", "10");
+    DEFAULTS.put("maxUnclaimedSeatsPerIp", "8");
+    DEFAULTS.put("maxRooms", "1000");
     DEFAULTS.put("inputsPerSecond", "60");
     DEFAULTS.put("inputBurst", "30");
     DEFAULTS.put("idleTimeoutMs", "30000");
@@ -160,6 +163,9 @@ public final class ConfigLoader {
         list(v.get("allowedOrigins")),
         integer(v, "maxConnectionsPerIp"),
         integer(v, "handshakesPerSecondPerIp"),
+        integer(v, "matchmakesPerSecondPerIp"),
+        integer(v, "maxUnclaimedSeatsPerIp"),
+        integer(v, "maxRooms"),
         integer(v, "inputsPerSecond"),
         integer(v, "inputBurst"),
         integer(v, "idleTimeoutMs"),

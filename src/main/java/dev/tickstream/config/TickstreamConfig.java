@@ -39,6 +39,9 @@ public record TickstreamConfig(
     List<String> allowedOrigins,
     int maxConnectionsPerIp,
     int handshakesPerSecondPerIp,
+    int matchmakesPerSecondPerIp,
+    int maxUnclaimedSeatsPerIp,
+    int maxRooms,
     int inputsPerSecond,
     int inputBurst,
     int idleTimeoutMs,
@@ -85,6 +88,9 @@ public record TickstreamConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     requireRange("maxConnectionsPerIp", maxConnectionsPerIp, 1, 1_000_000);
     requireRange("handshakesPerSecondPerIp", handshakesPerSecondPerIp, 1, 1_000_000);
+    requireRange("matchmakesPerSecondPerIp", matchmakesPerSecondPerIp, 1, 1_000_000);
+    requireRange("maxUnclaimedSeatsPerIp", maxUnclaimedSeatsPerIp, 1, 1_000_000);
+    requireRange("maxRooms", maxRooms, 1, 1_000_000);
     requireRange("inputsPerSecond", inputsPerSecond, 1, 10_000);
     requireRange("inputBurst", inputBurst, 1, 10_000);
     requireRange("idleTimeoutMs", idleTimeoutMs, 1000, 3_600_000);

@@ -13,6 +13,9 @@ record GatewayOptions(
     String publicHost,
     int maxConnectionsPerIp,
     int handshakesPerSecondPerIp,
+    int matchmakesPerSecondPerIp,
+    int maxUnclaimedSeatsPerIp,
+    int seatTokenTtlSeconds,
     int inputsPerSecond,
     int inputBurst,
     int idleTimeoutMs,
@@ -22,7 +25,8 @@ record GatewayOptions(
   static GatewayOptions from(TickstreamConfig c) {
     return new GatewayOptions(c.maxFrameBytes(), c.inputBuffer(), c.joinTimeoutMs(),
         64 * 1024, c.allowedOrigins(), c.publicHost(), c.maxConnectionsPerIp(),
-        c.handshakesPerSecondPerIp(), c.inputsPerSecond(), c.inputBurst(), c.idleTimeoutMs(),
+        c.handshakesPerSecondPerIp(), c.matchmakesPerSecondPerIp(),
+        c.maxUnclaimedSeatsPerIp(), c.seatTokenTtlSeconds(), c.inputsPerSecond(), c.inputBurst(), c.idleTimeoutMs(),
         c.permessageDeflate(), c.socketSendBufferBytes());
   }
 }

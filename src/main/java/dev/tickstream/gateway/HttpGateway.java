@@ -41,6 +41,7 @@ public final class HttpGateway {
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
   private final IpLimits ipLimits;
+  private final MatchmakeLimits matchmakeLimits;
   private final String webRoot;
   private final PrometheusMeterRegistry registry;
   private volatile Placements placements;
@@ -56,6 +57,8 @@ public final class HttpGateway {
     this.tokens = tokens;
     this.options = GatewayOptions.from(config);
     this.metrics = metrics;
+    this.matchmakeLimits = new MatchmakeLimits(options.matchmakesPerSecondPerIp(),
+        options.maxUnclaimedSeatsPerIp(), options.seatTokenTtlSeconds());
     this.ipLimits = new IpLimits(options.maxConnectionsPerIp(),
         options.handshakesPerSecondPerIp());
     this.webRoot = config.webRoot();
@@ -163,6 +166,16 @@ public final class HttpGateway {
   }
 
   private void matchmake(RoutingContext ctx) {
+    String ip = ctx.request().remoteAddress() == null ? "?"
+        : ctx.request().remoteAddress().hostAddress();
+    long now = System.nanoTime();
+    if (!matchmakeLimits.tryRequest(ip, now)) {
+      metrics.limit(GatewayMetrics.MATCHMAKE_RATE);
+      ctx.response().putHeader("Retry-After", "1");
+      json(ctx, 429, error("too many matchmaking requests from " + ip + " (limit "
+          + options.matchmakesPerSecondPerIp() + "/s)"));
+      return;
+    }
     JsonObject body;
     try {
       body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
@@ -199,13 +212,29 @@ public final class HttpGateway {
       json(ctx, 503, error("this node is draining"));
       return;
     }
+    // Seats this address reserved and never connected to: a few requests must not hold a
+    // whole room (room ids are public) or make rooms without end.
+    if (!matchmakeLimits.mayReserve(ip, now, (roomId, seatId) -> {
+      Room r = rooms.get(roomId);
+      return r == null || r.unclaimed(seatId); // another node's: until its token expires
+    })) {
+      metrics.limit(GatewayMetrics.UNCLAIMED_SEATS);
+      ctx.response().putHeader("Retry-After", "5");
+      json(ctx, 429, error("too many unclaimed seats from " + ip + " (limit "
+          + options.maxUnclaimedSeatsPerIp() + "): connect to them first"));
+      return;
+    }
     placements.place(request).onComplete(ar -> {
       if (ar.failed()) {
         boolean asked = ar.cause() instanceof Placements.NoSeatException n && n.roomAsked;
+        if (ar.cause() instanceof dev.tickstream.room.Rooms.NodeFullException) {
+          ctx.response().putHeader("Retry-After", "5");
+        }
         json(ctx, asked ? 404 : 503, error(ar.cause().getMessage()));
         return;
       }
       Seat seat = ar.result().seat();
+      matchmakeLimits.reserved(ip, seat.roomId(), seat.seatId(), now);
       String token = tokens.seatToken(seat);
       JsonObject answer = new JsonObject();
       if (ar.result().privateCode() != null) {

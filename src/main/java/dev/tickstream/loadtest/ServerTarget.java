@@ -93,6 +93,8 @@ final class ServerTarget implements AutoCloseable {
     // them, and the input limit must leave room for the bots' input rate.
     e.put("MAX_CONNECTIONS_PER_IP", "1000000");
     e.put("HANDSHAKES_PER_SECOND_PER_IP", "1000000");
+    e.put("MATCHMAKES_PER_SECOND_PER_IP", "1000000");
+    e.put("MAX_UNCLAIMED_SEATS_PER_IP", "1000000");
     e.put("INPUTS_PER_SECOND", String.valueOf(Math.max(60, 3 * o.inputHz())));
     e.put("SEAT_TOKEN_TTL_SECONDS", "600");
     e.put("DRAIN_TIMEOUT_MS", "2000");

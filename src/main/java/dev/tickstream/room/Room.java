@@ -150,6 +150,11 @@ public final class Room {
     return seats.tryReserve(role, () -> !closed && (role != Role.PLAYER || host.open));
   }
 
+  /** Whether {@code seatId} is reserved and not yet claimed by a connection; any thread. */
+  public boolean unclaimed(String seatId) {
+    return seats.reserved(seatId);
+  }
+
   /**
    * Attaches a connection to its seat, on the room's context: a new seat creates the player's
    * entity; a seat whose member is still in the room (reconnect grace) resumes it, with a

@@ -20,6 +20,7 @@ public final class RoomMetrics {
   final Counter inputsDropped;
   final Counter stalledClosed;
   final Counter gameFailures;
+  final Counter roomsRefused;
 
   public RoomMetrics(MeterRegistry registry) {
     tickDuration = Timer.builder("tickstream.tick.duration")
@@ -45,6 +46,8 @@ public final class RoomMetrics {
         .description("Clients closed for not reading snapshots").register(registry);
     gameFailures = Counter.builder("tickstream.rooms.failed")
         .description("Rooms closed because their game threw").register(registry);
+    roomsRefused = Counter.builder("tickstream.rooms.refused")
+        .description("New rooms refused because the node runs maxRooms").register(registry);
   }
 
   /** Gauges of the node's rooms: count and seated players and spectators. */

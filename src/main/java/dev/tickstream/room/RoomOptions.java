@@ -6,6 +6,8 @@ import dev.tickstream.config.TickstreamConfig;
  * The settings a room needs, taken from the node's configuration.
  *
  * @param eventBuffer game events a client may have unread before it is closed as too slow
+ * @param maxRooms rooms this node runs at most; matchmaking makes no more (failover still
+ *     restores rooms onto it: their players are already playing)
  */
 public record RoomOptions(
     int tickRate,
@@ -20,12 +22,13 @@ public record RoomOptions(
     int inputBuffer,
     int viewRadius,
     boolean deltaAgainstSent,
-    int eventBuffer) {
+    int eventBuffer,
+    int maxRooms) {
 
   public static RoomOptions from(TickstreamConfig c) {
     return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
         c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
         c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius(),
-        c.deltaBase().equals("sent"), c.eventBuffer());
+        c.deltaBase().equals("sent"), c.eventBuffer(), c.maxRooms());
   }
 }

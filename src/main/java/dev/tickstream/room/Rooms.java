@@ -169,6 +169,10 @@ public final class Rooms {
   public synchronized Room create(String game, Map<String, String> roomOptions,
       boolean clocked) {
     GameSpec<?> spec = requireGame(game);
+    if (rooms.size() >= options.maxRooms()) {
+      metrics.roomsRefused.increment();
+      throw new NodeFullException(options.maxRooms());
+    }
     Context host = leastLoadedHost();
     String id = Ids.roomId();
     long roomSeed = seed + created.incrementAndGet() * 0x9E3779B97F4A7C15L;
@@ -218,6 +222,13 @@ public final class Rooms {
     }
     hostOf.remove(id);
     closeListeners.forEach(c -> c.accept(id));
+  }
+
+  /** This node runs its maximum of rooms ({@code maxRooms}): matchmaking makes no more. */
+  public static final class NodeFullException extends IllegalStateException {
+    NodeFullException(int max) {
+      super("this node runs its maximum of " + max + " rooms; try again later");
+    }
   }
 
   /** Called with the id of every room of this node that closes or is handed over. */

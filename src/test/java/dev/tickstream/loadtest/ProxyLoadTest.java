@@ -46,7 +46,8 @@ class ProxyLoadTest {
         + " CONNECT proxy test (apt-get install -y tinyproxy, as .ci/run does)");
     vertx = Vertx.vertx();
     server = TestServers.start(vertx, "MAX_CONNECTIONS_PER_IP", "10000",
-        "HANDSHAKES_PER_SECOND_PER_IP", "10000");
+        "HANDSHAKES_PER_SECOND_PER_IP", "10000",
+        "MATCHMAKES_PER_SECOND_PER_IP", "10000", "MAX_UNCLAIMED_SEATS_PER_IP", "10000");
     proxyPort = freePort();
     proxyLog = dir.resolve("tinyproxy.log");
     Path conf = dir.resolve("tinyproxy.conf");
