@@ -56,6 +56,8 @@ final class NodeProcess implements AutoCloseable {
         members.stream().map(p -> "127.0.0.1:" + p).toList()));
     e.put("AUTH_SECRET", "cluster-test-secret");
     e.put("ROOM_THREADS", "1");
+    e.put("MATCHMAKES_PER_SECOND_PER_IP", "100000");
+    e.put("MAX_UNCLAIMED_SEATS_PER_IP", "100000");
     e.putAll(env);
     return new NodeProcess(name, port, clusterPort, pb.start(), log);
   }
