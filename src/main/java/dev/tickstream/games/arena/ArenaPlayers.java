@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * The arena's players as parallel arrays, sorted by id: ids only grow, so a new player is
  * appended and the order holds without sorting. Arrays rather than objects so that a step over
- * a thousand players walks memory in order and allocates nothing. Owned by {@link ArenaGame},
- * which reads and writes the arrays directly; rows {@code 0..count-1} are live.
+ * a thousand players walks memory in order and allocates nothing. Owned by {@link ArenaGame};
+ * its movement, combat and rows read and write the arrays directly; rows {@code 0..count-1}
+ * are live.
  */
 final class ArenaPlayers {
   int count;
@@ -67,6 +68,12 @@ final class ArenaPlayers {
     System.arraycopy(lastFire, i + 1, lastFire, i, tail);
     count--;
     name[count] = null;
+  }
+
+  /** Removes every row (a restore); {@link #append} resets all of a row but its name. */
+  void clear() {
+    Arrays.fill(name, 0, count, null);
+    count = 0;
   }
 
   /** Row of {@code playerId}, or -1. */

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The arena's projectiles as parallel arrays, sorted by id (new ones are appended, ids only
  * grow). A projectile is fixed at spawn: origin, heading and spawn tick; its position at any
- * tick is computed, never stored. Owned by {@link ArenaGame}, which reads and writes the arrays
- * directly; rows {@code 0..count-1} are live.
+ * tick is computed, never stored. Owned by {@link ArenaGame}; its combat and rows read and
+ * write the arrays directly; rows {@code 0..count-1} are live.
  */
 final class ArenaProjectiles {
   int count;
@@ -21,13 +21,28 @@ final class ArenaProjectiles {
   double[] cos = new double[64]; // of the heading, computed once
   double[] sin = new double[64];
 
-  /** Appends a row for {@code projectileId}, other fields to be set by the caller. */
-  int append(int projectileId) {
+  /**
+   * Appends a projectile from its wire fields (a new shot's, or a checkpoint's row) and returns
+   * its row. The origin as sent is the origin: the sim flies from the snapped point.
+   */
+  int append(int projectileId, int ownerId, int tick, int headingTurn, int wireOriginX,
+      int wireOriginY, ArenaRules rules) {
     if (count == id.length) {
       grow(count * 2);
     }
-    id[count] = projectileId;
-    return count++;
+    int j = count++;
+    id[j] = projectileId;
+    owner[j] = ownerId;
+    spawnTick[j] = tick;
+    heading[j] = headingTurn;
+    wireX[j] = wireOriginX;
+    wireY[j] = wireOriginY;
+    originX[j] = rules.fromWire(wireOriginX);
+    originY[j] = rules.fromWire(wireOriginY);
+    double angle = ArenaGame.headingRadians(headingTurn);
+    cos[j] = StrictMath.cos(angle); // StrictMath: the same bits on every JVM
+    sin[j] = StrictMath.sin(angle);
+    return j;
   }
 
   /** Copies row {@code from} over row {@code to} (compaction after removals). */

@@ -87,6 +87,21 @@ public record ArenaRules(
     return (int) Math.max(1, ticks);
   }
 
+  /** Map units to the nearest wire unit: how a position is sent. */
+  int toWire(double units) {
+    return (int) Math.round(units * positionScale);
+  }
+
+  /** Wire units back to map units. */
+  double fromWire(int wire) {
+    return wire / (double) positionScale;
+  }
+
+  /** Map units moved to the nearest point of the wire grid: the sim keeps what it sends. */
+  double snap(double units) {
+    return Math.round(units * positionScale) / (double) positionScale;
+  }
+
   private static void requireFinitePositive(String name, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(name + " must be positive and finite: " + value);

@@ -24,8 +24,10 @@ import java.util.SplittableRandom;
 /**
  * Small-team football, top-down: two teams ("red" defends the left goal, "blue" the right one)
  * run, dash and kick one ball; a ball whose centre crosses a goal line between the posts
- * scores. Rounds, kick-offs and the clock are {@link FootballMatch}'s; the ball's and the
- * players' motion {@link FootballPhysics}'s; seats and teams {@link FootballLobby}'s.
+ * scores. This class holds the hooks and the entity schema; rounds, kick-offs and the clock are
+ * {@link FootballMatch}'s; the ball's and the players' motion {@link FootballPhysics}'s; seats
+ * and teams {@link FootballLobby}'s; the rows written and restored {@link FootballRows}'; what
+ * a node serves {@link FootballSpec}'s.
  *
  * <p><b>Predicting one's own player.</b> All in wire units (map units times the position scale,
  * 2), integers. At each tick {@code t}, with the last input's stick ({@code moveX}, {@code
@@ -157,52 +159,11 @@ public final class FootballGame implements Game<FootballInput> {
    * message {@code switch_team} ({@link SwitchTeam}), events {@code goal} ({@link Goal}),
    * {@code kickoff} ({@link Kickoff}), {@code round_over} ({@link RoundOver}) and {@code kick}
    * ({@link Kick}); join data {@code FootballJoin}. Constants in map units, units per second
-   * and milliseconds, as {@link FootballRules} names them.
+   * and milliseconds, as {@link FootballRules} names them. Declared in {@link FootballSpec}.
    */
   public static GameSpec<FootballInput> spec(FootballRules rules) {
     Objects.requireNonNull(rules, "rules");
-    return GameSpec.<FootballInput>builder("football", room -> new FootballGame(room, rules))
-        .input(FootballInput.parser(), FootballInput.getDefaultInstance(),
-            FootballGame::checkInput)
-        .message("switch_team", SwitchTeam.getDefaultInstance(), FootballGame::checkSwitch)
-        .event("goal", Goal.getDefaultInstance())
-        .event("kickoff", Kickoff.getDefaultInstance())
-        .event("round_over", RoundOver.getDefaultInstance())
-        .event("kick", Kick.getDefaultInstance())
-        .schema(SCHEMA)
-        .world(rules.mapWidth(), rules.mapHeight(), rules.positionScale())
-        .constant("playerSpeed", rules.playerSpeed())
-        .constant("dashSpeed", rules.dashSpeed())
-        .constant("dashMs", rules.dashMs())
-        .constant("dashCooldownMs", rules.dashCooldownMs())
-        .constant("playerRadius", rules.playerRadius())
-        .constant("ballRadius", rules.ballRadius())
-        .constant("goalWidth", rules.goalWidth())
-        .constant("kickSpeed", rules.kickSpeed())
-        .constant("kickReach", rules.kickReach())
-        .constant("kickCooldownMs", rules.kickCooldownMs())
-        .constant("ballFriction", rules.ballFriction())
-        .constant("ballStopSpeed", rules.ballStopSpeed())
-        .constant("wallBounce", rules.wallBounce())
-        .constant("playerBounce", rules.playerBounce())
-        .constant("roundMs", rules.roundMs())
-        .constant("kickoffMs", rules.kickoffMs())
-        .constant("goalMs", rules.goalMs())
-        .constant("overMs", rules.overMs())
-        .build();
-  }
-
-  /** Null for an input in range, else why not. */
-  static String checkInput(FootballInput in) {
-    if (in.getMoveX() < -127 || in.getMoveX() > 127 || in.getMoveY() < -127
-        || in.getMoveY() > 127) {
-      return "move out of range -127..127";
-    }
-    return null;
-  }
-
-  static String checkSwitch(SwitchTeam s) {
-    return team(s.getTeam()) < 0 ? "team must be red or blue" : null;
+    return FootballSpec.of(rules);
   }
 
   /** RED or BLUE for "red" or "blue", -1 for "", -2 for anything else. */

@@ -1,7 +1,8 @@
 /**
  * Small-team football (soccer), the second example game, written only against the game API in
- * {@code dev.tickstream.sim}: {@link dev.tickstream.games.football.FootballGame} (the hooks, the
- * entity schema, the {@code football} spec, state written and restored),
+ * {@code dev.tickstream.sim}: {@link dev.tickstream.games.football.FootballGame} (the hooks and
+ * the entity schema), {@link dev.tickstream.games.football.FootballSpec} (the {@code football}
+ * spec), {@link dev.tickstream.games.football.FootballRows} (state written and restored),
  * {@link dev.tickstream.games.football.FootballMatch} (phases, score, clock, kick-offs, goals),
  * {@link dev.tickstream.games.football.FootballPhysics} (players' movement, which clients
  * predict, kicks and the ball), {@link dev.tickstream.games.football.FootballLobby} (modes,

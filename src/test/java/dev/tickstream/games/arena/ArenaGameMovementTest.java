@@ -6,9 +6,9 @@ import dev.tickstream.sim.EntitySchema;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameSpec;
 import dev.tickstream.sim.OfflineRoom;
-import static dev.tickstream.games.arena.ArenaGame.AIM;
-import static dev.tickstream.games.arena.ArenaGame.X;
-import static dev.tickstream.games.arena.ArenaGame.Y;
+import static dev.tickstream.games.arena.ArenaRows.AIM;
+import static dev.tickstream.games.arena.ArenaRows.X;
+import static dev.tickstream.games.arena.ArenaRows.Y;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,9 +41,9 @@ class ArenaGameMovementTest {
       game.writeState(after);
       int b = before.indexOf(id);
       int a = after.indexOf(id);
-      assertEquals(before.get(b, X) + before.get(b, ArenaGame.VX), after.get(a, X));
-      assertEquals(before.get(b, Y) + before.get(b, ArenaGame.VY), after.get(a, Y));
-      assertTrue(after.get(a, ArenaGame.VX) > 0 && after.get(a, ArenaGame.VY) < 0);
+      assertEquals(before.get(b, X) + before.get(b, ArenaRows.VX), after.get(a, X));
+      assertEquals(before.get(b, Y) + before.get(b, ArenaRows.VY), after.get(a, Y));
+      assertTrue(after.get(a, ArenaRows.VX) > 0 && after.get(a, ArenaRows.VY) < 0);
       before.copyFrom(after);
     }
   }
@@ -212,13 +212,13 @@ class ArenaGameMovementTest {
 
   @Test
   void inputCheckRefusesOutOfRangeValues() {
-    assertEquals(null, ArenaGame.checkInput(ArenaInput.newBuilder().setMoveX(-127).setMoveY(127)
+    assertEquals(null, ArenaSpec.checkInput(ArenaInput.newBuilder().setMoveX(-127).setMoveY(127)
         .setAim(65535).build()));
-    assertTrue(ArenaGame.checkInput(ArenaInput.newBuilder().setMoveX(128).build())
+    assertTrue(ArenaSpec.checkInput(ArenaInput.newBuilder().setMoveX(128).build())
         .contains("move"));
-    assertTrue(ArenaGame.checkInput(ArenaInput.newBuilder().setAim(65536).build())
+    assertTrue(ArenaSpec.checkInput(ArenaInput.newBuilder().setAim(65536).build())
         .contains("aim"));
-    assertTrue(ArenaGame.checkInput(ArenaInput.newBuilder().setAim(-1).build()).contains("aim"));
+    assertTrue(ArenaSpec.checkInput(ArenaInput.newBuilder().setAim(-1).build()).contains("aim"));
   }
 
 }

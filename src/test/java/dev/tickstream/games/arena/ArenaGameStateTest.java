@@ -2,9 +2,9 @@ package dev.tickstream.games.arena;
 
 import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
-import static dev.tickstream.games.arena.ArenaGame.KIND;
 import static dev.tickstream.games.arena.ArenaGame.KIND_PLAYER;
 import static dev.tickstream.games.arena.ArenaGame.KIND_PROJECTILE;
+import static dev.tickstream.games.arena.ArenaRows.KIND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -122,8 +122,8 @@ class ArenaGameStateTest {
     int deaths = 0;
     int score = 0;
     for (int id : ids) {
-      deaths += Rows.field(game, id, ArenaGame.DEATHS);
-      score += Rows.field(game, id, ArenaGame.SCORE);
+      deaths += Rows.field(game, id, ArenaRows.DEATHS);
+      score += Rows.field(game, id, ArenaRows.SCORE);
     }
     assertTrue(deaths > 0, "nobody died");
     assertEquals(deaths, score);

@@ -37,7 +37,7 @@ final class Rows {
   static int[] projectiles(Game game) {
     EntityTable table = state(game);
     return java.util.stream.IntStream.range(0, table.size())
-        .filter(r -> table.get(r, ArenaGame.KIND) == ArenaGame.KIND_PROJECTILE)
+        .filter(r -> table.get(r, ArenaRows.KIND) == ArenaGame.KIND_PROJECTILE)
         .map(table::id)
         .toArray();
   }

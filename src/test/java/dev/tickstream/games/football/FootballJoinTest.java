@@ -143,12 +143,12 @@ class FootballJoinTest {
 
   @Test
   void inputCheckRefusesOutOfRangeMoves() {
-    assertNull(FootballGame.checkInput(FootballInput.newBuilder().setMoveX(-127).setMoveY(127)
+    assertNull(FootballSpec.checkInput(FootballInput.newBuilder().setMoveX(-127).setMoveY(127)
         .setKick(true).setDash(true).build()));
     assertEquals("move out of range -127..127",
-        FootballGame.checkInput(FootballInput.newBuilder().setMoveX(128).build()));
+        FootballSpec.checkInput(FootballInput.newBuilder().setMoveX(128).build()));
     assertEquals("move out of range -127..127",
-        FootballGame.checkInput(FootballInput.newBuilder().setMoveY(-128).build()));
+        FootballSpec.checkInput(FootballInput.newBuilder().setMoveY(-128).build()));
     GameSpec.InvalidMessageException e = assertThrows(GameSpec.InvalidMessageException.class,
         () -> FootballGame.spec().input().parse(
             FootballInput.newBuilder().setMoveX(1000).build().toByteArray()));
@@ -157,9 +157,9 @@ class FootballJoinTest {
 
   @Test
   void switchTeamCheckRefusesUnknownTeams() {
-    assertNull(FootballGame.checkSwitch(SwitchTeam.newBuilder().setTeam("red").build()));
+    assertNull(FootballSpec.checkSwitch(SwitchTeam.newBuilder().setTeam("red").build()));
     assertEquals("team must be red or blue",
-        FootballGame.checkSwitch(SwitchTeam.newBuilder().setTeam("").build()));
+        FootballSpec.checkSwitch(SwitchTeam.newBuilder().setTeam("").build()));
   }
 
   @Test
