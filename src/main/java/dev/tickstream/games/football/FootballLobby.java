@@ -112,6 +112,12 @@ final class FootballLobby {
     return n;
   }
 
+  /** Matchmaking's check: a room is made only for a known mode (see {@code GameSpec}). */
+  static String checkOptions(Map<String, String> options) {
+    String m = options.getOrDefault("mode", DEFAULT_MODE);
+    return MODES.containsKey(m) ? null : "unknown mode '" + abbreviate(m) + "': 1v1, 2v2 or 3v3";
+  }
+
   private static String abbreviate(String s) {
     return s.length() <= 16 ? s : s.substring(0, 16) + "...";
   }

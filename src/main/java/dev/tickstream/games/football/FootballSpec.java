@@ -29,6 +29,7 @@ final class FootballSpec {
         .event("kick", Kick.getDefaultInstance())
         .schema(FootballGame.SCHEMA)
         .world(rules.mapWidth(), rules.mapHeight(), rules.positionScale())
+        .options(FootballLobby::checkOptions)
         .constant("playerSpeed", rules.playerSpeed())
         .constant("dashSpeed", rules.dashSpeed())
         .constant("dashMs", rules.dashMs())

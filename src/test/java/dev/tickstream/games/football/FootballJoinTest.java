@@ -99,6 +99,15 @@ class FootballJoinTest {
   }
 
   @Test
+  void matchmakingMakesNoRoomForAnUnknownMode() {
+    var spec = FootballGame.spec();
+    assertEquals("unknown mode '11v11': 1v1, 2v2 or 3v3",
+        spec.checkOptions(Map.of("mode", "11v11")));
+    assertEquals(null, spec.checkOptions(Map.of("mode", "2v2")));
+    assertEquals(null, spec.checkOptions(Map.of()));
+  }
+
+  @Test
   void theModeSetsTheTeamSizeAndDefaultsTo3v3() {
     assertEquals(1, Pitch.of("1v1").match(TEAM_SIZE));
     assertEquals(2, Pitch.of("2v2").game.teamSize());
