@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URLEncoder;
@@ -42,6 +41,7 @@ public final class HttpGateway {
   private final GatewayMetrics metrics;
   private final IpLimits ipLimits;
   private final MatchmakeLimits matchmakeLimits;
+  private final HttpHygiene hygiene;
   private final String webRoot;
   private final PrometheusMeterRegistry registry;
   private volatile Placements placements;
@@ -57,6 +57,7 @@ public final class HttpGateway {
     this.tokens = tokens;
     this.options = GatewayOptions.from(config);
     this.metrics = metrics;
+    this.hygiene = new HttpHygiene(metrics);
     this.matchmakeLimits = new MatchmakeLimits(options.matchmakesPerSecondPerIp(),
         options.maxUnclaimedSeatsPerIp(), options.seatTokenTtlSeconds());
     this.ipLimits = new IpLimits(options.maxConnectionsPerIp(),
@@ -67,7 +68,7 @@ public final class HttpGateway {
   /** A router for one event loop's server; build one per verticle instance. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().handler(HttpGateway::pageHeaders);
+    router.route().handler(HttpHygiene::pageHeaders);
     router.get("/health").handler(this::live);
     router.get("/health/live").handler(this::live);
     // Ready while it takes seats: a load balancer stops sending players to a draining node.
@@ -78,8 +79,8 @@ public final class HttpGateway {
     });
     // Two routes per API path: the content type is checked before any byte of the body is
     // read (a route's body handler must come first on its own route).
-    router.post("/api/locate").handler(this::jsonOnly);
-    router.post("/api/locate").handler(jsonBody()).handler(this::locate);
+    router.post("/api/locate").handler(hygiene::jsonOnly);
+    router.post("/api/locate").handler(HttpHygiene.jsonBody()).handler(this::locate);
     router.get("/api/nodes").handler(ctx -> {
       var view = nodesView;
       if (view == null) {
@@ -93,8 +94,8 @@ public final class HttpGateway {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
         .end(registry.scrape()));
-    router.post("/api/matchmake").handler(this::jsonOnly);
-    router.post("/api/matchmake").handler(jsonBody()).handler(this::matchmake);
+    router.post("/api/matchmake").handler(hygiene::jsonOnly);
+    router.post("/api/matchmake").handler(HttpHygiene.jsonBody()).handler(this::matchmake);
     router.get("/api/rooms").handler(this::listRooms);
     router.get("/api/games").handler(this::listGames);
     StaticHandler statics = webRoot == null
@@ -102,67 +103,8 @@ public final class HttpGateway {
         : StaticHandler.create(FileSystemAccess.ROOT, webRoot);
     router.get("/monitor").handler(ctx -> ctx.reroute("/monitor.html"));
     router.route().handler(statics.setCachingEnabled(webRoot == null));
-    // A request the router cannot serve (a body over its limit, a handler's bug) gets its
-    // status and one log line at most, never a stack trace per anonymous request.
-    router.route().failureHandler(ctx -> {
-      int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-      metrics.limit(GatewayMetrics.HTTP_ERROR);
-      if (status >= 500 && ctx.failure() != null) {
-        LOG.log(System.Logger.Level.WARNING, ctx.request().method() + " "
-            + ctx.normalizedPath() + " failed: " + ctx.failure());
-      }
-      if (!ctx.response().ended() && !ctx.response().closed()) {
-        json(ctx, status, error(status == 413 ? "body too large" : "request failed"));
-      }
-    });
+    router.route().failureHandler(hygiene::failed);
     return router;
-  }
-
-  /**
-   * What every HTTP answer says to a browser: sniff no content type, run only this origin's
-   * scripts and styles, open game sockets to any node (matchmaking may send a client to
-   * another), never be framed (no clickjacking); and a page (HTML) is revalidated on every load
-   * so a new release is picked up at once, while Vite's hashed assets stay cached.
-   */
-  private static void pageHeaders(RoutingContext ctx) {
-    var h = ctx.response().headers();
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("X-Frame-Options", "DENY");
-    h.set("Content-Security-Policy", CSP);
-    h.set("Referrer-Policy", "no-referrer");
-    ctx.addHeadersEndHandler(v -> {
-      String type = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
-      if (type != null && type.startsWith("text/html")) {
-        ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-cache");
-      }
-    });
-    ctx.next();
-  }
-
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
-      + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; "
-      + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-  /**
-   * The API takes JSON bodies only: a form or multipart body is refused before it is read
-   * (with 415), so any web page's cross-site form cannot reach it without a CORS preflight,
-   * and no body is ever written to disk.
-   */
-  private void jsonOnly(RoutingContext ctx) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      metrics.limit(GatewayMetrics.CONTENT_TYPE);
-      // The body stays unread, so this connection cannot carry another request: close it.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      json(ctx, 415, error("Content-Type must be application/json"));
-      return;
-    }
-    ctx.next();
-  }
-
-  /** Small JSON bodies in memory; file uploads off, whatever the request claims. */
-  private static BodyHandler jsonBody() {
-    return BodyHandler.create(false).setBodyLimit(4096).setMergeFormAttributes(false);
   }
 
   private void matchmake(RoutingContext ctx) {
@@ -451,11 +393,11 @@ public final class HttpGateway {
         .end(reason + "\n");
   }
 
-  private static JsonObject error(String message) {
+  static JsonObject error(String message) {
     return new JsonObject().put("error", message);
   }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
+  static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
   }

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * <p>The thread-safe door is small: seat counting ({@link #tryReserve}), {@link #attach}, and
  * read-only figures. Everything else runs on the room's context.
  *
- * <p>Just over 400 lines, on purpose: the life stages share the closed and failed flags, the
+ * <p>About 440 lines, on purpose: the life stages share the closed and failed flags, the
  * loop and the tick, and splitting them further would pass those between classes.
  */
 public final class Room {
