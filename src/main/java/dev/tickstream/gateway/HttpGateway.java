@@ -298,6 +298,14 @@ public final class HttpGateway {
           + options.handshakesPerSecondPerIp() + "/s)");
       return;
     }
+    String notAHandshake = HttpHygiene.handshakeFault(req);
+    if (notAHandshake != null) {
+      if (notAHandshake.startsWith("version")) {
+        ctx.response().putHeader("Sec-WebSocket-Version", "13");
+      }
+      refuse(ctx, notAHandshake.startsWith("version") ? 426 : 400, notAHandshake);
+      return;
+    }
     String offered = req.getHeader("Sec-WebSocket-Protocol");
     if (!offers(offered, SUBPROTOCOL)) {
       refuse(ctx, 400, "this server speaks the WebSocket subprotocol " + SUBPROTOCOL
@@ -341,11 +349,13 @@ public final class HttpGateway {
         c.closed().onComplete(x -> ipLimits.release(ip));
         c.start();
       }).onFailure(e -> {
+        // Checked above (HttpHygiene.handshakeFault): a client gone mid-handshake, no trace.
         ipLimits.release(ip);
-        LOG.log(System.Logger.Level.WARNING, "upgrade failed", e);
+        LOG.log(System.Logger.Level.DEBUG, "upgrade from " + ip + " failed: " + e);
       });
     });
   }
+
 
   /**
    * The HTTP server settings the gateway's limits need; the node adds host, port and TLS.

@@ -1,13 +1,14 @@
 package dev.tickstream.gateway;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * What every HTTP answer and request body must be, whoever sends it: the page's security
- * headers, JSON-only API bodies read into memory (never to disk), and failures answered with a
- * status and a JSON reason, never a stack trace per anonymous request.
+ * What every HTTP answer and request must be, whoever sends it: the page's security headers,
+ * JSON-only API bodies read into memory (never to disk), well-formed WebSocket handshakes, and
+ * failures answered with a status and a reason, never a stack trace per anonymous request.
  *
  * <p>Threads: the event loop serving the request; it keeps no state of its own.
  */
@@ -79,5 +80,25 @@ final class HttpHygiene {
       HttpGateway.json(ctx, status, HttpGateway.error(status == 413 ? "body too large"
           : "request failed"));
     }
+  }
+
+  /**
+   * Why a request to /ws is no WebSocket handshake (RFC 6455 section 4.2.1), or null: checked
+   * here so that a malformed one is a plain 400 (426 for a version other than 13) instead of a
+   * failure deep in the transport with a stack trace in the log.
+   */
+  static String handshakeFault(HttpServerRequest req) {
+    String upgrade = req.getHeader(HttpHeaders.UPGRADE);
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      return "not a WebSocket handshake: Upgrade: websocket is missing";
+    }
+    if (!"13".equals(req.getHeader("Sec-WebSocket-Version"))) {
+      return "version: this server speaks WebSocket version 13";
+    }
+    String key = req.getHeader("Sec-WebSocket-Key");
+    if (key == null || key.length() != 24) {
+      return "not a WebSocket handshake: Sec-WebSocket-Key is missing or malformed";
+    }
+    return null;
   }
 }
