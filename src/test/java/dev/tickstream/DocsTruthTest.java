@@ -168,6 +168,7 @@ class DocsTruthTest {
         // session the server closes.
         assertEquals(401, handshakeWithoutToken(vertx, server.port()));
         assertEquals(1003, closedAfterTextFrame(vertx, client, base));
+        Thread.sleep(300); // /metrics renders at most once per 250 ms
         assertEquals(all, served(client, base),
             "every family in docs/OPERATIONS.md (left) against /metrics after a refused "
                 + "handshake and a server-side close (right)");

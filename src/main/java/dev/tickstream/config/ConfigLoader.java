@@ -56,6 +56,7 @@ public final class ConfigLoader {
     DEFAULTS.put("matchmakesPerSecondPerIp", "10");
     DEFAULTS.put("maxUnclaimedSeatsPerIp", "8");
     DEFAULTS.put("maxRooms", "1000");
+    DEFAULTS.put("metricsToken", "");
     DEFAULTS.put("inputsPerSecond", "60");
     DEFAULTS.put("inputBurst", "30");
     DEFAULTS.put("idleTimeoutMs", "30000");
@@ -178,6 +179,7 @@ public final class ConfigLoader {
         list(v.get("clusterMembers")),
         integer(v, "checkpointIntervalMs"),
         integer(v, "drainTimeoutMs"),
+        v.get("metricsToken").trim(),
         source);
   }
 

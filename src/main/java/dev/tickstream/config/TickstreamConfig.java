@@ -54,6 +54,7 @@ public record TickstreamConfig(
     List<String> clusterMembers,
     int checkpointIntervalMs,
     int drainTimeoutMs,
+    String metricsToken,
     String source) {
 
   public TickstreamConfig {

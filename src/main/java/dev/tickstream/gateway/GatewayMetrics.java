@@ -23,6 +23,7 @@ public final class GatewayMetrics {
   static final String IDLE = "idle";
   static final String JOIN_TIMEOUT = "join_timeout";
   static final String CONTENT_TYPE = "content_type";
+  static final String METRICS_TOKEN = "metrics_token";
   static final String MATCHMAKE_RATE = "matchmake_rate";
   static final String UNCLAIMED_SEATS = "unclaimed_seats";
   static final String HTTP_ERROR = "http_error";

@@ -20,13 +20,14 @@ record GatewayOptions(
     int inputBurst,
     int idleTimeoutMs,
     boolean permessageDeflate,
-    int socketSendBufferBytes) {
+    int socketSendBufferBytes,
+    String metricsToken) {
 
   static GatewayOptions from(TickstreamConfig c) {
     return new GatewayOptions(c.maxFrameBytes(), c.inputBuffer(), c.joinTimeoutMs(),
         64 * 1024, c.allowedOrigins(), c.publicHost(), c.maxConnectionsPerIp(),
         c.handshakesPerSecondPerIp(), c.matchmakesPerSecondPerIp(),
         c.maxUnclaimedSeatsPerIp(), c.seatTokenTtlSeconds(), c.inputsPerSecond(), c.inputBurst(), c.idleTimeoutMs(),
-        c.permessageDeflate(), c.socketSendBufferBytes());
+        c.permessageDeflate(), c.socketSendBufferBytes(), c.metricsToken());
   }
 }

@@ -65,6 +65,16 @@ public final class HttpGateway {
     this.webRoot = config.webRoot();
   }
 
+  private MetricsEndpoint metricsEndpoint;
+
+  /** One endpoint for every event loop's router: they share its cached render. */
+  private synchronized MetricsEndpoint metricsEndpoint() {
+    if (metricsEndpoint == null) {
+      metricsEndpoint = new MetricsEndpoint(registry, options.metricsToken(), metrics);
+    }
+    return metricsEndpoint;
+  }
+
   /** A router for one event loop's server; build one per verticle instance. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
@@ -91,9 +101,7 @@ public final class HttpGateway {
           e.getMessage())));
     });
     router.get("/ws").handler(this::upgrade);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape()));
+    router.get("/metrics").handler(metricsEndpoint()::handle);
     router.post("/api/matchmake").handler(hygiene::jsonOnly);
     router.post("/api/matchmake").handler(HttpHygiene.jsonBody()).handler(this::matchmake);
     router.get("/api/rooms").handler(this::listRooms);
