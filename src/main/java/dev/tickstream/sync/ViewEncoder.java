@@ -198,6 +198,7 @@ public final class ViewEncoder {
    * client's ring only then (or at {@link #endTick}), so that {@link #baseRows()} stays valid.
    *
    * @param seesAll the client sees the whole world whatever the interest (a spectator)
+   * @param wanted the tick to diff against; 0 for a full snapshot
    * @param lastSentTick the tick of the last frame written to the client, 0 for none
    */
   public void encode(int index, ClientView client, boolean seesAll, int wanted,

@@ -19,11 +19,6 @@ final class WireBody {
   /** Eight bytes at a time: a row's few value bytes copied without a loop. */
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  /** Room a row's values may need: 32 fields of 5 bytes, and the 8 {@link #copy} overwrites. */
-  static int rowRoom(int fields) {
-    return 5 * fields + 8;
-  }
-
   private byte[] removed = new byte[64];
   private int removedLength;
   /** The last removed id written: removed ids are difference-coded, as row ids are. */
@@ -41,6 +36,11 @@ final class WireBody {
   private int nameCount;
   private byte[] out = new byte[4096];
   private int outLength;
+
+  /** Room a row's values may need: 5 bytes a field, and the 8 {@link #copy} may write past. */
+  static int rowRoom(int fields) {
+    return 5 * fields + 8;
+  }
 
   /** Starts a body of at most {@code rows} rows and {@code removals} removed ids. */
   void begin(int removals, int rows) {
