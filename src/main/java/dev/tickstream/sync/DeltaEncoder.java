@@ -20,7 +20,7 @@ public final class DeltaEncoder {
   private final RowMemo memo = new RowMemo();
   /** The last encoding's rows, for the bandwidth report's breakdown: id, mask, known, end. */
   private int[] rowIds = new int[64];
-  private int[] masks = new int[64];
+  private int[] rowMasks = new int[64];
   private boolean[] rowKnown = new boolean[64];
   private int[] rowValueEnd = new int[64];
   private int idCount;
@@ -69,16 +69,23 @@ public final class DeltaEncoder {
     if (rowIds.length < currentCount) {
       int cap = Math.max(currentCount, rowIds.length * 2);
       rowIds = new int[cap];
-      masks = new int[cap];
+      rowMasks = new int[cap];
       rowKnown = new boolean[cap];
       rowValueEnd = new int[cap];
     }
-    idCount = 0;
     int fields = current.fieldCount();
     int size = current.size();
     int knownSlot = base == null ? -1 : memo.slot(current, base, ticks, size, fields);
     int newSlot = memo.slot(current, null, 0, size, fields);
     int room = WireBody.rowRoom(fields);
+    // The body's arrays and cursors in locals: the loop runs once per row of every view.
+    byte[] ids = body.ids;
+    byte[] masks = body.masks;
+    byte[] values = body.values(0, 0);
+    long rowsEnd = 0;
+    int prevId = 0;
+    int v = 0;
+    int rows = 0;
     int b = 0;
     for (int i = 0; i < currentCount; i++) {
       int c = currentRows == null ? i : currentRows[i];
@@ -94,32 +101,35 @@ public final class DeltaEncoder {
       }
       boolean known = b < bn && base.id(br) == id;
       int slot = known ? knownSlot : newSlot;
-      body.reserveValues(room);
+      if (!WireBody.fits(values, v, room)) {
+        values = body.values(v, room);
+      }
       long entry = slot < 0 ? 0 : memo.entry(slot, c);
       int mask;
       boolean nameChanged;
       if (entry == 0) {
-        int from = body.valuesLength;
+        int from = v;
         long written = known
-            ? WireBody.writeDelta(base, br, current, c, rateOf, ticks, body.values, from)
-            : WireBody.writeAbsolute(current, c, body.values, from);
+            ? WireBody.writeDelta(base, br, current, c, rateOf, ticks, values, from)
+            : WireBody.writeAbsolute(current, c, values, from);
         mask = (int) written;
-        body.valuesLength = (int) (written >>> 32);
+        v = (int) (written >>> 32);
         nameChanged = WireBody.nameChanged(known ? base : null, br, current, c);
         if (slot >= 0) {
-          memo.remember(slot, c, mask, nameChanged, body.values, from, body.valuesLength);
+          memo.remember(slot, c, mask, nameChanged, values, from, v);
         }
       } else {
         mask = RowMemo.mask(entry);
         nameChanged = RowMemo.nameChanged(entry);
-        body.valuesLength = memo.copyValues(slot, entry, body.values, body.valuesLength);
+        v = memo.copyValues(slot, entry, values, v);
       }
       if (!known || mask != 0) {
-        body.row(id, mask);
-        rowIds[idCount] = id;
-        masks[idCount] = mask;
-        rowKnown[idCount] = known;
-        rowValueEnd[idCount++] = body.valuesLength;
+        rowsEnd = WireBody.writeRow(ids, masks, rowsEnd, id - prevId, mask);
+        prevId = id;
+        rowIds[rows] = id;
+        rowMasks[rows] = mask;
+        rowKnown[rows] = known;
+        rowValueEnd[rows++] = v;
       }
       if (nameChanged) {
         body.name(id, current.name(c));
@@ -132,7 +142,8 @@ public final class DeltaEncoder {
       body.removed(base.id(baseRows == null ? b : baseRows[b]));
       b++;
     }
-    body.finish();
+    idCount = rows;
+    body.finish(rowsEnd, v);
   }
 
   public byte[] bytes() {
@@ -164,7 +175,7 @@ public final class DeltaEncoder {
   }
 
   public int rowMask(int i) {
-    return masks[i];
+    return rowMasks[i];
   }
 
   /**
@@ -172,9 +183,9 @@ public final class DeltaEncoder {
    * mask and its values (the fields' tags and lengths are shared by all rows).
    */
   public int rowBytes(int i) {
-    int idDelta = rowIds[i] - (i == 0 ? 0 : rowIds[i - 1]);
+    int idDelta = rowId(i) - (i == 0 ? 0 : rowId(i - 1));
     return CodedOutputStream.computeUInt32SizeNoTag(idDelta)
-        + CodedOutputStream.computeUInt32SizeNoTag(masks[i])
+        + CodedOutputStream.computeUInt32SizeNoTag(rowMask(i))
         + rowValueEnd[i] - (i == 0 ? 0 : rowValueEnd[i - 1]);
   }
 }

@@ -60,8 +60,8 @@ public final class ViewDeltas {
       mid = new int[cap];
       end = new int[cap];
     }
-    // Both forms of a row: the delta's room and the absolute's, each with its 8 spare bytes.
-    int room = 2 * WireBody.rowRoom(current.fieldCount());
+    // Both forms of a row, and the 8 bytes a copy of the last may read past it.
+    int room = 2 * WireBody.rowRoom(current.fieldCount()) + 8;
     int p = 0;
     int b = 0;
     int bn = previous.size();
@@ -130,6 +130,12 @@ public final class ViewDeltas {
     for (; k < lastCount; k++) {
       removed(lastRows[k], lastNow[k]);
     }
+    byte[] ids = w.ids;
+    byte[] masks = w.masks;
+    byte[] values = w.values(0, 0);
+    long rowsEnd = 0;
+    int prevId = 0;
+    int v = 0;
     for (int j = 0; j < m; j++) {
       int e = emit[j];
       int c;
@@ -147,11 +153,15 @@ public final class ViewDeltas {
         from = mid[c];
         to = end[c];
       }
-      w.reserveValues(to - from);
-      w.valuesLength = WireBody.copy(pool, from, to, w.values, w.valuesLength);
-      w.row(current.id(c), mask);
+      int id = current.id(c);
+      rowsEnd = WireBody.writeRow(ids, masks, rowsEnd, id - prevId, mask);
+      prevId = id;
+      if (!WireBody.fits(values, v, to - from)) {
+        values = w.values(v, to - from);
+      }
+      v = WireBody.copy(pool, from, to, values, v);
     }
-    w.finish();
+    w.finish(rowsEnd, v);
   }
 
   public byte[] bytes() {
