@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 final class RowMemo {
   static final int SLOTS = 8;
-  /** Past this pool offset rows are computed without the memo (a world of ~260,000 rows). */
+  /** Past this pool offset (8 MB of value bytes) rows are computed without the memo. */
   static final int MAX_START = (1 << 23) - 2;
 
   private Object current;
