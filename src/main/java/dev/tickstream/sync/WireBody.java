@@ -23,7 +23,7 @@ final class WireBody {
   private int removedLength;
   /** The last removed id written: removed ids are difference-coded, as row ids are. */
   private int prevRemoved;
-  /** Fields 5 and 6's payloads, written by the callers' own loops ({@link #writeRow}). */
+  /** Fields 5 and 6's payloads, written after {@link #begin} by the callers' own loops. */
   byte[] ids = new byte[5 * 64];
   byte[] masks = new byte[5 * 64];
   /** Field 7's payload, which callers write into ({@link #values}). */
@@ -61,8 +61,8 @@ final class WireBody {
   /**
    * Field 7's payload with room for {@code n} value bytes at {@code at} and the 8 a
    * {@link #copy} may write past them; when grown, bytes before {@code at} are kept. Callers
-   * hold it in a local and come back only when it does not {@link #fits}: reading the field
-   * per row kept the JIT from hoisting the copies' range checks, a fifth of the fast path.
+   * hold it in a local and come back only when it does not {@link #fits}: fetched per row,
+   * it made the fast path a fifth slower in {@code WorldTickBenchmark}.
    */
   byte[] values(int at, int n) {
     if (!fits(values, at, n)) {
