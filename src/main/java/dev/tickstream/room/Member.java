@@ -1,7 +1,7 @@
 package dev.tickstream.room;
 
 import dev.tickstream.sim.Player;
-import dev.tickstream.sync.ClientView;
+import dev.tickstream.sync.ViewRing;
 import java.util.ArrayDeque;
 
 /**
@@ -25,10 +25,13 @@ final class Member implements Player {
   long disconnectedAtNanos;
   /** True from the game's onJoin until its onLeave (players only). */
   boolean seated;
+  /**
+   * The views this member was sent and where the last was centred (the encoder's). Made
+   * first, so that it lies beside the member the fan-out reads every tick.
+   */
+  final ViewRing view = new ViewRing();
   /** Game events not yet written to this connection, oldest first. */
   final ArrayDeque<RoomEvents.Out> events = new ArrayDeque<>();
-  /** What the encoder keeps of this member's view: the views it was sent, its last centre. */
-  final ClientView view = new ClientView();
 
   Member(Seat seat, String name, int number, int entityId) {
     this.seat = seat;

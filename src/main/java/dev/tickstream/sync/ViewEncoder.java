@@ -148,7 +148,7 @@ public final class ViewEncoder {
    * Centres client {@code index}'s view this tick: on its entity {@code entityId}, or where
    * its last view was when the entity is not in the world (0 for none).
    */
-  public void locate(int index, int entityId, ClientView client) {
+  public void locate(int index, int entityId, ViewRing views) {
     if (grid == null) {
       return;
     }
@@ -159,8 +159,8 @@ public final class ViewEncoder {
       centreYs = Arrays.copyOf(centreYs, cap);
     }
     int self = state.indexOf(entityId);
-    centreXs[index] = self >= 0 ? grid.xs()[self] : client.x;
-    centreYs[index] = self >= 0 ? grid.ys()[self] : client.y;
+    centreXs[index] = self >= 0 ? grid.xs()[self] : views.x;
+    centreYs[index] = self >= 0 ? grid.ys()[self] : views.y;
   }
 
   /**
@@ -201,13 +201,13 @@ public final class ViewEncoder {
    * @param wanted the tick to diff against; 0 for a full snapshot
    * @param lastSentTick the tick of the last frame written to the client, 0 for none
    */
-  public void encode(int index, ClientView client, boolean seesAll, int wanted,
+  public void encode(int index, ViewRing views, boolean seesAll, int wanted,
       int lastSentTick) {
     record();
     if (grid == null || seesAll) {
       encodeWorld(wanted);
     } else {
-      encodeView(index, client, wanted, lastSentTick);
+      encodeView(index, views, wanted, lastSentTick);
     }
   }
 
@@ -230,8 +230,8 @@ public final class ViewEncoder {
   }
 
   /** Only what the client can see, against exactly the view it had at its base. */
-  private void encodeView(int index, ClientView client, int wanted, int lastSentTick) {
-    ViewRing views = client.ring(viewSlots);
+  private void encodeView(int index, ViewRing views, int wanted, int lastSentTick) {
+    views.allocate(viewSlots);
     // The last view sent, as this tick's rows: what stays in view by hysteresis.
     int keepCount = 0;
     int[] keepRows = null;
@@ -245,8 +245,8 @@ public final class ViewEncoder {
     }
     int cx = centreXs[index];
     int cy = centreYs[index];
-    client.x = cx;
-    client.y = cy;
+    views.x = cx;
+    views.y = cy;
     EntityTable wantedState = ring.get(wanted);
     baseRows = wantedState == null ? null : views.rows(wanted);
     base = baseRows == null ? null : wantedState;

@@ -31,12 +31,12 @@ class ViewEncoderTest {
     ViewEncoder enc = new ViewEncoder(RATES, ring, HISTORY,
         new ViewEncoder.Interest(MAP, MAP, 3_000, 0, 1, (s, t, xs, ys) -> false));
     int clients = 40;
-    ClientView[] views = new ClientView[clients];
+    ViewRing[] views = new ViewRing[clients];
     int[] lastSent = new int[clients];
     int[][] sentTicks = new int[clients][3];
     EntityTable[][] copies = new EntityTable[clients][HISTORY];
     for (int i = 0; i < clients; i++) {
-      views[i] = new ClientView();
+      views[i] = new ViewRing();
     }
     EntityTable world = next(rnd, null);
     int[] paths = new int[3];
@@ -83,10 +83,10 @@ class ViewEncoderTest {
     ViewEncoder enc = new ViewEncoder(RATES, ring, 2,
         new ViewEncoder.Interest(MAP, MAP, 3_000, 0, 1, (s, t, xs, ys) -> false));
     int clients = 100;
-    ClientView[] views = new ClientView[clients];
+    ViewRing[] views = new ViewRing[clients];
     int[] lastSent = new int[clients];
     for (int i = 0; i < clients; i++) {
-      views[i] = new ClientView();
+      views[i] = new ViewRing();
     }
     EntityTable[] worlds = new EntityTable[HISTORY];
     worlds[0] = next(rnd, null);
