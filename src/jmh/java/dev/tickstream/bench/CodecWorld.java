@@ -13,6 +13,7 @@ import dev.tickstream.sync.RowMap;
 import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.wire.SnapshotRing;
 import dev.tickstream.sync.ViewDeltas;
+import dev.tickstream.sync.ViewEncoder;
 import dev.tickstream.sync.ViewRing;
 import io.vertx.core.buffer.Buffer;
 import java.util.SplittableRandom;
@@ -20,13 +21,12 @@ import java.util.SplittableRandom;
 /**
  * A played arena world for the codec benchmarks: the real game stepped with seeded wandering,
  * firing players, its states in a {@link SnapshotRing} and each client's views in a
- * {@link ViewRing}, chosen the way the room's fan-out chooses them (grid cells of half the
- * radius, 15% hysteresis). Every client acknowledged the tick {@code ackLag + 1} ticks back.
+ * {@link ViewRing}, chosen the way {@link ViewEncoder} chooses them (grid cells of half the
+ * radius, its hysteresis). Every client acknowledged the tick {@code ackLag + 1} ticks back.
  */
 final class CodecWorld {
   static final int TICK_RATE = 20;
   static final int HISTORY = 64;
-  static final double KEEP_FACTOR = 1.15;
 
   final ArenaGame game;
   final int players;
@@ -77,7 +77,7 @@ final class CodecWorld {
     }
     int scale = game.rules().positionScale();
     this.radius = viewRadius * scale;
-    this.keepRadius = (int) Math.round(radius * KEEP_FACTOR);
+    this.keepRadius = (int) Math.round(radius * ViewEncoder.KEEP_FACTOR);
     this.grid = radius > 0 ? new InterestGrid(mapSize * scale, mapSize * scale,
         Math.max(1, radius / 2)) : null;
     this.rates = ArenaGame.SCHEMA.rates();

@@ -23,14 +23,15 @@ final class Member implements Player {
   int lastInputSeq;
   long lastWriteNanos;
   long disconnectedAtNanos;
-  /** Last known view centre, used while the member's entity is missing from the world. */
-  int viewX;
-  int viewY;
   /** True from the game's onJoin until its onLeave (players only). */
   boolean seated;
+  /**
+   * The views this member was sent and where the last was centred (the encoder's). Made
+   * first, so that it lies beside the member the fan-out reads every tick.
+   */
+  final ViewRing view = new ViewRing();
   /** Game events not yet written to this connection, oldest first. */
   final ArrayDeque<RoomEvents.Out> events = new ArrayDeque<>();
-  private ViewRing views;
 
   Member(Seat seat, String name, int number, int entityId) {
     this.seat = seat;
@@ -47,17 +48,7 @@ final class Member implements Player {
     lastWriteNanos = now;
     disconnectedAtNanos = 0;
     events.clear(); // a new connection starts from a full snapshot; old events are moot
-    if (views != null) {
-      views.clear();
-    }
-  }
-
-  /** What this member was sent, by tick (only for views narrower than the room). */
-  ViewRing views(int capacity) {
-    if (views == null) {
-      views = new ViewRing(capacity);
-    }
-    return views;
+    view.clear();
   }
 
   /**

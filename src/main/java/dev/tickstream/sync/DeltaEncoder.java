@@ -2,8 +2,6 @@ package dev.tickstream.sync;
 
 import com.google.protobuf.CodedOutputStream;
 import dev.tickstream.wire.EntityTable;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Encodes the difference between two world states as the shared body of a
@@ -17,27 +15,15 @@ import java.util.Objects;
  * base is also computed once and reused by every view that holds the row ({@link RowMemo}).
  */
 public final class DeltaEncoder {
-  private int[] removed = new int[64];
-  private int removedCount;
-  private int[] ids = new int[64];
-  private int idCount;
-  private int[] masks = new int[64];
-  private boolean[] rowKnown = new boolean[64];
-  private int[] rowValueStart = new int[64];
-  private int[] rowIds = new int[64];
-  private int[] values = new int[256];
-  private int valueCount;
-  private int[] nameIds = new int[16];
-  private String[] names = new String[16];
-  private int nameCount;
-  private int removedSize;
-  private int idsSize;
-  private int masksSize;
-  private int valuesSize;
-  private byte[] out = new byte[4096];
-  private int outLength;
+  private final WireBody body = new WireBody();
   private final int[] rateOf;
   private final RowMemo memo = new RowMemo();
+  /** The last encoding's rows, for the bandwidth report's breakdown: id, mask, known, end. */
+  private int[] rowIds = new int[64];
+  private int[] rowMasks = new int[64];
+  private boolean[] rowKnown = new boolean[64];
+  private int[] rowValueEnd = new int[64];
+  private int idCount;
 
   /** An encoder without rate fields. */
   public DeltaEncoder() {
@@ -78,16 +64,29 @@ public final class DeltaEncoder {
    */
   public void encode(EntityTable base, int[] baseRows, int baseCount,
       EntityTable current, int[] currentRows, int currentCount, int ticks) {
-    removedCount = idCount = valueCount = nameCount = 0;
-    removedSize = idsSize = masksSize = valuesSize = 0;
+    int bn = base == null ? 0 : baseCount;
+    body.begin(bn, currentCount);
+    if (rowIds.length < currentCount) {
+      int cap = Math.max(currentCount, rowIds.length * 2);
+      rowIds = new int[cap];
+      rowMasks = new int[cap];
+      rowKnown = new boolean[cap];
+      rowValueEnd = new int[cap];
+    }
     int fields = current.fieldCount();
     int size = current.size();
     int knownSlot = base == null ? -1 : memo.slot(current, base, ticks, size, fields);
     int newSlot = memo.slot(current, null, 0, size, fields);
-    int b = 0;
-    int bn = base == null ? 0 : baseCount;
-    int prevRemoved = 0;
+    int room = WireBody.rowRoom(fields);
+    // The body's arrays and cursors in locals: the loop runs once per row of every view.
+    byte[] ids = body.ids;
+    byte[] masks = body.masks;
+    byte[] values = body.values(0, 0);
+    long rowsEnd = 0;
     int prevId = 0;
+    int v = 0;
+    int rows = 0;
+    int b = 0;
     for (int i = 0; i < currentCount; i++) {
       int c = currentRows == null ? i : currentRows[i];
       int id = current.id(c);
@@ -97,115 +96,62 @@ public final class DeltaEncoder {
         if (base.id(br) >= id) {
           break;
         }
-        prevRemoved = addRemoved(base.id(br), prevRemoved);
+        body.removed(base.id(br));
         b++;
       }
       boolean known = b < bn && base.id(br) == id;
-      int valueStart = valueCount;
       int slot = known ? knownSlot : newSlot;
+      if (!WireBody.fits(values, v, room)) {
+        values = body.values(v, room);
+      }
+      long entry = slot < 0 ? 0 : memo.entry(slot, c);
       int mask;
       boolean nameChanged;
-      if (slot < 0) {
-        mask = rowDelta(known ? base : null, br, current, c, ticks);
-        nameChanged = nameChanged(known ? base : null, br, current, c);
+      if (entry == 0) {
+        int from = v;
+        long written = known
+            ? WireBody.writeDelta(base, br, current, c, rateOf, ticks, values, from)
+            : WireBody.writeAbsolute(current, c, values, from);
+        mask = (int) written;
+        v = (int) (written >>> 32);
+        nameChanged = WireBody.nameChanged(known ? base : null, br, current, c);
+        if (slot >= 0) {
+          memo.remember(slot, c, mask, nameChanged, values, from, v);
+        }
       } else {
-        long entry = memoDelta(slot, known ? base : null, br, current, c, ticks);
-        mask = (int) entry;
-        nameChanged = entry < 0;
+        mask = RowMemo.mask(entry);
+        nameChanged = RowMemo.nameChanged(entry);
+        v = memo.copyValues(slot, entry, values, v);
       }
       if (!known || mask != 0) {
-        addRow(id, id - prevId, mask, known, valueStart);
+        rowsEnd = WireBody.writeRow(ids, masks, rowsEnd, id - prevId, mask);
         prevId = id;
+        rowIds[rows] = id;
+        rowMasks[rows] = mask;
+        rowKnown[rows] = known;
+        rowValueEnd[rows++] = v;
       }
       if (nameChanged) {
-        String name = current.name(c);
-        addName(id, name == null ? "" : name);
+        body.name(id, current.name(c));
       }
       if (known) {
         b++;
       }
     }
     while (b < bn) {
-      prevRemoved = addRemoved(base.id(baseRows == null ? b : baseRows[b]), prevRemoved);
+      body.removed(base.id(baseRows == null ? b : baseRows[b]));
       b++;
     }
-    write();
-  }
-
-  /** Appends row {@code c}'s changed fields against base row {@code br} and returns the mask. */
-  private int rowDelta(EntityTable base, int br, EntityTable current, int c, int ticks) {
-    int fields = current.fieldCount();
-    int mask = 0;
-    for (int f = 0; f < fields; f++) {
-      int delta = current.get(c, f) - (base == null ? 0 : expected(base, br, f, rateOf, ticks));
-      if (delta != 0) {
-        mask |= 1 << f;
-        addValue(delta);
-      }
-    }
-    return mask;
-  }
-
-  /**
-   * What field {@code f} of base row {@code br} predicts {@code ticks} later: its value, plus
-   * its rate field's value per tick when it has one.
-   */
-  static int expected(EntityTable base, int br, int f, int[] rateOf, int ticks) {
-    int v = base.get(br, f);
-    return rateOf != null && rateOf[f] >= 0 ? v + base.get(br, rateOf[f]) * ticks : v;
-  }
-
-  /** Whether the display name differs from the base row's (base null: whether it has one). */
-  static boolean nameChanged(EntityTable base, int br, EntityTable current, int c) {
-    String name = current.name(c);
-    return base == null ? name != null : !Objects.equals(name, base.name(br));
-  }
-
-  /**
-   * As {@link #rowDelta} and {@link #nameChanged}, computed once per slot and row, then
-   * copied: returns the row's memo entry (see {@link RowMemo}).
-   */
-  private long memoDelta(int slot, EntityTable base, int br, EntityTable current, int c,
-      int ticks) {
-    long entry = memo.entries[slot][c];
-    if (entry == 0) {
-      int from = valueCount;
-      int fromSize = valuesSize;
-      int mask = rowDelta(base, br, current, c, ticks);
-      int n = valueCount - from;
-      int at = memo.poolLengths[slot];
-      boolean fits = at <= RowMemo.MAX_START;
-      // past MAX_START the start is not kept, so it must not spill into the name bit
-      entry = RowMemo.entry(mask, valuesSize - fromSize, fits ? at : 0,
-          nameChanged(base, br, current, c));
-      if (fits) {
-        if (memo.pools[slot].length < at + n) {
-          memo.pools[slot] = Arrays.copyOf(memo.pools[slot], Math.max(at + n, at * 2));
-        }
-        System.arraycopy(values, from, memo.pools[slot], at, n);
-        memo.poolLengths[slot] = at + n;
-        memo.entries[slot][c] = entry;
-      }
-      return entry;
-    }
-    int n = Integer.bitCount((int) entry);
-    if (n > 0) {
-      if (valueCount + n > values.length) {
-        values = Arrays.copyOf(values, Math.max(valueCount + n, valueCount * 2));
-      }
-      System.arraycopy(memo.pools[slot], RowMemo.start(entry), values, valueCount, n);
-      valueCount += n;
-      valuesSize += RowMemo.size(entry);
-    }
-    return entry;
+    idCount = rows;
+    body.finish(rowsEnd, v);
   }
 
   public byte[] bytes() {
-    return out;
+    return body.bytes();
   }
 
   public int length() {
-    return outLength;
+    return body.length();
   }
 
   /** Rows (appeared or changed entities) in the last encoding. */
@@ -213,35 +159,9 @@ public final class DeltaEncoder {
     return idCount;
   }
 
-  private int addRemoved(int id, int prev) {
-    if (removedCount == removed.length) {
-      removed = Arrays.copyOf(removed, removedCount * 2);
-    }
-    removed[removedCount++] = id - prev;
-    removedSize += CodedOutputStream.computeUInt32SizeNoTag(id - prev);
-    return id;
-  }
-
-  private void addRow(int id, int idDelta, int mask, boolean known, int valueStart) {
-    if (idCount == ids.length) {
-      rowIds = Arrays.copyOf(rowIds, idCount * 2);
-      ids = Arrays.copyOf(ids, idCount * 2);
-      masks = Arrays.copyOf(masks, idCount * 2);
-      rowKnown = Arrays.copyOf(rowKnown, idCount * 2);
-      rowValueStart = Arrays.copyOf(rowValueStart, idCount * 2);
-    }
-    ids[idCount] = idDelta;
-    idsSize += CodedOutputStream.computeUInt32SizeNoTag(idDelta);
-    masksSize += CodedOutputStream.computeUInt32SizeNoTag(mask);
-    rowIds[idCount] = id;
-    rowKnown[idCount] = known;
-    rowValueStart[idCount] = valueStart;
-    masks[idCount++] = mask;
-  }
-
   /** Bytes of the removed ids in the last encoding (without their field's tag and length). */
   public int removedBytes() {
-    return Wire.packedSize(removed, removedCount);
+    return body.removedLength();
   }
 
   /** Whether row {@code i} of the last encoding updated an entity the receiver already had. */
@@ -255,7 +175,7 @@ public final class DeltaEncoder {
   }
 
   public int rowMask(int i) {
-    return masks[i];
+    return rowMasks[i];
   }
 
   /**
@@ -263,49 +183,9 @@ public final class DeltaEncoder {
    * mask and its values (the fields' tags and lengths are shared by all rows).
    */
   public int rowBytes(int i) {
-    int end = i + 1 < idCount ? rowValueStart[i + 1] : valueCount;
-    int n = CodedOutputStream.computeUInt32SizeNoTag(ids[i])
-        + CodedOutputStream.computeUInt32SizeNoTag(masks[i]);
-    for (int v = rowValueStart[i]; v < end; v++) {
-      n += CodedOutputStream.computeSInt32SizeNoTag(values[v]);
-    }
-    return n;
-  }
-
-  private void addValue(int v) {
-    if (valueCount == values.length) {
-      values = Arrays.copyOf(values, valueCount * 2);
-    }
-    values[valueCount++] = v;
-    valuesSize += CodedOutputStream.computeUInt32SizeNoTag(CodedOutputStream.encodeZigZag32(v));
-  }
-
-  private void addName(int id, String name) {
-    if (nameCount == nameIds.length) {
-      nameIds = Arrays.copyOf(nameIds, nameCount * 2);
-      names = Arrays.copyOf(names, nameCount * 2);
-    }
-    nameIds[nameCount] = id;
-    names[nameCount++] = name;
-  }
-
-  private void write() {
-    int nameIdsSize = Wire.packedSize(nameIds, nameCount);
-    int total = Wire.fieldSize(removedSize) + Wire.fieldSize(idsSize)
-        + Wire.fieldSize(masksSize) + Wire.fieldSize(valuesSize) + Wire.fieldSize(nameIdsSize)
-        + Wire.stringsSize(names, nameCount);
-    if (out.length < total) {
-      out = new byte[Math.max(total, out.length * 2)];
-    }
-    int p = Wire.writePacked(out, 0, 4, removed, removedCount, removedSize, false);
-    p = Wire.writePacked(out, p, 5, ids, idCount, idsSize, false);
-    p = Wire.writePacked(out, p, 6, masks, idCount, masksSize, false);
-    p = Wire.writePacked(out, p, 7, values, valueCount, valuesSize, true);
-    p = Wire.writePacked(out, p, 8, nameIds, nameCount, nameIdsSize, false);
-    p = Wire.writeStrings(out, p, 9, names, nameCount);
-    if (p != total) {
-      throw new IllegalStateException("wrote " + p + " bytes of " + total);
-    }
-    outLength = total;
+    int idDelta = rowId(i) - (i == 0 ? 0 : rowId(i - 1));
+    return CodedOutputStream.computeUInt32SizeNoTag(idDelta)
+        + CodedOutputStream.computeUInt32SizeNoTag(rowMask(i))
+        + rowValueEnd[i] - (i == 0 ? 0 : rowValueEnd[i - 1]);
   }
 }

@@ -1,10 +1,6 @@
 package dev.tickstream.sync;
 
-import com.google.protobuf.CodedOutputStream;
 import dev.tickstream.wire.EntityTable;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,19 +11,18 @@ import java.util.Arrays;
  * that entered or changed. An unchanged row in view costs a flag test, not a re-encoding, and
  * no value is turned into a varint twice in a tick.
  *
- * <p>Writes exactly the body {@link DeltaEncoder} writes for the same views (the wire has one
- * encoding; this is a cheaper way to produce it), which {@code ViewDeltasTest} checks byte for
- * byte. Arrays are reused from tick to tick, so a warm tick allocates nothing; confined to
- * its room's thread.
+ * <p>Writes exactly the body {@link DeltaEncoder} writes for the same views: both write their
+ * rows' bytes and the body through {@link WireBody}, and only the choice of rows differs (a
+ * merge by mapped rows here, by ids there); {@code ViewDeltasTest} checks it byte for byte.
+ * Arrays are reused from tick to tick, so a warm tick allocates nothing; confined to its
+ * room's thread.
  */
 public final class ViewDeltas {
   private static final int CHANGED = 1;
   private static final int NAME_CHANGED = 2;
-  /** Eight bytes at a time: a row's few value bytes copied without a loop. */
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int[] rateOf;
+  private final WireBody body = new WireBody();
   private EntityTable current;
   private EntityTable previous;
   /** Per row of the current state: the flags above, and both masks. */
@@ -40,21 +35,8 @@ public final class ViewDeltas {
   private int[] end = new int[64];
   /** Ends 8 bytes past its last row, so that any row can be read as a long. */
   private byte[] pool = new byte[1024];
-
-  private byte[] removed = new byte[64];
-  private int removedLength;
-  /** The last removed id written: removed ids are difference-coded. */
-  private int prevRemoved;
-  private byte[] ids = new byte[64];
-  private byte[] masks = new byte[64];
-  private byte[] values = new byte[256];
   /** The rows a view writes, in order: a row of the last view as itself, a new one as ~row. */
   private int[] emitted = new int[64];
-  private int[] nameIds = new int[16];
-  private String[] names = new String[16];
-  private int nameCount;
-  private byte[] out = new byte[4096];
-  private int outLength;
 
   /** @param rateOf as {@link DeltaEncoder#DeltaEncoder(int[])} */
   public ViewDeltas(int[] rateOf) {
@@ -78,7 +60,8 @@ public final class ViewDeltas {
       mid = new int[cap];
       end = new int[cap];
     }
-    int fields = current.fieldCount();
+    // Both forms of a row, and the 8 bytes a copy of the last may read past it.
+    int room = 2 * WireBody.rowRoom(current.fieldCount()) + 8;
     int p = 0;
     int b = 0;
     int bn = previous.size();
@@ -88,34 +71,24 @@ public final class ViewDeltas {
         b++;
       }
       boolean known = b < bn && previous.id(b) == id;
-      if (pool.length < p + 10 * fields + 8) {
-        pool = Arrays.copyOf(pool, Math.max(p + 10 * fields + 8, pool.length * 2));
+      if (pool.length < p + room) {
+        pool = Arrays.copyOf(pool, Math.max(p + room, pool.length * 2));
       }
       start[c] = p;
       int rowFlags = 0;
       int mask = 0;
       if (known) {
-        for (int f = 0; f < fields; f++) {
-          int delta = current.get(c, f) - DeltaEncoder.expected(previous, b, f, rateOf, ticks);
-          if (delta != 0) {
-            mask |= 1 << f;
-            p = Wire.writeVarint(pool, p, CodedOutputStream.encodeZigZag32(delta));
-          }
-        }
+        long written = WireBody.writeDelta(previous, b, current, c, rateOf, ticks, pool, p);
+        mask = (int) written;
+        p = (int) (written >>> 32);
         rowFlags = (mask != 0 ? CHANGED : 0)
-            | (DeltaEncoder.nameChanged(previous, b, current, c) ? NAME_CHANGED : 0);
+            | (WireBody.nameChanged(previous, b, current, c) ? NAME_CHANGED : 0);
       }
       knownMask[c] = mask;
       mid[c] = p;
-      int absolute = 0;
-      for (int f = 0; f < fields; f++) {
-        int v = current.get(c, f);
-        if (v != 0) {
-          absolute |= 1 << f;
-          p = Wire.writeVarint(pool, p, CodedOutputStream.encodeZigZag32(v));
-        }
-      }
-      newMask[c] = absolute;
+      long absolute = WireBody.writeAbsolute(current, c, pool, p);
+      newMask[c] = (int) absolute;
+      p = (int) (absolute >>> 32);
       end[c] = p;
       flags[c] = (byte) rowFlags;
     }
@@ -129,19 +102,11 @@ public final class ViewDeltas {
    * {@link #length()}.
    */
   public void encode(int[] rows, int n, int[] lastRows, int[] lastNow, int lastCount) {
-    if (removed.length < 5 * lastCount) {
-      removed = new byte[Math.max(5 * lastCount, removed.length * 2)];
-    }
-    if (ids.length < 5 * n) {
-      ids = new byte[Math.max(5 * n, ids.length * 2)];
-      masks = new byte[ids.length];
-    }
     if (emitted.length < n) {
       emitted = new int[Math.max(n, emitted.length * 2)];
     }
-    removedLength = 0;
-    prevRemoved = 0;
-    nameCount = 0;
+    WireBody w = body;
+    w.begin(lastCount, n);
     // First which rows to write, then the writing: whether a row of the last view changed
     // follows no pattern a branch predictor could learn, so it only moves an index here.
     int[] emit = emitted;
@@ -150,25 +115,27 @@ public final class ViewDeltas {
     for (int i = 0; i < n; i++) {
       int c = rows[i];
       while (k < lastCount && lastNow[k] < c) {
-        addRemoved(lastRows[k], lastNow[k]);
+        removed(lastRows[k], lastNow[k]);
         k++;
       }
       boolean known = k < lastCount && lastNow[k] == c;
       int f = flags[c];
       if (known ? (f & NAME_CHANGED) != 0 : current.name(c) != null) {
-        addName(c);
+        w.name(current.id(c), current.name(c));
       }
       k += known ? 1 : 0;
       emit[m] = known ? c : ~c;
       m += known ? f & CHANGED : 1;
     }
     for (; k < lastCount; k++) {
-      addRemoved(lastRows[k], lastNow[k]);
+      removed(lastRows[k], lastNow[k]);
     }
-    int in = 0;
-    int ms = 0;
-    int v = 0;
+    byte[] ids = w.ids;
+    byte[] masks = w.masks;
+    byte[] values = w.values(0, 0);
+    long rowsEnd = 0;
     int prevId = 0;
+    int v = 0;
     for (int j = 0; j < m; j++) {
       int e = emit[j];
       int c;
@@ -187,76 +154,26 @@ public final class ViewDeltas {
         to = end[c];
       }
       int id = current.id(c);
-      in = Wire.writeVarint(ids, in, id - prevId);
+      rowsEnd = WireBody.writeRow(ids, masks, rowsEnd, id - prevId, mask);
       prevId = id;
-      ms = Wire.writeVarint(masks, ms, mask);
-      if (values.length < v + to - from + 8) {
-        values = Arrays.copyOf(values, Math.max(v + to - from + 8, values.length * 2));
+      if (!WireBody.fits(values, v, to - from)) {
+        values = w.values(v, to - from);
       }
-      // A byte loop would mispredict its exit at each row's varying length; bytes past `to`
-      // are overwritten by the next row or lie past the length written.
-      LONGS.set(values, v, (long) LONGS.get(pool, from));
-      for (int x = from + 8; x < to; x++) {
-        values[v + x - from] = pool[x];
-      }
-      v += to - from;
+      v = WireBody.copy(pool, from, to, values, v);
     }
-    write(removedLength, in, ms, v);
+    w.finish(rowsEnd, v);
   }
 
   public byte[] bytes() {
-    return out;
+    return body.bytes();
   }
 
   public int length() {
-    return outLength;
+    return body.length();
   }
 
   /** Row {@code lastRow} of the last view left it; {@code mapped} is its current row or -1. */
-  private void addRemoved(int lastRow, int mapped) {
-    int gone = mapped < 0 ? previous.id(lastRow) : current.id(mapped);
-    removedLength = Wire.writeVarint(removed, removedLength, gone - prevRemoved);
-    prevRemoved = gone;
-  }
-
-  private void addName(int row) {
-    if (nameCount == nameIds.length) {
-      nameIds = Arrays.copyOf(nameIds, nameCount * 2);
-      names = Arrays.copyOf(names, nameCount * 2);
-    }
-    String name = current.name(row);
-    nameIds[nameCount] = current.id(row);
-    names[nameCount++] = name == null ? "" : name;
-  }
-
-  /** Fields 4 to 9 of the snapshot, in DeltaEncoder's order. */
-  private void write(int removedLength, int idsLength, int masksLength, int valuesLength) {
-    int nameIdsSize = Wire.packedSize(nameIds, nameCount);
-    int total = Wire.fieldSize(removedLength) + Wire.fieldSize(idsLength)
-        + Wire.fieldSize(masksLength) + Wire.fieldSize(valuesLength)
-        + Wire.fieldSize(nameIdsSize) + Wire.stringsSize(names, nameCount);
-    if (out.length < total) {
-      out = new byte[Math.max(total, out.length * 2)];
-    }
-    int p = writeField(0, 4, removed, removedLength);
-    p = writeField(p, 5, ids, idsLength);
-    p = writeField(p, 6, masks, masksLength);
-    p = writeField(p, 7, values, valuesLength);
-    p = Wire.writePacked(out, p, 8, nameIds, nameCount, nameIdsSize, false);
-    p = Wire.writeStrings(out, p, 9, names, nameCount);
-    if (p != total) {
-      throw new IllegalStateException("wrote " + p + " bytes of " + total);
-    }
-    outLength = total;
-  }
-
-  private int writeField(int p, int field, byte[] payload, int length) {
-    if (length == 0) {
-      return p;
-    }
-    out[p++] = (byte) (field << 3 | 2);
-    p = Wire.writeVarint(out, p, length);
-    System.arraycopy(payload, 0, out, p, length);
-    return p + length;
+  private void removed(int lastRow, int mapped) {
+    body.removed(mapped < 0 ? previous.id(lastRow) : current.id(mapped));
   }
 }

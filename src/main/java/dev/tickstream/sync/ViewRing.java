@@ -3,16 +3,34 @@ package dev.tickstream.sync;
 import java.util.Arrays;
 
 /**
- * What one client was sent, by tick: the rows of that tick's world state in its view. A delta
- * is made against exactly the view the client acknowledged, so an entity that left the view is
- * removed and one that comes back arrives complete. Arrays are reused; confined to the room.
+ * What one client was sent, by tick: the rows of that tick's world state in its view, and
+ * where its last view was centred. A delta is made against exactly the view the client
+ * acknowledged, so an entity that left the view is removed and one that comes back arrives
+ * complete. Arrays are reused; confined to the room.
  */
 public final class ViewRing {
-  private final int[] ticks;
-  private final int[][] rows;
-  private final int[] counts;
+  private int[] ticks;
+  private int[][] rows;
+  private int[] counts;
+  /** The last view's centre in wire units, for when the client's entity is missing. */
+  int x;
+  int y;
+
+  /**
+   * A ring whose slots {@link ViewEncoder} makes when the client is first sent a view, so a
+   * client that sees the whole world holds none.
+   */
+  public ViewRing() {}
 
   public ViewRing(int capacity) {
+    allocate(capacity);
+  }
+
+  /** Makes the slots, once. */
+  void allocate(int capacity) {
+    if (ticks != null) {
+      return;
+    }
     ticks = new int[capacity];
     rows = new int[capacity][];
     counts = new int[capacity];
@@ -49,8 +67,10 @@ public final class ViewRing {
     return counts[tick % ticks.length];
   }
 
-  /** Forgets everything (a reconnect starts from a full snapshot). */
+  /** Forgets the views sent (a reconnect starts from a full snapshot); keeps the centre. */
   public void clear() {
-    Arrays.fill(ticks, 0);
+    if (ticks != null) {
+      Arrays.fill(ticks, 0);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.tickstream.room;
+package dev.tickstream.sync;
 
 import java.util.Arrays;
 
