@@ -7,7 +7,6 @@ import dev.tickstream.room.Role;
 import dev.tickstream.room.Room;
 import dev.tickstream.room.Rooms;
 import dev.tickstream.room.Seat;
-import dev.tickstream.room.TickStats;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -104,8 +103,8 @@ public final class HttpGateway {
     router.get("/metrics").handler(metricsEndpoint()::handle);
     router.post("/api/matchmake").handler(hygiene::jsonOnly);
     router.post("/api/matchmake").handler(HttpHygiene.jsonBody()).handler(this::matchmake);
-    router.get("/api/rooms").handler(this::listRooms);
-    router.get("/api/games").handler(this::listGames);
+    router.get("/api/rooms").handler(ctx -> Listings.rooms(ctx, rooms));
+    router.get("/api/games").handler(ctx -> Listings.games(ctx, rooms));
     StaticHandler statics = webRoot == null
         ? StaticHandler.create("webroot")
         : StaticHandler.create(FileSystemAccess.ROOT, webRoot);
@@ -249,50 +248,6 @@ public final class HttpGateway {
 
   private void live(RoutingContext ctx) {
     json(ctx, 200, new JsonObject().put("status", "UP").put("version", Version.current()));
-  }
-
-  private void listRooms(RoutingContext ctx) {
-    JsonArray arr = new JsonArray();
-    for (Room r : rooms.all()) {
-      TickStats.Summary s = r.tickStats();
-      arr.add(new JsonObject()
-          .put("roomId", r.id())
-          .put("game", r.spec().name())
-          .put("options", new JsonObject(new java.util.HashMap<>(r.roomOptions())))
-          .put("open", r.isOpen())
-          .put("private", r.privateCode() != null)
-          .put("players", r.players())
-          .put("spectators", r.spectators())
-          .put("maxPlayers", r.maxPlayers())
-          .put("tick", r.currentTick())
-          .put("tickRate", r.tickRate())
-          .put("tickMs", new JsonObject().put("p50", s.durationP50Ms()).put("p99", s.durationP99Ms()))
-          .put("latenessMs", new JsonObject().put("p50", s.latenessP50Ms())
-              .put("p99", s.latenessP99Ms()))
-          .put("bytesOut", r.bytesOut())
-          .put("skippedSnapshots", r.skippedSnapshots()));
-    }
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(arr.encode());
-  }
-
-  /** The games this node serves, the default first, with their rooms and players here. */
-  private void listGames(RoutingContext ctx) {
-    JsonArray arr = new JsonArray();
-    rooms.games().forEach((name, spec) -> {
-      int roomCount = 0;
-      int players = 0;
-      for (Room r : rooms.all()) {
-        if (r.spec() == spec) {
-          roomCount++;
-          players += r.players();
-        }
-      }
-      arr.add(new JsonObject().put("name", name).put("rooms", roomCount).put("players", players)
-          .put("messages", new JsonArray(spec.messages().stream()
-              .map(m -> m.name()).toList()))
-          .put("events", new JsonArray(spec.eventNames())));
-    });
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(arr.encode());
   }
 
   private void upgrade(RoutingContext ctx) {
