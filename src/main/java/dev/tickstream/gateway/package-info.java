@@ -1,8 +1,9 @@
 /**
  * The HTTP face of a node: routes ({@code HttpGateway}), the listings ({@code Listings}), what
- * every answer and request body must be ({@code HttpHygiene}: security headers, JSON-only bodies kept in memory, failures
- * without stack traces), matchmaking's per-address bounds ({@code MatchmakeLimits}), the
- * WebSocket handshake checks ({@code IpLimits}: per-address handshake rate and connection count;
+ * every answer and request body must be ({@code HttpHygiene}: security headers, JSON-only
+ * bodies kept in memory, failures without stack traces), matchmaking's per-address bounds
+ * ({@code MatchmakeLimits}), {@code /metrics} ({@code MetricsEndpoint}), the WebSocket
+ * handshake checks ({@code IpLimits}: per-address handshake rate and connection count;
  * subprotocol, Origin, seat token), one {@code Connection} per socket (frame judging in
  * {@code InboundFrames}: size, decode, order, the game's checks, input token bucket; idle and
  * join timeouts), seat tokens ({@code SeatTokens}) and the gateway's metrics.
