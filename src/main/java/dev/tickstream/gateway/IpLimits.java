@@ -11,38 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Memory is bounded by the addresses seen lately: a connection count leaves the map at
  * zero, and handshake buckets that have refilled are swept once the map passes
- * {@link #SWEEP_ABOVE} entries (at most once a second).
+ * {@link AddressRate#SWEEP_ABOVE} entries (at most once a second).
  */
 final class IpLimits {
-  static final int SWEEP_ABOVE = 4096;
-
   private final int maxConnections;
-  private final int handshakesPerSecond;
   private final Map<String, Integer> open = new ConcurrentHashMap<>();
-  private final Map<String, TokenBucket> handshakes = new ConcurrentHashMap<>();
-  private volatile long lastSweepNanos;
+  private final AddressRate handshakes;
 
   IpLimits(int maxConnections, int handshakesPerSecond) {
     this.maxConnections = maxConnections;
-    this.handshakesPerSecond = handshakesPerSecond;
+    this.handshakes = new AddressRate(handshakesPerSecond);
   }
 
   /** Counts one handshake from {@code ip}; false when it is over the rate. */
   boolean tryHandshake(String ip, long nowNanos) {
-    if (handshakes.size() > SWEEP_ABOVE && nowNanos - lastSweepNanos > 1_000_000_000L) {
-      lastSweepNanos = nowNanos;
-      handshakes.entrySet().removeIf(e -> {
-        synchronized (e.getValue()) {
-          return e.getValue().isFull(nowNanos);
-        }
-      });
-    }
-    TokenBucket b = handshakes.computeIfAbsent(ip,
-        k -> new TokenBucket(handshakesPerSecond, handshakesPerSecond, nowNanos));
-    synchronized (b) {
-      return b.tryTake(nowNanos);
-    }
+    return handshakes.tryTake(ip, nowNanos);
   }
+
 
   /** Reserves a connection slot for {@code ip}; false when it has its maximum open. */
   boolean tryOpen(String ip) {

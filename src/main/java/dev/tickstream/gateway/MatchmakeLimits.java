@@ -15,40 +15,27 @@ import java.util.function.BiPredicate;
  *
  * <p>Thread-safe; shared by all event loops of a node. Memory is bounded by the addresses seen
  * lately, each with at most {@code maxUnclaimed} seats: an address leaves the map when it holds
- * none, and full buckets are swept once the map passes {@link IpLimits#SWEEP_ABOVE} entries.
+ * none, and full buckets are swept once the map passes {@link AddressRate#SWEEP_ABOVE} entries.
  */
 final class MatchmakeLimits {
   private record Held(String roomId, String seatId, long expiresNanos) {}
 
-  private final int perSecond;
   private final int maxUnclaimed;
   private final long tokenTtlNanos;
-  private final Map<String, TokenBucket> requests = new ConcurrentHashMap<>();
+  private final AddressRate requests;
   private final Map<String, ArrayDeque<Held>> unclaimed = new ConcurrentHashMap<>();
-  private volatile long lastSweepNanos;
 
   MatchmakeLimits(int perSecond, int maxUnclaimed, int seatTokenTtlSeconds) {
-    this.perSecond = perSecond;
+    this.requests = new AddressRate(perSecond);
     this.maxUnclaimed = maxUnclaimed;
     this.tokenTtlNanos = seatTokenTtlSeconds * 1_000_000_000L;
   }
 
   /** Counts one request from {@code ip}; false when it is over the rate. */
   boolean tryRequest(String ip, long nowNanos) {
-    if (requests.size() > IpLimits.SWEEP_ABOVE && nowNanos - lastSweepNanos > 1_000_000_000L) {
-      lastSweepNanos = nowNanos;
-      requests.entrySet().removeIf(e -> {
-        synchronized (e.getValue()) {
-          return e.getValue().isFull(nowNanos);
-        }
-      });
-    }
-    TokenBucket b = requests.computeIfAbsent(ip,
-        k -> new TokenBucket(perSecond, perSecond, nowNanos));
-    synchronized (b) {
-      return b.tryTake(nowNanos);
-    }
+    return requests.tryTake(ip, nowNanos);
   }
+
 
   /**
    * Whether {@code ip} may reserve one more seat now; {@code stillUnclaimed(roomId, seatId)}

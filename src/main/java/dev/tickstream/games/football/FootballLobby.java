@@ -38,8 +38,7 @@ final class FootballLobby {
     Integer size = MODES.get(m);
     this.mode = m;
     this.teamSize = size == null ? MODES.get(DEFAULT_MODE) : size;
-    this.modeError = size == null
-        ? "unknown mode '" + abbreviate(m) + "': 1v1, 2v2 or 3v3" : null;
+    this.modeError = checkOptions(options);
   }
 
   /**
