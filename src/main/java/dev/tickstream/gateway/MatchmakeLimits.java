@@ -60,9 +60,4 @@ final class MatchmakeLimits {
       return h;
     });
   }
-
-  /** Addresses with seats held (tests). */
-  int addresses() {
-    return unclaimed.size();
-  }
 }
