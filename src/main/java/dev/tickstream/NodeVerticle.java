@@ -46,7 +46,8 @@ final class NodeVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(HttpServerOptions opts, io.vertx.ext.web.Router router) {
-    return vertx.createHttpServer(opts).requestHandler(router).listen().onSuccess(servers::add);
+    return vertx.createHttpServer(opts).connectionHandler(gateway.connectionHandler(vertx))
+        .requestHandler(router).listen().onSuccess(servers::add);
   }
 
   private HttpServerOptions options() {

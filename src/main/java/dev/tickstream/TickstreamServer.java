@@ -4,6 +4,7 @@ import dev.tickstream.cluster.ClusterNode;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.gateway.GatewayMetrics;
 import dev.tickstream.gateway.HttpGateway;
+import dev.tickstream.gateway.PublicUrls;
 import dev.tickstream.gateway.SeatTokens;
 import dev.tickstream.room.RoomMetrics;
 import dev.tickstream.room.RoomOptions;
@@ -115,8 +116,13 @@ public final class TickstreamServer {
       String host = config.publicHost() != null ? config.publicHost()
           : (config.host().equals("0.0.0.0") ? config.clusterHost() : config.host()) + ":"
               + server.port;
-      ClusterNode node = new ClusterNode(vertx, cluster, rooms, "ws://" + host + "/ws",
-          "http://" + host, config.checkpointIntervalMs());
+      // Other nodes send players here (matchmaking, drain redirects): behind a TLS proxy
+      // that is publicUrl's wss:// address, not this node's plain port.
+      String ws = config.publicUrl() != null ? PublicUrls.wsBase(config.publicUrl())
+          : "ws://" + host + "/ws";
+      String http = config.publicUrl() != null ? config.publicUrl() : "http://" + host;
+      ClusterNode node = new ClusterNode(vertx, cluster, rooms, ws, http,
+          config.checkpointIntervalMs());
       return node.start().map(n -> {
         server.cluster = n;
         gateway.placements(n, () -> n.nodes().map(m -> {

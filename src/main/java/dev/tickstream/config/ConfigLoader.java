@@ -30,6 +30,9 @@ public final class ConfigLoader {
     DEFAULTS.put("tlsCertPath", "");
     DEFAULTS.put("tlsKeyPath", "");
     DEFAULTS.put("publicHost", "");
+    DEFAULTS.put("publicUrl", "");
+    DEFAULTS.put("trustedProxies", "");
+    DEFAULTS.put("forwardedHeaders", "x-forwarded");
     DEFAULTS.put("tickRate", "20");
     DEFAULTS.put("sendRate", "");
     DEFAULTS.put("maxPlayers", "16");
@@ -60,6 +63,9 @@ public final class ConfigLoader {
     DEFAULTS.put("inputsPerSecond", "60");
     DEFAULTS.put("inputBurst", "30");
     DEFAULTS.put("idleTimeoutMs", "30000");
+    DEFAULTS.put("httpHeaderTimeoutMs", "10000");
+    DEFAULTS.put("httpIdleTimeoutMs", "30000");
+    DEFAULTS.put("maxHttpConnectionsPerIp", "32");
     DEFAULTS.put("permessageDeflate", "false");
     DEFAULTS.put("socketSendBufferBytes", "65536");
     DEFAULTS.put("nativeTransport", "true");
@@ -141,6 +147,10 @@ public final class ConfigLoader {
         blankToNull(v.get("tlsCertPath")),
         blankToNull(v.get("tlsKeyPath")),
         blankToNull(v.get("publicHost")),
+        blankToNull(v.get("publicUrl")) == null ? null
+            : v.get("publicUrl").trim().replaceAll("/$", ""),
+        list(v.get("trustedProxies")),
+        v.get("forwardedHeaders").trim().toLowerCase(),
         tickRate,
         v.get("sendRate").isBlank() ? tickRate : integer(v, "sendRate"),
         integer(v, "maxPlayers"),
@@ -170,6 +180,9 @@ public final class ConfigLoader {
         integer(v, "inputsPerSecond"),
         integer(v, "inputBurst"),
         integer(v, "idleTimeoutMs"),
+        integer(v, "httpHeaderTimeoutMs"),
+        integer(v, "httpIdleTimeoutMs"),
+        integer(v, "maxHttpConnectionsPerIp"),
         bool(v, "permessageDeflate"),
         integer(v, "socketSendBufferBytes"),
         bool(v, "nativeTransport"),

@@ -16,6 +16,9 @@ public record TickstreamConfig(
     String tlsCertPath,
     String tlsKeyPath,
     String publicHost,
+    String publicUrl,
+    List<String> trustedProxies,
+    String forwardedHeaders,
     int tickRate,
     int sendRate,
     int maxPlayers,
@@ -45,6 +48,9 @@ public record TickstreamConfig(
     int inputsPerSecond,
     int inputBurst,
     int idleTimeoutMs,
+    int httpHeaderTimeoutMs,
+    int httpIdleTimeoutMs,
+    int maxHttpConnectionsPerIp,
     boolean permessageDeflate,
     int socketSendBufferBytes,
     boolean nativeTransport,
@@ -95,6 +101,17 @@ public record TickstreamConfig(
     requireRange("inputsPerSecond", inputsPerSecond, 1, 10_000);
     requireRange("inputBurst", inputBurst, 1, 10_000);
     requireRange("idleTimeoutMs", idleTimeoutMs, 1000, 3_600_000);
+    requireRange("httpHeaderTimeoutMs", httpHeaderTimeoutMs, 100, 600_000);
+    requireRange("httpIdleTimeoutMs", httpIdleTimeoutMs, 100, 3_600_000);
+    requireRange("maxHttpConnectionsPerIp", maxHttpConnectionsPerIp, 1, 1_000_000);
+    trustedProxies = List.copyOf(trustedProxies);
+    if (!forwardedHeaders.equals("x-forwarded") && !forwardedHeaders.equals("forwarded")) {
+      throw new IllegalArgumentException(
+          "forwardedHeaders must be x-forwarded or forwarded: " + forwardedHeaders);
+    }
+    if (publicUrl != null) {
+      requirePublicUrl(publicUrl);
+    }
     // 0 leaves the kernel's autotuning (up to megabytes per socket behind a slow reader).
     if (socketSendBufferBytes != 0) {
       requireRange("socketSendBufferBytes", socketSendBufferBytes, 4096, 16 << 20);
@@ -112,6 +129,24 @@ public record TickstreamConfig(
 
   public boolean tlsEnabled() {
     return tlsPort >= 0;
+  }
+
+  /** scheme://host[:port], nothing else: every URL handed out is built on it. */
+  private static void requirePublicUrl(String url) {
+    java.net.URI u;
+    try {
+      u = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("publicUrl is not a URL: " + url);
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme();
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null
+        || u.getRawUserInfo() != null || !(path.isEmpty() || path.equals("/"))
+        || u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "publicUrl must be http(s)://host[:port] with no path: " + url);
+    }
   }
 
   private static void requireRange(String name, long v, long min, long max) {

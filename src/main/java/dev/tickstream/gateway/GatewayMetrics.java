@@ -27,12 +27,17 @@ public final class GatewayMetrics {
   static final String MATCHMAKE_RATE = "matchmake_rate";
   static final String UNCLAIMED_SEATS = "unclaimed_seats";
   static final String HTTP_ERROR = "http_error";
+  static final String HTTP_HEADER_TIMEOUT = "http_header_timeout";
+  static final String HTTP_IDLE_TIMEOUT = "http_idle_timeout";
+  static final String HTTP_CONNECTIONS_PER_IP = "http_connections_per_ip";
+  static final String FORWARDED = "forwarded_header";
 
   private final MeterRegistry registry;
   private final Counter decodeErrors;
   private final Counter droppedInputs;
   private final Counter connectionsTotal;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger httpOpen = new AtomicInteger();
   private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
   private final Map<Integer, Counter> refused = new ConcurrentHashMap<>();
   private final Map<String, Counter> limits = new ConcurrentHashMap<>();
@@ -53,6 +58,18 @@ public final class GatewayMetrics {
         .register(registry);
     Gauge.builder("tickstream.connections", open, AtomicInteger::get)
         .description("Open WebSocket sessions").register(registry);
+    Gauge.builder("tickstream.http.connections", httpOpen, AtomicInteger::get)
+        .description("Open HTTP connections that are not WebSockets").register(registry);
+  }
+
+  /** The count behind tickstream_http_connections, kept by HttpConnections. */
+  AtomicInteger httpConnections() {
+    return httpOpen;
+  }
+
+  /** Open HTTP connections that are not WebSockets. */
+  public int openHttpConnections() {
+    return httpOpen.get();
   }
 
   void decodeError() {
