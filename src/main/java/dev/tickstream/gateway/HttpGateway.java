@@ -333,8 +333,10 @@ public final class HttpGateway {
         refuse(ctx, 410, "room " + seat.roomId() + " no longer exists on this node");
         return;
       }
+      // Out of the HTTP clocks and count before the 101 goes out, so a client that opens its
+      // next connection on seeing it finds the slot free.
+      connections(ctx.vertx()).upgraded(req.connection());
       req.toWebSocket().onSuccess(ws -> {
-        connections(ctx.vertx()).upgraded(req.connection());
         metrics.connected();
         Connection c = new Connection(ctx.vertx(), ws, seat, resume, room, options, metrics);
         c.closed().onComplete(x -> ipLimits.release(ip));
@@ -342,6 +344,7 @@ public final class HttpGateway {
       }).onFailure(e -> {
         // Checked above (HttpHygiene.handshakeFault): a client gone mid-handshake, no trace.
         ipLimits.release(ip);
+        req.connection().close(); // no HTTP clock watches it any more
         LOG.log(System.Logger.Level.DEBUG, "upgrade from " + ip + " failed: " + e);
       });
     });
