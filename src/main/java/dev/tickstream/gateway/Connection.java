@@ -16,7 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,9 +36,12 @@ final class Connection implements ClientLink {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
   static final int MAX_NAME_CHARS = 16;
   static final int MAX_CLIENT_BYTES = 64;
+  /** Long enough for a reading client to answer a close frame over a slow link. */
+  static final long CLOSE_GRACE_MS = 5_000;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
+  private final Runnable dropTcp;
   private final Seat seat;
   /** The token was a resume token: it may take its seat back from another connection. */
   private final boolean resume;
@@ -52,12 +57,14 @@ final class Connection implements ClientLink {
   private volatile boolean left;
   private long joinTimer;
   private long idleTimer;
+  private volatile long dropTimer = -1;
   private long lastFrameNanos;
 
-  Connection(Vertx vertx, ServerWebSocket ws, Seat seat, boolean resume, Room room,
-      GatewayOptions options, GatewayMetrics metrics) {
+  Connection(Vertx vertx, ServerWebSocket ws, Runnable dropTcp, Seat seat, boolean resume,
+      Room room, GatewayOptions options, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.ws = ws;
+    this.dropTcp = dropTcp;
     this.seat = seat;
     this.resume = resume;
     this.room = room;
@@ -74,11 +81,23 @@ final class Connection implements ClientLink {
       metrics.limit(GatewayMetrics.MALFORMED);
       close((short) 1003, "text frames are not supported", null);
     });
+    // Vert.x answers a control ping itself, whatever the write queue holds: count them
+    // against the same buckets as messages so a flood is closed, not buffered without end.
+    ws.frameHandler(f -> {
+      if (f.isPing()) {
+        if (closing) {
+          ws.pause(); // pinging past our close frame: stop reading until the drop
+        } else {
+          onControlPing();
+        }
+      }
+    });
     ws.exceptionHandler(this::onSocketError);
     ws.closeHandler(v -> {
       metrics.disconnected();
       vertx.cancelTimer(joinTimer);
       vertx.cancelTimer(idleTimer);
+      vertx.cancelTimer(dropTimer);
       inputs.onComplete();
       // Vert.x reports 1000 alike for a close frame and a connection that just ended, so only
       // a Leave message says the client meant to go; anything else may come back.
@@ -121,6 +140,16 @@ final class Connection implements ClientLink {
         metrics.limit(v.limit());
         close(v.code(), v.reason(), null);
       }
+    }
+  }
+
+  private void onControlPing() {
+    InboundFrames.Verdict v = frames.controlPing(System.nanoTime());
+    if (v.kind() == InboundFrames.Kind.DROPPED) {
+      metrics.inputRateLimited();
+    } else if (v.kind() == InboundFrames.Kind.CLOSE) {
+      metrics.limit(v.limit());
+      close(v.code(), v.reason(), null);
     }
   }
 
@@ -241,6 +270,43 @@ final class Connection implements ClientLink {
         .toByteArray()));
     // A close frame's reason is limited to 123 bytes (RFC 6455 section 5.5).
     ws.close(code, truncateReason(reason));
+    dropUnlessClosedWithin(CLOSE_GRACE_MS);
+  }
+
+  /**
+   * Vert.x starts its closing timeout only once the close frame is written, so a client that
+   * reads nothing would keep its TCP connection (and what is queued for it) forever. A client
+   * that is not reading now stops being read too (its pings would still be answered), and
+   * either way the connection is dropped if the close handshake has not ended in time.
+   */
+  private void dropUnlessClosedWithin(long ms) {
+    if (writeQueueFull()) {
+      ws.pause();
+    }
+    dropTimer = vertx.setTimer(ms, id -> {
+      if (!closed.future().isComplete()) {
+        metrics.limit(GatewayMetrics.CLOSE_TIMEOUT);
+        dropTcp.run();
+      }
+    });
+  }
+
+
+  /**
+   * Closes the TCP connection under an upgraded WebSocket at once, whatever is queued on it.
+   * Vert.x's public close always queues a close frame first, which a client that reads nothing
+   * never lets out, so this reaches the transport's connection (an internal class of Vert.x 5).
+   */
+  static Runnable dropper(HttpConnection http) {
+    return () -> {
+      if (http instanceof ConnectionBase c) {
+        // From the first handler inward: past Vert.x's own handler, which would only start
+        // the graceful close again.
+        c.channelHandlerContext().channel().pipeline().firstContext().close();
+      } else {
+        http.close();
+      }
+    };
   }
 
   static String truncateReason(String reason) {

@@ -27,6 +27,7 @@ public final class GatewayMetrics {
   static final String MATCHMAKE_RATE = "matchmake_rate";
   static final String UNCLAIMED_SEATS = "unclaimed_seats";
   static final String HTTP_ERROR = "http_error";
+  static final String CLOSE_TIMEOUT = "close_timeout";
 
   private final MeterRegistry registry;
   private final Counter decodeErrors;

@@ -306,9 +306,11 @@ public final class HttpGateway {
         refuse(ctx, 410, "room " + seat.roomId() + " no longer exists on this node");
         return;
       }
+      Runnable dropTcp = Connection.dropper(req.connection());
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
-        Connection c = new Connection(ctx.vertx(), ws, seat, resume, room, options, metrics);
+        Connection c = new Connection(ctx.vertx(), ws, dropTcp, seat, resume, room, options,
+            metrics);
         c.closed().onComplete(x -> ipLimits.release(ip));
         c.start();
       }).onFailure(e -> {
