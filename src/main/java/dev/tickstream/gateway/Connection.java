@@ -16,9 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,10 +36,12 @@ final class Connection implements ClientLink {
   static final int MAX_CLIENT_BYTES = 64;
   /** Long enough for a reading client to answer a close frame over a slow link. */
   static final long CLOSE_GRACE_MS = 5_000;
+  /** Long enough for the close frame to reach a client still sending a refused frame. */
+  static final long REFUSED_FRAME_GRACE_MS = 1_000;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
-  private final Runnable dropTcp;
+  private final RawSocket socket;
   private final Seat seat;
   /** The token was a resume token: it may take its seat back from another connection. */
   private final boolean resume;
@@ -60,11 +60,11 @@ final class Connection implements ClientLink {
   private volatile long dropTimer = -1;
   private long lastFrameNanos;
 
-  Connection(Vertx vertx, ServerWebSocket ws, Runnable dropTcp, Seat seat, boolean resume,
+  Connection(Vertx vertx, ServerWebSocket ws, RawSocket socket, Seat seat, boolean resume,
       Room room, GatewayOptions options, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.ws = ws;
-    this.dropTcp = dropTcp;
+    this.socket = socket;
     this.seat = seat;
     this.resume = resume;
     this.room = room;
@@ -93,6 +93,14 @@ final class Connection implements ClientLink {
       }
     });
     ws.exceptionHandler(this::onSocketError);
+    socket.onRefusedFrame((code, why) -> {
+      metrics.decodeError();
+      metrics.limit(code == 1009 ? GatewayMetrics.FRAME_SIZE : GatewayMetrics.MALFORMED);
+      // The decoder now discards all input, the client's closing answer too: a short grace.
+      close(code, code == 1009 ? "a frame exceeds the transport's limit of "
+          + options.transportFrameBytes() + " bytes" : "refused frame: " + why, null,
+          REFUSED_FRAME_GRACE_MS);
+    });
     ws.closeHandler(v -> {
       metrics.disconnected();
       vertx.cancelTimer(joinTimer);
@@ -256,6 +264,10 @@ final class Connection implements ClientLink {
 
   @Override
   public void close(short code, String reason, String redirectUrl) {
+    close(code, reason, redirectUrl, CLOSE_GRACE_MS);
+  }
+
+  private void close(short code, String reason, String redirectUrl, long graceMs) {
     if (closing) {
       return;
     }
@@ -270,7 +282,7 @@ final class Connection implements ClientLink {
         .toByteArray()));
     // A close frame's reason is limited to 123 bytes (RFC 6455 section 5.5).
     ws.close(code, truncateReason(reason));
-    dropUnlessClosedWithin(CLOSE_GRACE_MS);
+    dropUnlessClosedWithin(graceMs);
   }
 
   /**
@@ -286,28 +298,11 @@ final class Connection implements ClientLink {
     dropTimer = vertx.setTimer(ms, id -> {
       if (!closed.future().isComplete()) {
         metrics.limit(GatewayMetrics.CLOSE_TIMEOUT);
-        dropTcp.run();
+        socket.drop();
       }
     });
   }
 
-
-  /**
-   * Closes the TCP connection under an upgraded WebSocket at once, whatever is queued on it.
-   * Vert.x's public close always queues a close frame first, which a client that reads nothing
-   * never lets out, so this reaches the transport's connection (an internal class of Vert.x 5).
-   */
-  static Runnable dropper(HttpConnection http) {
-    return () -> {
-      if (http instanceof ConnectionBase c) {
-        // From the first handler inward: past Vert.x's own handler, which would only start
-        // the graceful close again.
-        c.channelHandlerContext().channel().pipeline().firstContext().close();
-      } else {
-        http.close();
-      }
-    };
-  }
 
   static String truncateReason(String reason) {
     byte[] b = reason.getBytes(StandardCharsets.UTF_8);
