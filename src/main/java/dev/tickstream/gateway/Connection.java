@@ -34,9 +34,14 @@ final class Connection implements ClientLink {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
   static final int MAX_NAME_CHARS = 16;
   static final int MAX_CLIENT_BYTES = 64;
+  /** Long enough for a reading client to answer a close frame over a slow link. */
+  static final long CLOSE_GRACE_MS = 5_000;
+  /** Long enough for the close frame to reach a client still sending a refused frame. */
+  static final long REFUSED_FRAME_GRACE_MS = 1_000;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
+  private final RawSocket socket;
   private final Seat seat;
   /** The token was a resume token: it may take its seat back from another connection. */
   private final boolean resume;
@@ -52,12 +57,14 @@ final class Connection implements ClientLink {
   private volatile boolean left;
   private long joinTimer;
   private long idleTimer;
+  private volatile long dropTimer = -1;
   private long lastFrameNanos;
 
-  Connection(Vertx vertx, ServerWebSocket ws, Seat seat, boolean resume, Room room,
-      GatewayOptions options, GatewayMetrics metrics) {
+  Connection(Vertx vertx, ServerWebSocket ws, RawSocket socket, Seat seat, boolean resume,
+      Room room, GatewayOptions options, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.ws = ws;
+    this.socket = socket;
     this.seat = seat;
     this.resume = resume;
     this.room = room;
@@ -74,11 +81,31 @@ final class Connection implements ClientLink {
       metrics.limit(GatewayMetrics.MALFORMED);
       close((short) 1003, "text frames are not supported", null);
     });
+    // Vert.x answers a control ping itself, whatever the write queue holds: count them
+    // against the same buckets as messages so a flood is closed, not buffered without end.
+    ws.frameHandler(f -> {
+      if (f.isPing()) {
+        if (closing) {
+          ws.pause(); // pinging past our close frame: stop reading until the drop
+        } else {
+          onControlPing();
+        }
+      }
+    });
     ws.exceptionHandler(this::onSocketError);
+    socket.onRefusedFrame((code, why) -> {
+      metrics.decodeError();
+      metrics.limit(code == 1009 ? GatewayMetrics.FRAME_SIZE : GatewayMetrics.MALFORMED);
+      // The decoder now discards all input, the client's closing answer too: a short grace.
+      close(code, code == 1009 ? "a frame exceeds the transport's limit of "
+          + options.transportFrameBytes() + " bytes" : "refused frame: " + why, null,
+          REFUSED_FRAME_GRACE_MS);
+    });
     ws.closeHandler(v -> {
       metrics.disconnected();
       vertx.cancelTimer(joinTimer);
       vertx.cancelTimer(idleTimer);
+      vertx.cancelTimer(dropTimer);
       inputs.onComplete();
       // Vert.x reports 1000 alike for a close frame and a connection that just ended, so only
       // a Leave message says the client meant to go; anything else may come back.
@@ -121,6 +148,16 @@ final class Connection implements ClientLink {
         metrics.limit(v.limit());
         close(v.code(), v.reason(), null);
       }
+    }
+  }
+
+  private void onControlPing() {
+    InboundFrames.Verdict v = frames.controlPing(System.nanoTime());
+    if (v.kind() == InboundFrames.Kind.DROPPED) {
+      metrics.inputRateLimited();
+    } else if (v.kind() == InboundFrames.Kind.CLOSE) {
+      metrics.limit(v.limit());
+      close(v.code(), v.reason(), null);
     }
   }
 
@@ -227,6 +264,10 @@ final class Connection implements ClientLink {
 
   @Override
   public void close(short code, String reason, String redirectUrl) {
+    close(code, reason, redirectUrl, CLOSE_GRACE_MS);
+  }
+
+  private void close(short code, String reason, String redirectUrl, long graceMs) {
     if (closing) {
       return;
     }
@@ -241,7 +282,27 @@ final class Connection implements ClientLink {
         .toByteArray()));
     // A close frame's reason is limited to 123 bytes (RFC 6455 section 5.5).
     ws.close(code, truncateReason(reason));
+    dropUnlessClosedWithin(graceMs);
   }
+
+  /**
+   * Vert.x starts its closing timeout only once the close frame is written, so a client that
+   * reads nothing would keep its TCP connection (and what is queued for it) forever. A client
+   * that is not reading now stops being read too (its pings would still be answered), and
+   * either way the connection is dropped if the close handshake has not ended in time.
+   */
+  private void dropUnlessClosedWithin(long ms) {
+    if (writeQueueFull()) {
+      ws.pause();
+    }
+    dropTimer = vertx.setTimer(ms, id -> {
+      if (!closed.future().isComplete()) {
+        metrics.limit(GatewayMetrics.CLOSE_TIMEOUT);
+        socket.drop();
+      }
+    });
+  }
+
 
   static String truncateReason(String reason) {
     byte[] b = reason.getBytes(StandardCharsets.UTF_8);

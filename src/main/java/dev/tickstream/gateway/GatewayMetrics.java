@@ -31,6 +31,7 @@ public final class GatewayMetrics {
   static final String HTTP_IDLE_TIMEOUT = "http_idle_timeout";
   static final String HTTP_CONNECTIONS_PER_IP = "http_connections_per_ip";
   static final String FORWARDED = "forwarded_header";
+  static final String CLOSE_TIMEOUT = "close_timeout";
 
   private final MeterRegistry registry;
   private final Counter decodeErrors;

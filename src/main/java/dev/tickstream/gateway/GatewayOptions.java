@@ -38,4 +38,13 @@ record GatewayOptions(
         c.httpHeaderTimeoutMs(), c.httpIdleTimeoutMs(), c.maxHttpConnectionsPerIp(),
         c.permessageDeflate(), c.socketSendBufferBytes(), c.metricsToken());
   }
+
+  /**
+   * The transport's frame and message backstop above {@code maxFrameBytes}: a frame over it is
+   * cut off without being buffered. With permessage-deflate it applies to the compressed frame,
+   * so it is kept near maxFrameBytes (a frame then inflates to at most ~1,000 times it).
+   */
+  int transportFrameBytes() {
+    return permessageDeflate ? maxFrameBytes + 64 : Math.max(maxFrameBytes * 4, 64 * 1024);
+  }
 }

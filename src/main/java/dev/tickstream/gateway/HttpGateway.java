@@ -333,12 +333,14 @@ public final class HttpGateway {
         refuse(ctx, 410, "room " + seat.roomId() + " no longer exists on this node");
         return;
       }
+      RawSocket socket = RawSocket.of(req.connection());
       // Out of the HTTP clocks and count before the 101 goes out, so a client that opens its
       // next connection on seeing it finds the slot free.
       connections(ctx.vertx()).upgraded(req.connection());
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
-        Connection c = new Connection(ctx.vertx(), ws, seat, resume, room, options, metrics);
+        Connection c = new Connection(ctx.vertx(), ws, socket, seat, resume, room, options,
+            metrics);
         c.closed().onComplete(x -> ipLimits.release(ip));
         c.start();
       }).onFailure(e -> {
@@ -354,16 +356,13 @@ public final class HttpGateway {
   /**
    * The HTTP server settings the gateway's limits need; the node adds host, port and TLS.
    * Frames over maxFrameBytes are refused by {@link Connection} with a reason; the transport's
-   * limit is a backstop above it, so a huge frame is cut off without being buffered. With
-   * permessage-deflate the backstop applies to the compressed frame, so it is kept at
-   * maxFrameBytes: one frame can then inflate to at most about 1032 times that (deflate's
-   * ratio) before Connection closes it with 1009. A fixed socket send buffer bounds the kernel's
+   * limit ({@link GatewayOptions#transportFrameBytes()}) is a backstop above it, so a huge frame
+   * is cut off without being buffered. A fixed socket send buffer bounds the kernel's
    * memory behind a reader that stops (autotuning grows it to megabytes) and lets the write
    * queue fill, so the stall timeout sees such a reader within seconds.
    */
   public HttpServerOptions serverOptions() {
-    int backstop = options.permessageDeflate() ? options.maxFrameBytes() + 64
-        : Math.max(options.maxFrameBytes() * 4, 64 * 1024);
+    int backstop = options.transportFrameBytes();
     HttpServerOptions o = new HttpServerOptions();
     if (options.socketSendBufferBytes() > 0) {
       o.setSendBufferSize(options.socketSendBufferBytes());

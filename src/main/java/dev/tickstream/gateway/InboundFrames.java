@@ -116,6 +116,21 @@ final class InboundFrames {
     }
   }
 
+  /**
+   * A WebSocket control ping (which Vert.x has already answered): it takes a token like any
+   * message, so a flood of pings ends in the same 1008 as a flood of inputs.
+   */
+  Verdict controlPing(long nowNanos) {
+    if (!inputs.tryTake(nowNanos)) {
+      if (!abuse.tryTake(nowNanos)) {
+        return Verdict.close(1008, GatewayMetrics.INPUT_ABUSE,
+            "message rate limit exceeded persistently (control pings)");
+      }
+      return DROPPED;
+    }
+    return Verdict.pass(Kind.PING, null);
+  }
+
   /** An input: a sequence number from 1, and the game's input that its check accepts. */
   private Verdict input(ClientMessage msg) {
     var in = msg.getInput();
