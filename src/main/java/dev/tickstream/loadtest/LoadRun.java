@@ -104,6 +104,10 @@ final class LoadRun {
       }
       cpu = new CpuSplit(target.sameJvm, threads);
       lastScrape = scrape();
+      // A started node's first answer can take seconds on a loaded machine: ask a few times.
+      for (int i = 0; i < 4 && lastScrape == null; i++) {
+        lastScrape = scrape();
+      }
       if (lastScrape == null) {
         throw new IllegalStateException("cannot read " + target.baseUrl + "/metrics");
       }
