@@ -51,6 +51,10 @@ final class Bot {
   /** The football bot's brain (football only; the arena's is the pilot). */
   private FootballPilot footballer;
   private final String game;
+  /** Own-position prediction, for the correction figure (arena-like games only). */
+  private Prediction prediction;
+  private int lastTick = -1;
+  private long lastSnapshotAt;
 
   Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random, ChaosAct chaos,
       String game) {
@@ -71,7 +75,7 @@ final class Bot {
     this.baseUrl = baseUrl;
     String name = "bot" + index;
     this.client.matchmake(baseUrl, game, java.util.Map.of(), name, "player", null)
-        .compose(g -> this.client.connect(g.url(), name,
+        .compose(g -> this.client.connect(loop.route.apply(g.url()), name,
             new SessionOptions(HISTORY, null, null, com.google.protobuf.ByteString.EMPTY)))
         .onComplete(ar -> {
           if (ar.failed()) {
@@ -103,6 +107,9 @@ final class Bot {
     if (game.equals("football")) {
       footballer = FootballPilot.of(w);
     }
+    prediction = footballer == null ? Prediction.of(w, loop.inputHz()) : null;
+    loop.figures.welcome(w);
+    lastTick = -1;
     fieldKind = session.schema().index("kind");
     playerKind = session.schema().kind("player");
     fieldX = session.schema().index("x");
@@ -163,6 +170,9 @@ final class Bot {
           Math.max(1, session.welcome().getPositionScale()));
       seq = session.sendInput(ArenaInput.newBuilder().setMoveX(pilot.moveX)
           .setMoveY(pilot.moveY).setAim(pilot.aim).setFire(pilot.fire).build());
+      if (prediction != null) {
+        prediction.sent(seq, pilot.moveX, pilot.moveY);
+      }
     }
     sentAt[seq % SENT_RING] = now;
     loop.inputSent();
@@ -189,6 +199,25 @@ final class Bot {
     }
     if (acked > ackedSeq) {
       ackedSeq = acked;
+    }
+    linkFigures(s, acked);
+  }
+
+  /** Snapshot gaps in ticks and the prediction's correction (see {@link LinkFigures}). */
+  private void linkFigures(Snapshot s, int acked) {
+    long now = System.nanoTime();
+    if (lastTick >= 0) {
+      loop.figures.gap(s.getTick() - lastTick, now - lastSnapshotAt);
+    }
+    lastTick = s.getTick();
+    lastSnapshotAt = now;
+    EntityTable w = session.mirror();
+    int self = w == null || fieldX < 0 || fieldY < 0 ? -1
+        : w.indexOf(session.welcome().getEntityId());
+    if (prediction != null && self >= 0 && acked > 0) {
+      double scale = Math.max(1, session.welcome().getPositionScale());
+      loop.figures.correction(prediction.acked(acked, w.get(self, fieldX) / scale,
+          w.get(self, fieldY) / scale));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The bots of one event loop: one timer drives all of them (no thread or timer per bot), in
@@ -37,6 +38,10 @@ final class BotLoop {
   /** Bots waiting for their connect time, in order of it. */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final List<Bot> bots = new ArrayList<>();
+  /** Where a bot's WebSocket goes: the seat's URL, or rewritten to a link relay's port. */
+  UnaryOperator<String> route = UnaryOperator.identity();
+  /** Snapshot gaps and prediction corrections; shared by the run's loops. */
+  LinkFigures figures = new LinkFigures();
   private long start;
   private long slot;
   private long timerId = -1;
@@ -155,6 +160,11 @@ final class BotLoop {
       closeCodes.merge(String.valueOf(info.code()), 1L, Long::sum);
       lastError = "bot" + bot.index + " closed " + info.code() + " " + info.reason();
     }
+  }
+
+  /** Inputs per second of each bot. */
+  int inputHz() {
+    return (int) Math.round(1e9 / periodNanos);
   }
 
   void inputSent() {

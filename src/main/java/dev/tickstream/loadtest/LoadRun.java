@@ -3,6 +3,7 @@ package dev.tickstream.loadtest;
 import dev.tickstream.config.Transports;
 import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.loadtest.link.LinkPath;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -54,6 +55,9 @@ final class LoadRun {
   private ChaosPlan chaos;
   private TickstreamClient stallClient;
   private final Heap heap = new Heap();
+  /** The impaired link (--link); null: the bots connect directly. */
+  private LinkPath link;
+  private final LinkFigures figures = new LinkFigures();
 
   private final InProcessServer inProcess;
 
@@ -85,14 +89,25 @@ final class LoadRun {
         chaos = new ChaosPlan(o.bots(), o.chaos(), o.seed(),
             o.stallTimeoutMs() > 0 ? o.stallTimeoutMs() : 5000, stallClient);
       }
+      if (o.link() != null) {
+        link = LinkPath.open(vertx, o.link(), o.seed(), target.baseUrl);
+      }
       List<Thread> threads = new ArrayList<>();
       for (Context ctx : eventLoops(vertx, o.botThreads())) {
         BotLoop loop = new BotLoop(vertx, ctx, client, target.baseUrl, o.inputHz());
         loops.add(loop);
+        loop.figures = figures;
+        if (link != null) {
+          loop.route = link::route;
+        }
         threads.add(loop.start().await(10, TimeUnit.SECONDS));
       }
       cpu = new CpuSplit(target.sameJvm, threads);
       lastScrape = scrape();
+      // A started node's first answer can take seconds on a loaded machine: ask a few times.
+      for (int i = 0; i < 4 && lastScrape == null; i++) {
+        lastScrape = scrape();
+      }
       if (lastScrape == null) {
         throw new IllegalStateException("cannot read " + target.baseUrl + "/metrics");
       }
@@ -117,6 +132,9 @@ final class LoadRun {
       // Let the close frames go out before the loops stop.
       Thread.sleep(300);
     } finally {
+      if (link != null) {
+        link.close();
+      }
       if (client != null) {
         client.close();
         metricsClient.close();
@@ -131,6 +149,7 @@ final class LoadRun {
         Report.loadAverage(), scrapeErrors.get());
     report.put("server_heap", heap.json(target.sameJvm));
     report.getJsonObject("machine").put("bots_transport", botsTransport);
+    report.put("link", LinkReport.json(o, link, figures, report, tickHz()));
     if (chaos != null) {
       JsonObject c = Chaos.json(o, chaos, stages.get(stages.size() - 1), tickHz());
       report.put("chaos", c);
@@ -206,6 +225,10 @@ final class LoadRun {
     ServerMetrics m = lastScrape;
     double botCpu = cpu.botsNanos();
     stage.beginMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    figures.measuring(true);
+    if (link != null) {
+      link.beginMeasuring();
+    }
     long end = System.nanoTime() + (long) (o.durationS() * 1e9);
     if (chaos != null) {
       chaos.measuring(System.nanoTime(), end - System.nanoTime());
@@ -216,6 +239,10 @@ final class LoadRun {
     m = lastScrape;
     botCpu = cpu.botsNanos();
     stage.endMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    figures.measuring(false);
+    if (link != null) {
+      link.endMeasuring();
+    }
     // Outcomes still under way (a stopped reader's looks) are awaited, bounded, unmeasured;
     // well-behaved disconnects meanwhile still count.
     long chaosEnd = System.nanoTime() + Chaos.MAX_WAIT_NANOS;
