@@ -101,7 +101,7 @@ public final class ArenaGame implements Game<ArenaInput> {
     this.events = new ArenaEvents(room);
     this.movement = new ArenaMovement(rules, tickRate, room.seed(), players);
     this.combat = new ArenaCombat(rules, tickRate, players, projectiles, movement, events,
-        this::newId);
+        this::newId, room);
   }
 
   /**
@@ -136,6 +136,19 @@ public final class ArenaGame implements Game<ArenaInput> {
 
   @Override
   public void onInput(Player player, ArenaInput in) {
+    onInput(player, in, room.tick());
+  }
+
+  /**
+   * Steers the player, and notes how far behind its client draws the others: its shots are
+   * judged against the world it saw ({@link ArenaCombat}), within the room's rewind bound.
+   */
+  @Override
+  public void onInput(Player player, ArenaInput in, int viewTick) {
+    int i = players.indexOf(player.entityId());
+    if (i >= 0) {
+      players.lag[i] = Math.max(0, Math.min(room.tick() - viewTick, room.rewind().maxTicks()));
+    }
     applyInput(player.entityId(),
         new PlayerInput(in.getMoveX(), in.getMoveY(), in.getAim(), in.getFire()));
   }
