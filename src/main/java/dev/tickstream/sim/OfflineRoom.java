@@ -77,16 +77,19 @@ public final class OfflineRoom implements GameRoom {
   }
 
   /**
-   * Runs one tick as the engine does: {@link #tick()} + 1, {@link Game#step}, then, with
-   * {@link #keepHistory}, {@link #record}. Returns the tick run.
+   * Runs one tick as the engine does: steps {@link #tick()} (1 for the first), records it with
+   * {@link #keepHistory}, then moves {@link #tick()} on to the next tick, so that the inputs a
+   * test gives next see the tick they will be applied at, as in a node. Returns the tick run.
    */
   public int advance(Game<?> game) {
-    tick++;
-    game.step(tick);
+    int t = Math.max(1, tick);
+    tick = t;
+    game.step(t);
     if (history != null) {
       record(game);
     }
-    return tick;
+    tick = t + 1;
+    return t;
   }
 
   /** Events emitted so far, in order. */
