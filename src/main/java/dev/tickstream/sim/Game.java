@@ -84,7 +84,7 @@ public interface Game<I extends Message> {
 
   /**
    * Writes each row's position at {@code tick} (wire units) into {@code xs}/{@code ys}, for area
-   * of interest, and returns true; the default returns false, and the engine reads the
+   * of interest and {@link GameRoom#rewind()} (called after every tick), and returns true; the default returns false, and the engine reads the
    * schema's position fields. Override when a row holds something else there (the arena's
    * projectiles hold their origin).
    */
