@@ -183,7 +183,8 @@ public final class ArenaGame implements Game<ArenaInput> {
 
   /**
    * Rebuilds the world from {@code state} exactly as {@link #writeState} wrote it. Intents are
-   * not in the state: every player stands still until its next input.
+   * not in the state: every player stands still until its next input; nor are lags: shots in
+   * flight are judged at the present, and players until their next input.
    */
   @Override
   public void restore(EntityTable state, int tick) {
