@@ -61,6 +61,19 @@ describe("Session", () => {
     expect(net.last().sentOf("input")[3].ackTick).toBe(101);
   });
 
+  it("stamps each input with the tick it shows others at (lag compensation), else the newest", () => {
+    const session = joinAsPlayer(start());
+    const last = () => net.last().sentOf("input").at(-1)!;
+    session.sendInput(intent);
+    expect(last().viewTick).toBe(100); // nothing drawn yet: the newest applied snapshot
+    session.viewTick = 96.6; // a renderer 100 ms behind, between ticks 96 and 97
+    session.sendInput(intent);
+    expect(last().viewTick).toBe(97);
+    session.viewTick = Number.NaN;
+    session.sendInput(intent);
+    expect(last().viewTick).toBe(100);
+  });
+
   it("predicts its own player from the inputs the server has not applied yet", () => {
     const session = joinAsPlayer(start());
     vi.advanceTimersByTime(50 * 3); // inputs 1..3, each 10 units right

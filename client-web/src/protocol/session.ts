@@ -47,6 +47,14 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   private readonly steering: Steering<InputOf<G>, StateOf<G>>;
   readonly stats: SessionStats = newSessionStats();
   readonly game: G;
+  /**
+   * The tick this client draws the other entities at now: its interpolation point, in ticks
+   * (fractional is fine). Each input carries it, rounded, as `Input.viewTick`, so that the
+   * server may judge the input against what the player saw (lag compensation, bounded by the
+   * server's `maxRewindMs`). A renderer sets it every frame; while it is 0 inputs carry the
+   * newest applied snapshot's tick, which is right for a client that draws the newest state.
+   */
+  viewTick = 0;
 
   private readonly options: SessionOptions<G>;
   private readonly now: () => number;
@@ -120,7 +128,8 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     if (!this.isPlayer || !this.isOpen() || !this.codec) return;
     const { value, data } = this.codec.encodeInput(input ?? this.options.input?.() ?? {});
     const seq = ++this.seq;
-    this.post({ msg: { case: "input", value: { seq, ackTick: this.ackTick, data } } });
+    const shown = Math.min(Math.max(0, Math.round(this.viewTick)), 0xffffffff) || this.ackTick;
+    this.post({ msg: { case: "input", value: { seq, ackTick: this.ackTick, viewTick: shown, data } } });
     if (value) this.steering.sent(seq, value as InputOf<G>, this.now());
   }
 

@@ -52,6 +52,7 @@ public final class GameSession {
   private int[] rates;
   private int tick;
   private int ackTick;
+  private int viewTick;
   private int lastAppliedInputSeq;
   private int seq;
   private long lastInputNanos;
@@ -177,8 +178,26 @@ public final class GameSession {
     seq++;
     lastInputNanos = System.nanoTime();
     send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq).setAckTick(ackTick)
+        .setViewTick(viewTick())
         .setData(input.toByteString())).build());
     return seq;
+  }
+
+  /**
+   * Says which tick this client draws the other entities at now: its interpolation point,
+   * for lag compensation. Every input sent afterwards carries it ({@code Input.view_tick}), so
+   * that the server may judge it against what the player saw, within its {@code maxRewindMs}.
+   * A client that interpolates sets it each frame; 0 (the default) stamps the newest applied
+   * snapshot's tick, right for a client that acts on {@link #mirror()}. Session's event loop.
+   */
+  public GameSession viewTick(int tick) {
+    this.viewTick = Math.max(0, tick);
+    return this;
+  }
+
+  /** The view tick the next input carries: the one set, or else {@link #tick()}. */
+  public int viewTick() {
+    return viewTick > 0 ? viewTick : tick;
   }
 
   /**

@@ -40,6 +40,7 @@ public final class ConfigLoader {
     DEFAULTS.put("roomThreads", String.valueOf(Runtime.getRuntime().availableProcessors()));
     DEFAULTS.put("roomIdleCloseMs", "10000");
     DEFAULTS.put("snapshotHistory", "64");
+    DEFAULTS.put("maxRewindMs", "200");
     DEFAULTS.put("authSecret", "");
     DEFAULTS.put("seatTokenTtlSeconds", "60");
     DEFAULTS.put("reconnectGraceMs", "15000");
@@ -158,6 +159,7 @@ public final class ConfigLoader {
         integer(v, "roomThreads"),
         integer(v, "roomIdleCloseMs"),
         integer(v, "snapshotHistory"),
+        integer(v, "maxRewindMs"),
         secret,
         integer(v, "seatTokenTtlSeconds"),
         integer(v, "reconnectGraceMs"),

@@ -26,6 +26,7 @@ public record TickstreamConfig(
     int roomThreads,
     int roomIdleCloseMs,
     int snapshotHistory,
+    int maxRewindMs,
     String authSecret,
     int seatTokenTtlSeconds,
     int reconnectGraceMs,
@@ -77,6 +78,8 @@ public record TickstreamConfig(
     requireRange("roomThreads", roomThreads, 1, 1024);
     requireRange("roomIdleCloseMs", roomIdleCloseMs, 0, 86_400_000);
     requireRange("snapshotHistory", snapshotHistory, 8, 1024);
+    // Beyond a second, compensating the shooter is unfair to everyone it shoots at.
+    requireRange("maxRewindMs", maxRewindMs, 0, 1000);
     requireRange("seatTokenTtlSeconds", seatTokenTtlSeconds, 1, 86_400);
     requireRange("reconnectGraceMs", reconnectGraceMs, 0, 3_600_000);
     requireRange("joinTimeoutMs", joinTimeoutMs, 100, 60_000);
@@ -120,6 +123,14 @@ public record TickstreamConfig(
     clusterMembers = List.copyOf(clusterMembers);
     requireRange("checkpointIntervalMs", checkpointIntervalMs, 50, 600_000);
     requireRange("drainTimeoutMs", drainTimeoutMs, 0, 600_000);
+  }
+
+  /**
+   * How many ticks back lag compensation may judge an input: {@code maxRewindMs} in whole
+   * ticks, rounded down (never more than the setting allows).
+   */
+  public int rewindTicks() {
+    return maxRewindMs * tickRate / 1000;
   }
 
   /** Ticks between two snapshots sent to a client. */

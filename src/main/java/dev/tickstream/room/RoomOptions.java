@@ -6,6 +6,8 @@ import dev.tickstream.config.TickstreamConfig;
  * The settings a room needs, taken from the node's configuration.
  *
  * @param eventBuffer game events a client may have unread before it is closed as too slow
+ * @param rewindTicks how many ticks back lag compensation may judge an input (the view tick
+ *     clamp, and the positions kept for {@code GameRoom.rewind()})
  * @param maxRooms rooms this node runs at most; matchmaking makes no more (failover still
  *     restores rooms onto it: their players are already playing)
  */
@@ -23,12 +25,14 @@ public record RoomOptions(
     int viewRadius,
     boolean deltaAgainstSent,
     int eventBuffer,
-    int maxRooms) {
+    int maxRooms,
+    int rewindTicks) {
 
   public static RoomOptions from(TickstreamConfig c) {
     return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
         c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
         c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius(),
-        c.deltaBase().equals("sent"), c.eventBuffer(), c.maxRooms());
+        c.deltaBase().equals("sent"), c.eventBuffer(), c.maxRooms(),
+        c.rewindTicks());
   }
 }
