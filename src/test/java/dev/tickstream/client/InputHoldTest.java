@@ -75,6 +75,66 @@ class InputHoldTest {
     }
   }
 
+  /** Without a mirror a session still knows its own row, tick by tick, as a spectator sees it. */
+  @Test
+  void withoutAMirrorTheOwnRowMatchesWhatASpectatorSees() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    TickstreamServer server = TestServers.start(vertx);
+    TickstreamClient client = new TickstreamClient(vertx, ClientOptions.defaults());
+    try {
+      String url = TestServers.http(server);
+      SeatGrant seat = TestServers.await(client.matchmake(url, "light", "player", null));
+      GameSession light = TestServers.await(client.connect(seat.url(), "light",
+          SessionOptions.defaults().withoutMirror()));
+      SeatGrant eye = TestServers.await(client.matchmake(url, "eye", "spectator",
+          light.welcome().getRoomId()));
+      GameSession spectator = TestServers.await(client.connect(eye.url(), "eye"));
+      int id = light.welcome().getEntityId();
+      int x = light.schema().index("x");
+      int y = light.schema().index("y");
+      java.util.Map<Integer, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.Map<Integer, Long> own = new java.util.concurrent.ConcurrentHashMap<>();
+      spectator.snapshotHandler(s -> {
+        int row = spectator.mirror().indexOf(id);
+        if (row >= 0) {
+          seen.put(s.getTick(), ((long) spectator.mirror().get(row, x) << 32)
+              | (spectator.mirror().get(row, y) & 0xFFFFFFFFL));
+        }
+      });
+      java.util.Random rnd = new java.util.Random(3);
+      light.context().runOnContext(v -> light.snapshotHandler(s -> {
+        if (light.hasOwn()) {
+          own.put(s.getTick(), ((long) light.own(x) << 32) | (light.own(y) & 0xFFFFFFFFL));
+        }
+        if (s.getTick() % 10 == 0) { // a new direction twice a second
+          light.input(ArenaInput.newBuilder().setMoveX(rnd.nextInt(-127, 128))
+              .setMoveY(rnd.nextInt(-127, 128)).build());
+        }
+      }));
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      int compared = 0;
+      while (System.nanoTime() < deadline) {
+        compared = 0;
+        for (var e : own.entrySet()) {
+          Long other = seen.get(e.getKey());
+          if (other != null) {
+            assertEquals(other, e.getValue(), "own row at tick " + e.getKey());
+            compared++;
+          }
+        }
+        if (compared >= 60) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertTrue(compared >= 60, "ticks compared: " + compared);
+      assertTrue(light.mirror() == null, "no mirror kept");
+    } finally {
+      client.close();
+      TestServers.await(vertx.close());
+    }
+  }
+
   @Test
   void withDeltasAgainstAcksAnIdleClientAcksAtTheAskedRateAndGetsDeltas() throws Exception {
     Vertx vertx = Vertx.vertx();
