@@ -64,12 +64,7 @@ public final class GameSession {
   private int seq;
   /** The game's input last sent through {@link #input}; null: none yet. */
   private ByteString heldInput;
-  /** When any frame, and the last one carrying an acknowledgement, left (System.nanoTime). */
-  private long lastSentNanos;
-  private long lastAckSentNanos;
-  private int lastAckSent;
-  private long ackIntervalNanos;
-  private long keepAliveNanos;
+  private final AckPolicy acks = new AckPolicy();
   private long framesSent;
   private long bytesSent;
   private long snapshots;
@@ -148,8 +143,7 @@ public final class GameSession {
         } else {
           peek = new SnapshotPeek(fields, rates, welcome.getEntityId(), options.history());
         }
-        ackIntervalNanos = welcome.getAckIntervalMs() * 1_000_000L;
-        keepAliveNanos = keepAliveMs(welcome) * 1_000_000L;
+        acks.welcome(welcome);
         welcomed.tryComplete(this);
       }
       case SNAPSHOT -> onSnapshot(msg.getSnapshot());
@@ -270,10 +264,10 @@ public final class GameSession {
 
   private int sendInputData(ByteString data) {
     seq++;
-    send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq).setAckTick(ackTick)
-        .setData(data)).build());
-    lastAckSent = ackTick;
-    lastAckSentNanos = lastSentNanos;
+    if (send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq)
+        .setAckTick(ackTick).setData(data)).build())) {
+      acks.acked(ackTick, System.nanoTime());
+    }
     return seq;
   }
 
@@ -284,19 +278,10 @@ public final class GameSession {
    * holds its input sends one small frame every ten seconds.
    */
   private void acknowledgeIfDue(long now) {
-    boolean ackDue = ackIntervalNanos > 0 && ackTick != lastAckSent
-        && now - lastAckSentNanos >= ackIntervalNanos;
-    if (ackDue || now - lastSentNanos >= keepAliveNanos) {
-      send(ClientMessage.newBuilder().setAck(Ack.newBuilder().setAckTick(ackTick)).build());
-      lastAckSent = ackTick;
-      lastAckSentNanos = lastSentNanos;
+    if (acks.due(ackTick, now)
+        && send(ClientMessage.newBuilder().setAck(Ack.newBuilder().setAckTick(ackTick)).build())) {
+      acks.acked(ackTick, now);
     }
-  }
-
-  /** A third of the server's idle timeout (30 s when the Welcome does not say). */
-  static long keepAliveMs(Welcome w) {
-    int idle = w.getIdleTimeoutMs() > 0 ? w.getIdleTimeoutMs() : 30_000;
-    return idle / 3;
   }
 
   /**
@@ -319,14 +304,17 @@ public final class GameSession {
         .build());
   }
 
-  private void send(ClientMessage m) {
-    if (!socket.isClosed()) {
-      byte[] bytes = m.toByteArray();
-      socket.writeBinaryMessage(Buffer.buffer(bytes));
-      framesSent++;
-      bytesSent += bytes.length;
-      lastSentNanos = System.nanoTime();
+  /** Writes one frame unless the socket has closed; true when written. */
+  private boolean send(ClientMessage m) {
+    if (socket.isClosed()) {
+      return false;
     }
+    byte[] bytes = m.toByteArray();
+    socket.writeBinaryMessage(Buffer.buffer(bytes));
+    framesSent++;
+    bytesSent += bytes.length;
+    acks.sent(System.nanoTime());
+    return true;
   }
 
   /** Writes raw bytes as one binary frame: for tests of the server's defences. */
