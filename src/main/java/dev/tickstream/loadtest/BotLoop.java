@@ -24,7 +24,8 @@ final class BotLoop {
   /** What a loop saw since the previous collect, plus its current gauges. */
   record Window(Histogram latency, Histogram interval, long snapshots, long bytesIn,
       long inputsSent, int playing, int connecting, long errors, long disconnects,
-      Map<String, Long> closeCodes, String lastError, int tickRate, Histogram lateness) {}
+      Map<String, Long> closeCodes, String lastError, int tickRate, Histogram lateness,
+      long framesOut, long bytesOut, int fullDecoders) {}
 
   private record Pending(long at, Bot bot) {}
 
@@ -55,6 +56,9 @@ final class BotLoop {
   private long snapshots;
   private long bytesIn;
   private long inputsSent;
+  private long framesOut;
+  private long bytesOut;
+  private int fullDecoders;
   private int playing;
   private int connecting;
   private long errors;
@@ -133,6 +137,7 @@ final class BotLoop {
     connecting--;
     // Chaos bots beat with the others but count only in the chaos tally.
     playing += bot.chaos == null ? 1 : 0;
+    fullDecoders += bot.chaos == null && bot.fullDecode() ? 1 : 0;
     byGroup.get(bot.index % groups).add(bot);
   }
 
@@ -154,6 +159,7 @@ final class BotLoop {
 
   void disconnected(Bot bot, boolean planned, GameSession.CloseInfo info) {
     playing--;
+    fullDecoders -= bot.fullDecode() ? 1 : 0;
     byGroup.get(bot.index % groups).remove(bot);
     if (!planned) {
       disconnects++;
@@ -169,6 +175,12 @@ final class BotLoop {
 
   void inputSent() {
     inputsSent++;
+  }
+
+  /** Frames and bytes a bot wrote since its last snapshot (inputs, acks, pings). */
+  void sent(long frames, long bytes) {
+    framesOut += frames;
+    bytesOut += bytes;
   }
 
   void latency(long nanos) {
@@ -190,13 +202,15 @@ final class BotLoop {
     context.runOnContext(v -> {
       Window w = new Window(latency, interval, snapshots, bytesIn, inputsSent, playing,
           connecting + pending.size(), errors, disconnects, closeCodes, lastError, tickRate,
-          lateness);
+          lateness, framesOut, bytesOut, fullDecoders);
       latency = new Histogram();
       lateness = new Histogram();
       interval = new Histogram();
       snapshots = 0;
       bytesIn = 0;
       inputsSent = 0;
+      framesOut = 0;
+      bytesOut = 0;
       errors = 0;
       disconnects = 0;
       closeCodes = new TreeMap<>();

@@ -201,7 +201,8 @@ final class LoadRun {
       SplittableRandom r = random.split();
       ChaosKind kind = chaos == null ? null : chaos.kindOf(index);
       Bot bot = new Bot(index, loop, behaviour, r,
-          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()), o.game());
+          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()), o.game(),
+          o.inputs(), o.decodeEvery());
       loop.add(bot, now + (more <= 1 ? 0 : rampNanos * k / more));
     }
     long rampEnd = now + rampNanos;
@@ -282,6 +283,8 @@ final class LoadRun {
     long bytes = 0;
     int playing = 0;
     int connecting = 0;
+    int fullDecoders = 0;
+    long framesOut = 0;
     for (Future<BotLoop.Window> f : fs) {
       BotLoop.Window w = f.result();
       stage.add(w, dt);
@@ -290,12 +293,15 @@ final class LoadRun {
       snapshots += w.snapshots();
       bytes += w.bytesIn();
       playing += w.playing();
+      fullDecoders += w.fullDecoders();
+      framesOut += w.framesOut();
       connecting += w.connecting();
       errorsTotal += w.errors();
       disconnectsTotal += w.disconnects();
       tickHz = w.tickRate() > 0 ? w.tickRate() : tickHz;
     }
     stage.playing(playing);
+    stage.fullDecoders(fullDecoders);
     double machine = CpuSplit.machinePct();
     stage.machineCpu(machine);
     this.connecting = connecting;
@@ -311,6 +317,7 @@ final class LoadRun {
         .put("bots_connected", playing)
         .put("bots_connecting", connecting)
         .put("snapshots_per_s", Stage.round(snapshots / dt))
+        .put("frames_to_server_per_s", Stage.round(framesOut / dt))
         .put("kb_per_s_per_bot", Stage.round(playing == 0 ? 0 : bytes / 1000.0 / dt / playing))
         .put("latency_p50_ms", latency.count() == 0 ? null : latency.percentileMs(0.5))
         .put("latency_p99_ms", latency.count() == 0 ? null : latency.percentileMs(0.99))
