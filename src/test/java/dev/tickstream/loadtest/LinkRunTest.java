@@ -38,7 +38,9 @@ class LinkRunTest {
 
   @Test
   void botsPlayThroughA100msLinkWithJitterAndLossStalls() throws Exception {
-    JsonObject r = run("--bots", "20", "--duration", "12", "--link", "100ms±20ms,loss=2%");
+    // Per-tick inputs: the bots' predictor, whose correction is checked here, steps per input.
+    JsonObject r = run("--bots", "20", "--duration", "12", "--link", "100ms±20ms,loss=2%",
+        "--inputs", "per-tick");
     assertEquals(0L, r.getLong("disconnects"), r.encodePrettily());
     assertEquals(0L, r.getLong("errors"), r.encodePrettily());
     assertEquals(20, r.getInteger("bots_connected"));
