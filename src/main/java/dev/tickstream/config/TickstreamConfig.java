@@ -47,7 +47,8 @@ public record TickstreamConfig(
     int idleTimeoutMs,
     boolean permessageDeflate,
     int socketSendBufferBytes,
-    boolean nativeTransport,
+    String transport,
+    String tlsEngine,
     boolean cluster,
     String clusterHost,
     int clusterPort,
@@ -99,11 +100,22 @@ public record TickstreamConfig(
     if (socketSendBufferBytes != 0) {
       requireRange("socketSendBufferBytes", socketSendBufferBytes, 4096, 16 << 20);
     }
+    if (!Transports.SETTINGS.contains(transport)) {
+      throw new IllegalArgumentException(
+          "transport must be one of " + Transports.SETTINGS + ": " + transport);
+    }
+    if (!TLS_ENGINES.contains(tlsEngine)) {
+      throw new IllegalArgumentException(
+          "tlsEngine must be one of " + TLS_ENGINES + ": " + tlsEngine);
+    }
     requireRange("clusterPort", clusterPort, 0, 65535);
     clusterMembers = List.copyOf(clusterMembers);
     requireRange("checkpointIntervalMs", checkpointIntervalMs, 50, 600_000);
     requireRange("drainTimeoutMs", drainTimeoutMs, 0, 600_000);
   }
+
+  /** The {@code tlsEngine} setting's values: OpenSSL (BoringSSL) or the JDK's engine. */
+  public static final List<String> TLS_ENGINES = List.of("auto", "openssl", "jdk");
 
   /** Ticks between two snapshots sent to a client. */
   public int ticksPerSend() {

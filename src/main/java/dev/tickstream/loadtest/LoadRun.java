@@ -8,6 +8,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -70,8 +71,9 @@ final class LoadRun {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     double load0 = Report.loadAverage();
     target = ServerTarget.open(o, dir.resolve("server.log"), inProcess);
-    Vertx vertx = Vertx.vertx(Transports.options(true).setEventLoopPoolSize(o.botThreads()));
-    String botsTransport = Transports.describe(vertx, true);
+    Vertx vertx = Transports.vertx("auto",
+        new VertxOptions().setEventLoopPoolSize(o.botThreads()));
+    String botsTransport = Transports.describe(vertx);
     List<Stage> stages = new ArrayList<>();
     try {
       ClientOptions co = ClientOptions.defaults().withTrust(target.trust);
