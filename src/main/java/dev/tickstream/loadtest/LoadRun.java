@@ -41,6 +41,7 @@ final class LoadRun {
   private TickstreamClient metricsClient;
   private CpuSplit cpu;
   private ServerMetrics lastScrape;
+  private ServerMetrics serverInfo;
   private final AtomicLong scrapeErrors = new AtomicLong();
   private long start;
   private long lastSample;
@@ -95,6 +96,7 @@ final class LoadRun {
       }
       cpu = new CpuSplit(target.sameJvm, threads);
       lastScrape = scrape();
+      serverInfo = lastScrape;
       if (lastScrape == null) {
         throw new IllegalStateException("cannot read " + target.baseUrl + "/metrics");
       }
@@ -133,6 +135,12 @@ final class LoadRun {
         Report.loadAverage(), scrapeErrors.get());
     report.put("server_heap", heap.json(target.sameJvm));
     report.getJsonObject("machine").put("bots_transport", botsTransport);
+    // What the server runs on, from its tickstream_node_info (null: a server without it).
+    report.getJsonObject("server_target")
+        .put("transport", serverInfo == null ? null
+            : serverInfo.label("tickstream_node_info", "transport"))
+        .put("tls_engine", serverInfo == null ? null
+            : serverInfo.label("tickstream_node_info", "tls_engine"));
     if (chaos != null) {
       JsonObject c = Chaos.json(o, chaos, stages.get(stages.size() - 1), tickHz());
       report.put("chaos", c);
