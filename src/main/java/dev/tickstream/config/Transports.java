@@ -14,11 +14,11 @@ import java.util.WeakHashMap;
 
 /**
  * The socket transport a Vert.x instance runs on, chosen by the {@code transport} setting:
- * {@code io_uring} (Linux 5.14+ where seccomp allows it), {@code epoll} (Linux), {@code nio}
- * (anywhere), or {@code auto}, the cheapest that loads (docs/BENCHMARKS.md "Transport"). The
- * natives are bundled for Linux x86_64 and aarch64. A choice that does not load falls back down
- * that list, io_uring then epoll then nio, and the description (start-up line, load-test
- * report, {@code tickstream_node_info}) says which one runs and why the others do not.
+ * {@code io_uring} (Linux 5.14+ where seccomp allows it; opt-in, see choose), {@code epoll}
+ * (Linux), {@code nio} (anywhere), or {@code auto}: epoll where it loads, else NIO. The natives
+ * are bundled for Linux x86_64 and aarch64. A choice that does not load falls back down the list
+ * io_uring, epoll, nio, and the description (start-up line, load-test report,
+ * {@code tickstream_node_info}) says which one runs and why the others do not.
  */
 public final class Transports {
   /** The {@code transport} setting's values. */
@@ -52,12 +52,14 @@ public final class Transports {
     // Vert.x leaves a transport null when its classes are missing from the class path.
     List<Map.Entry<String, Transport>> order = new ArrayList<>();
     switch (setting) {
-      // auto: io_uring measured cheapest here (docs/BENCHMARKS.md "Transport").
-      case "auto", "io_uring" -> {
+      case "io_uring" -> {
         order.add(new SimpleEntry<>("io_uring", ioUring));
         order.add(new SimpleEntry<>("epoll", epoll));
       }
-      case "epoll" -> order.add(new SimpleEntry<>("epoll", epoll));
+      // auto is epoll, not io_uring: the io_uring of the Netty Vert.x 5.0.8 brings (4.2.10) has
+      // write-path bugs fixed only in later Netty (an event loop dies on an AssertionError with
+      // -ea under dozens of connections here; docs/BENCHMARKS.md "Transport and TLS").
+      case "auto", "epoll" -> order.add(new SimpleEntry<>("epoll", epoll));
       case "nio" -> { }
       default -> throw new IllegalArgumentException(
           "transport must be one of " + SETTINGS + ": " + setting);

@@ -69,9 +69,14 @@ class TransportsTest {
   }
 
   @Test
-  void autoFollowsTheSameOrderAndMissingClassesAreNamed() {
+  void autoIsEpollElseNioAndMissingClassesAreNamed() {
     assertEquals("nio (io_uring not on the class path; epoll not on the class path)",
-        Transports.choose("auto", null, null).description());
+        Transports.choose("io_uring", null, null).description());
+    assertEquals("nio (epoll unavailable: no netty_transport_native_epoll_x86_64 in"
+        + " java.library.path)", Transports.choose("auto", null, NO_EPOLL).description());
+    Assumptions.assumeTrue(Transport.EPOLL != null && Transport.EPOLL.available());
+    assertEquals("epoll", Transports.choose("auto", Transport.IO_URING, Transport.EPOLL)
+        .description(), "io_uring is opt-in");
     assertEquals(Transport.NIO, Transports.choose("epoll", NO_URING, null).transport());
   }
 
