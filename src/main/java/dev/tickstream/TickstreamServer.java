@@ -2,12 +2,14 @@ package dev.tickstream;
 
 import dev.tickstream.cluster.ClusterNode;
 import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.config.Transports;
 import dev.tickstream.gateway.GatewayMetrics;
 import dev.tickstream.gateway.HttpGateway;
 import dev.tickstream.gateway.PublicUrls;
 import dev.tickstream.gateway.SeatTokens;
 import dev.tickstream.room.RoomMetrics;
 import dev.tickstream.room.RoomOptions;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -46,6 +48,7 @@ public final class TickstreamServer {
   private volatile ClusterNode cluster;
   private int port;
   private int tlsPort = -1;
+  private String tlsEngine = "off";
 
   private TickstreamServer(Vertx vertx, TickstreamConfig config, Rooms rooms,
       GatewayMetrics metrics, TrustOptions devTrust) {
@@ -74,6 +77,12 @@ public final class TickstreamServer {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
+    TlsEngines.Choice tls = config.tlsEnabled() ? TlsEngines.choose(config.tlsEngine()) : null;
+    // One series whose labels say what this node runs on (the load test's report reads them).
+    Gauge.builder("tickstream.node.info", () -> 1)
+        .description("1; labels: the socket transport and the TLS engine (off: no TLS port)")
+        .tags("transport", Transports.name(vertx), "tls_engine", tls == null ? "off" : tls.name())
+        .register(registry);
     RoomMetrics roomMetrics = new RoomMetrics(registry);
     Rooms rooms = new Rooms(RoomOptions.from(config), games, config.seed(), roomMetrics,
         tokens::resumeToken);
@@ -97,13 +106,14 @@ public final class TickstreamServer {
     }
     TickstreamServer server = new TickstreamServer(vertx, config, rooms, metrics, devTrust);
     server.gateway = gateway;
+    server.tlsEngine = tls == null ? "off" : tls.description();
     KeyCertOptions kc = keyCert;
     // One deployment of N instances: Vert.x shares the listening sockets among them (also
     // for port 0) and spreads accepted connections over their event loops.
     List<NodeVerticle> nodes = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       NodeVerticle n = new NodeVerticle(config.host(), config.port(), config.tlsPort(), kc,
-          rooms, gateway);
+          tls == null ? null : tls.options(), rooms, gateway);
       nodes.add(n);
       return n;
     }, new DeploymentOptions().setInstances(config.roomThreads())).compose(id -> {
@@ -164,6 +174,16 @@ public final class TickstreamServer {
   /** The TLS port, or -1 when TLS is off. */
   public int tlsPort() {
     return tlsPort;
+  }
+
+  /** The TLS engine in use, e.g. {@code "openssl (BoringSSL)"}, with why; "off" without TLS. */
+  public String tlsEngine() {
+    return tlsEngine;
+  }
+
+  /** The socket transport in use, e.g. {@code "io_uring"}, with why when it fell back. */
+  public String transport() {
+    return Transports.describe(vertx);
   }
 
   public Rooms rooms() {

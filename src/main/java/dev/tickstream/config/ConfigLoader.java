@@ -69,7 +69,8 @@ public final class ConfigLoader {
     DEFAULTS.put("maxHttpConnectionsPerIp", "32");
     DEFAULTS.put("permessageDeflate", "false");
     DEFAULTS.put("socketSendBufferBytes", "65536");
-    DEFAULTS.put("nativeTransport", "true");
+    DEFAULTS.put("transport", "auto");
+    DEFAULTS.put("tlsEngine", "auto");
     DEFAULTS.put("cluster", "false");
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
@@ -88,6 +89,9 @@ public final class ConfigLoader {
   /** Loads with the given environment and system properties (tests pass their own). */
   public static TickstreamConfig load(
       String configFile, Map<String, String> env, Map<Object, Object> sysProps) {
+    replaced(env.containsKey("NATIVE_TRANSPORT") ? "NATIVE_TRANSPORT"
+        : sysProps.containsKey("tickstream.nativeTransport") ? "tickstream.nativeTransport"
+        : null);
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     List<String> sources = new ArrayList<>();
     sources.add("defaults");
@@ -95,6 +99,9 @@ public final class ConfigLoader {
     if (file != null && !file.isBlank()) {
       JsonObject json = readJson(Path.of(file));
       for (String key : json.fieldNames()) {
+        if (key.equals("nativeTransport")) {
+          replaced("'nativeTransport' in " + file);
+        }
         if (!DEFAULTS.containsKey(key)) {
           throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
         }
@@ -124,6 +131,15 @@ public final class ConfigLoader {
       sources.add("system properties " + fromProps);
     }
     return build(values, String.join(" < ", sources));
+  }
+
+  // nativeTransport (a boolean) became transport; a node must not silently ignore it.
+  private static void replaced(String where) {
+    if (where != null) {
+      throw new IllegalArgumentException(where + " was replaced by transport"
+          + " (auto|io_uring|epoll|nio; TRANSPORT / tickstream.transport): nativeTransport=false"
+          + " is transport=nio, true is auto");
+    }
   }
 
   /** tickRate -> TICK_RATE. */
@@ -187,7 +203,8 @@ public final class ConfigLoader {
         integer(v, "maxHttpConnectionsPerIp"),
         bool(v, "permessageDeflate"),
         integer(v, "socketSendBufferBytes"),
-        bool(v, "nativeTransport"),
+        v.get("transport").trim().toLowerCase(),
+        v.get("tlsEngine").trim().toLowerCase(),
         bool(v, "cluster"),
         v.get("clusterHost"),
         integer(v, "clusterPort"),

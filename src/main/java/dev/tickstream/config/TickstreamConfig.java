@@ -54,7 +54,8 @@ public record TickstreamConfig(
     int maxHttpConnectionsPerIp,
     boolean permessageDeflate,
     int socketSendBufferBytes,
-    boolean nativeTransport,
+    String transport,
+    String tlsEngine,
     boolean cluster,
     String clusterHost,
     int clusterPort,
@@ -119,6 +120,14 @@ public record TickstreamConfig(
     if (socketSendBufferBytes != 0) {
       requireRange("socketSendBufferBytes", socketSendBufferBytes, 4096, 16 << 20);
     }
+    if (!Transports.SETTINGS.contains(transport)) {
+      throw new IllegalArgumentException(
+          "transport must be one of " + Transports.SETTINGS + ": " + transport);
+    }
+    if (!TLS_ENGINES.contains(tlsEngine)) {
+      throw new IllegalArgumentException(
+          "tlsEngine must be one of " + TLS_ENGINES + ": " + tlsEngine);
+    }
     requireRange("clusterPort", clusterPort, 0, 65535);
     clusterMembers = List.copyOf(clusterMembers);
     requireRange("checkpointIntervalMs", checkpointIntervalMs, 50, 600_000);
@@ -132,6 +141,9 @@ public record TickstreamConfig(
   public int rewindTicks() {
     return maxRewindMs * tickRate / 1000;
   }
+
+  /** The {@code tlsEngine} setting's values: OpenSSL (BoringSSL) or the JDK's engine. */
+  public static final List<String> TLS_ENGINES = List.of("auto", "openssl", "jdk");
 
   /** Ticks between two snapshots sent to a client. */
   public int ticksPerSend() {

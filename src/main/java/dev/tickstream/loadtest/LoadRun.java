@@ -9,6 +9,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -41,6 +42,7 @@ final class LoadRun {
   private TickstreamClient metricsClient;
   private CpuSplit cpu;
   private ServerMetrics lastScrape;
+  private ServerMetrics serverInfo;
   private final AtomicLong scrapeErrors = new AtomicLong();
   private long start;
   private long lastSample;
@@ -74,8 +76,9 @@ final class LoadRun {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     double load0 = Report.loadAverage();
     target = ServerTarget.open(o, dir.resolve("server.log"), inProcess);
-    Vertx vertx = Vertx.vertx(Transports.options(true).setEventLoopPoolSize(o.botThreads()));
-    String botsTransport = Transports.describe(vertx, true);
+    Vertx vertx = Transports.vertx("auto",
+        new VertxOptions().setEventLoopPoolSize(o.botThreads()));
+    String botsTransport = Transports.describe(vertx);
     List<Stage> stages = new ArrayList<>();
     try {
       ClientOptions co = ClientOptions.defaults().withTrust(target.trust);
@@ -108,6 +111,7 @@ final class LoadRun {
       for (int i = 0; i < 4 && lastScrape == null; i++) {
         lastScrape = scrape();
       }
+      serverInfo = lastScrape;
       if (lastScrape == null) {
         throw new IllegalStateException("cannot read " + target.baseUrl + "/metrics");
       }
@@ -150,6 +154,12 @@ final class LoadRun {
     report.put("server_heap", heap.json(target.sameJvm));
     report.getJsonObject("machine").put("bots_transport", botsTransport);
     report.put("link", LinkReport.json(o, link, figures, report, tickHz()));
+    // What the server runs on, from its tickstream_node_info (null: a server without it).
+    report.getJsonObject("server_target")
+        .put("transport", serverInfo == null ? null
+            : serverInfo.label("tickstream_node_info", "transport"))
+        .put("tls_engine", serverInfo == null ? null
+            : serverInfo.label("tickstream_node_info", "tls_engine"));
     if (chaos != null) {
       JsonObject c = Chaos.json(o, chaos, stages.get(stages.size() - 1), tickHz());
       report.put("chaos", c);
