@@ -119,6 +119,10 @@ public final class TickstreamServer {
     }, new DeploymentOptions().setInstances(config.roomThreads())).compose(id -> {
       server.port = nodes.get(0).actualPort();
       server.tlsPort = nodes.get(0).actualTlsPort();
+      return server.tlsPort > 0
+          ? TlsWarmup.run(vertx, server.tlsPort, 2 * config.roomThreads())
+          : Future.succeededFuture();
+    }).compose(warm -> {
       if (cluster == null) {
         return Future.succeededFuture(server);
       }
