@@ -86,6 +86,8 @@ final class NodeLossRun {
       report.put("rolling", rolling);
       report.put("end", end(rolling));
       report.put("restores_logged", cluster.restores().size());
+      report.put("lost_reasons", new JsonArray(bots.stream().filter(b -> b.lost != null)
+          .map(b -> b.lost).distinct().limit(20).toList()));
       report.put("node_errors", new JsonArray(cluster.grep("ERROR", 20)));
       bots.forEach(ResumingBot::stop);
       Thread.sleep(500);

@@ -75,7 +75,7 @@ final class ResumingBot {
   volatile boolean joined;
 
   private record Pending(String phase, int fromNode, long dropNanos, int tickBefore, String via,
-      int attempts, int toNode, boolean sameEntity) {}
+      int attempts, int toNode, boolean sameEntity, String close) {}
 
   ResumingBot(int index, Context context, Vertx vertx, TickstreamClient client, Run run,
       long deadlineMs, long seed) {
@@ -135,7 +135,8 @@ final class ResumingBot {
       // A session that closed before its first snapshot is part of the same comeback.
       Pending was = pending;
       pending = was != null ? was
-          : new Pending(run.phase(), from, System.nanoTime(), lastTick, null, 0, -1, false);
+          : new Pending(run.phase(), from, System.nanoTime(), lastTick, null, 0, -1, false,
+              info.code() + " " + info.reason());
       comeBack(redirect, 0);
     });
   }
@@ -146,7 +147,8 @@ final class ResumingBot {
       return;
     }
     if (System.nanoTime() - pending.dropNanos > deadlineNanos) {
-      lost = "no resume within the deadline (" + pending.phase + ", " + attempt + " tries)";
+      lost = "no resume within the deadline (" + pending.phase + ", closed " + pending.close
+          + ", " + attempt + " tries)";
       pending = null;
       return;
     }
@@ -172,7 +174,7 @@ final class ResumingBot {
       Pending p = pending;
       pending = new Pending(p.phase, p.fromNode, p.dropNanos, p.tickBefore,
           viaRedirect ? "redirect" : "locate", attempt + 1, run.nodeOf(url[0]),
-          s.welcome().getResumed() && s.welcome().getEntityId() == entity);
+          s.welcome().getResumed() && s.welcome().getEntityId() == entity, p.close);
       play(s, url[0]);
     });
   }
