@@ -44,6 +44,7 @@ final class ResumingBot {
 
   private static final int HISTORY = 64;
   private static final long RETRY_MS = 250;
+  static final int JOIN_TRIES = 3;
 
   final int index;
   final Context context;
@@ -71,6 +72,8 @@ final class ResumingBot {
   /** Dropped and gave up (or never got in): why; null while fine. */
   volatile String lost;
   volatile long lastSnapshotNanos;
+  /** Joins tried again after a failure. */
+  volatile int joinRetries;
   /** Got a seat and a session once. */
   volatile boolean joined;
 
@@ -89,20 +92,33 @@ final class ResumingBot {
     this.name = "nl" + index;
   }
 
-  /** Matchmakes through {@code baseUrl} and joins; from any thread. */
+  /**
+   * Matchmakes through {@code baseUrl} and joins; from any thread. A join that fails (on a
+   * loaded machine, a Join that reached the node after its join timeout) is tried again, at
+   * most {@link #JOIN_TRIES} times in all, through the next live node.
+   */
   void join(String baseUrl) {
-    context.runOnContext(v -> client.matchmake(baseUrl, name, "player", null)
-        .compose(g -> {
+    context.runOnContext(v -> join(baseUrl, 1));
+  }
+
+  private void join(String baseUrl, int attempt) {
+    client.matchmake(baseUrl, name, "player", null)
+        .compose(g -> client.connect(g.url(), name, options()).map(s -> {
           roomId = g.roomId();
-          return client.connect(g.url(), name, options()).map(s -> {
-            token = s.welcome().getResumeToken();
-            joined = true;
-            entity = s.welcome().getEntityId();
-            play(s, g.url());
-            return s;
-          });
-        })
-        .onFailure(e -> lost = "join: " + e.getMessage()));
+          token = s.welcome().getResumeToken();
+          entity = s.welcome().getEntityId();
+          joined = true;
+          play(s, g.url());
+          return s;
+        }))
+        .onFailure(e -> {
+          if (attempt >= JOIN_TRIES || closing) {
+            lost = "join: " + e.getMessage();
+          } else {
+            joinRetries++;
+            vertx.setTimer(1000, id -> join(run.liveNode(index + attempt), attempt + 1));
+          }
+        });
   }
 
   private static SessionOptions options() {
@@ -137,6 +153,13 @@ final class ResumingBot {
       pending = was != null ? was
           : new Pending(run.phase(), from, System.nanoTime(), lastTick, null, 0, -1, false,
               info.code() + " " + info.reason());
+      // Only a lost connection (no close frame) or a room that moved is resumed; after any
+      // other close the server has freed the seat (PROTOCOL.md, closing).
+      if (was == null && info.code() != 1006 && info.code() != 1001) {
+        lost = "closed " + info.code() + " " + info.reason() + " (" + pending.phase + ")";
+        pending = null;
+        return;
+      }
       comeBack(redirect, 0);
     });
   }
