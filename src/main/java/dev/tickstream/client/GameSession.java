@@ -55,6 +55,7 @@ public final class GameSession {
   private int lastAppliedInputSeq;
   private int seq;
   private long lastInputNanos;
+  private long lastAckNanos = System.nanoTime() - 1_000_000_000_000L;
   private long snapshots;
   private long bytesIn;
   private Closing closing;
@@ -157,7 +158,13 @@ public final class GameSession {
     if (options.dropAck() == null || !options.dropAck().test(tick)) {
       ackTick = tick;
       long interval = 1_000_000_000L / Math.max(1, welcome.getSendRate());
-      if (welcome.getRole() == Role.ROLE_SPECTATOR || System.nanoTime() - lastInputNanos > interval * 3 / 2) {
+      long now = System.nanoTime();
+      // At most one ack per half send interval: a client that was starved and applies a
+      // backlog of snapshots at once would otherwise answer each, and a burst of acks costs
+      // the session's message tokens like inputs (closed for the rate, 1008, if it goes on).
+      if ((welcome.getRole() == Role.ROLE_SPECTATOR || now - lastInputNanos > interval * 3 / 2)
+          && now - lastAckNanos >= interval / 2) {
+        lastAckNanos = now;
         send(ClientMessage.newBuilder().setAck(Ack.newBuilder().setAckTick(ackTick)).build());
       }
     }

@@ -26,7 +26,14 @@ class NodeLossTest {
         "5", "--play", "4", "--input-hz", "5", "--heap-mb", "384", "--bot-threads", "1",
         "--report-dir", Path.of("target", "nodeloss-test").toString());
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(lines, true, StandardCharsets.UTF_8);
+    // The progress lines go to the test's output as they come, and into the failure message.
+    PrintStream out = new PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        lines.write(b);
+        System.out.write(b);
+      }
+    }, true, StandardCharsets.UTF_8);
     NodeLossRun.Result r = new NodeLossRun(o, out).run();
     JsonObject report = r.report();
     String why = "see " + r.dir() + "\n" + lines.toString(StandardCharsets.UTF_8);
