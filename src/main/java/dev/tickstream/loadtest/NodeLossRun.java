@@ -36,6 +36,7 @@ final class NodeLossRun {
   /** Hard stop of a whole run, whatever the options ask. */
   private static final long MAX_RUN_NANOS = TimeUnit.HOURS.toNanos(2);
   private static final Duration READY = Duration.ofSeconds(180);
+  private static final int BOTS_PER_CLIENT = 8;
 
   private final NodeLossOptions o;
   private final PrintStream out;
@@ -62,12 +63,18 @@ final class NodeLossRun {
     JsonObject report = new JsonObject().put("scenario", "nodeloss")
         .put("options", options());
     Vertx vertx = Vertx.vertx();
-    TickstreamClient client = new TickstreamClient(vertx, ClientOptions.defaults());
+    // One SDK client per few bots, as players each have their own: one client's HTTP pool
+    // (5 connections a node) would queue hundreds of locates after a kill, and the run would
+    // measure that queue rather than the cluster.
+    List<TickstreamClient> clients = new ArrayList<>();
+    for (int i = 0; i < (o.bots() + BOTS_PER_CLIENT - 1) / BOTS_PER_CLIENT; i++) {
+      clients.add(new TickstreamClient(vertx, ClientOptions.defaults()));
+    }
     try (NodeCluster c = new NodeCluster(o, dir.resolve("logs"))) {
       cluster = c;
       startCluster();
       List<Context> loops = LoadRun.eventLoops(vertx, o.botThreads());
-      joinBots(vertx, client, loops);
+      joinBots(vertx, clients, loops);
       startBeats(vertx, loops);
       phase = "play";
       waitFor(o.playS(), () -> false);
@@ -92,7 +99,7 @@ final class NodeLossRun {
       bots.forEach(ResumingBot::stop);
       Thread.sleep(500);
     } finally {
-      client.close();
+      clients.forEach(TickstreamClient::close);
       vertx.close().await(10, TimeUnit.SECONDS);
     }
     report.put("bots", o.bots()).put("joined", bots.stream().filter(b -> b.joined).count())
@@ -135,7 +142,7 @@ final class NodeLossRun {
     event("cluster of " + cluster.size() + " ready");
   }
 
-  private void joinBots(Vertx vertx, TickstreamClient client, List<Context> loops)
+  private void joinBots(Vertx vertx, List<TickstreamClient> clients, List<Context> loops)
       throws InterruptedException {
     ResumingBot.Run run = new ResumingBot.Run() {
       @Override
@@ -156,7 +163,8 @@ final class NodeLossRun {
       }
     };
     for (int i = 0; i < o.bots(); i++) {
-      bots.add(new ResumingBot(i, loops.get(i % loops.size()), vertx, client, run,
+      bots.add(new ResumingBot(i, loops.get(i % loops.size()), vertx,
+          clients.get(i / BOTS_PER_CLIENT), run,
           o.resumeDeadlineMs(), o.seed()));
     }
     phase = "join";
