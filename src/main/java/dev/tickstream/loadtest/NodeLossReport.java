@@ -44,7 +44,7 @@ final class NodeLossReport {
       JsonObject t = (JsonObject) o;
       s.append("<tr><td>").append(t.getString("name")).append("</td><td>")
           .append(t.getValue("limit")).append("</td><td>").append(t.getValue("value"))
-          .append("</td><td class=").append(t.getBoolean("pass") ? "pass>met" : "fail>missed")
+          .append("</td><td class='").append(t.getBoolean("pass") ? "pass'>met" : "fail'>missed")
           .append("</td></tr>");
     }
     s.append("</table><h2>Players over time</h2>").append(timeline(r));
@@ -69,15 +69,16 @@ final class NodeLossReport {
     for (Object o : r.getJsonArray("events", new JsonArray())) {
       JsonObject e = (JsonObject) o;
       double x = x(e.getDouble("t_s"), tMax);
-      s.append(String.format(Locale.ROOT, "<line x1=%.1f y1=%d x2=%.1f y2=%d stroke=#ccc/>"
+      s.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d'"
+          + " stroke='#ccc'/>"
           + "<title>%s</title>", x, PAD / 2, x, H - PAD, escape(e.getString("what"))));
     }
     s.append(line(points, "playing", tMax, yMax, "#06c"));
     s.append(line(points, "resuming", tMax, yMax, "#e80"));
     s.append(line(points, "lost", tMax, yMax, "#b00"));
-    s.append("<text x=").append(W - 250).append(" y=14 font-size=12>"
-        + "<tspan fill=#06c>playing</tspan> <tspan fill=#e80>resuming</tspan> "
-        + "<tspan fill=#b00>lost</tspan> (grey: kill, SIGTERM, restart)</text></svg>");
+    s.append("<text x='").append(W - 330).append("' y='14' font-size='12'>"
+        + "<tspan fill='#06c'>playing</tspan> <tspan fill='#e80'>resuming</tspan> "
+        + "<tspan fill='#b00'>lost</tspan> (grey: kill, SIGTERM, restart)</text></svg>");
     return s.toString();
   }
 
@@ -103,23 +104,23 @@ final class NodeLossReport {
       double x0 = x(i * width, width * 21);
       double x1 = x((i + 1) * width, width * 21);
       double y = y(bins[i], top);
-      s.append(String.format(Locale.ROOT, "<rect x=%.1f y=%.1f width=%.1f height=%.1f"
-          + " fill=#06c><title>%.2f-%.2f s: %d</title></rect>", x0 + 1, y, x1 - x0 - 2,
+      s.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f'"
+          + " fill='#06c'><title>%.2f-%.2f s: %d</title></rect>", x0 + 1, y, x1 - x0 - 2,
           H - PAD - y, i * width, (i + 1) * width, bins[i]));
     }
     return s.append("</svg>").toString();
   }
 
   private static StringBuilder svgStart() {
-    return new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' width=" + W + " height="
-        + H + " font-family=sans-serif>");
+    return new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' width='" + W + "' height='"
+        + H + "' font-family='sans-serif'>");
   }
 
   private static String axes(double xMax, double yMax, String xUnit, String yUnit) {
-    return String.format(Locale.ROOT, "<line x1=%d y1=%d x2=%d y2=%d stroke=#000/>"
-            + "<line x1=%d y1=%d x2=%d y2=%d stroke=#000/>"
-            + "<text x=%d y=%d font-size=11>0</text><text x=%d y=%d font-size=11"
-            + " text-anchor=end>%.4g %s</text><text x=2 y=%d font-size=11>%.4g %s</text>",
+    return String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#000'/>"
+            + "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#000'/>"
+            + "<text x='%d' y='%d' font-size='11'>0</text><text x='%d' y='%d' font-size='11'"
+            + " text-anchor='end'>%.4g %s</text><text x='2' y='%d' font-size='11'>%.4g %s</text>",
         PAD, H - PAD, W - 10, H - PAD, PAD, PAD / 2, PAD, H - PAD, PAD, H - PAD + 14, W - 10,
         H - PAD + 14, xMax, xUnit, PAD / 2 + 4, yMax, yUnit);
   }
@@ -132,7 +133,7 @@ final class NodeLossReport {
       d.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f,%.1f",
           x(p.getDouble("t_s"), tMax), y(p.getLong(key, 0L), yMax)));
     }
-    return "<path d='" + d + "' fill=none stroke='" + color + "' stroke-width=1.5/>";
+    return "<path d='" + d + "' fill='none' stroke='" + color + "' stroke-width='1.5'/>";
   }
 
   private static double x(double v, double max) {

@@ -40,14 +40,14 @@ final class NodeLossRun {
 
   private final NodeLossOptions o;
   private final PrintStream out;
-  private final List<ResumingBot> bots = new ArrayList<>();
+  /** Added to by the runner while the sampler reads it. */
+  private final List<ResumingBot> bots = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<JsonObject> timeline = new ArrayList<>();
   private final JsonArray events = new JsonArray();
   private final Set<Integer> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String phase = "start";
-  private NodeCluster cluster;
+  private volatile NodeCluster cluster;
   private long start;
-  private long lastLine;
 
   NodeLossRun(NodeLossOptions o, PrintStream out) {
     this.o = o;
@@ -70,9 +70,23 @@ final class NodeLossRun {
     for (int i = 0; i < (o.bots() + BOTS_PER_CLIENT - 1) / BOTS_PER_CLIENT; i++) {
       clients.add(new TickstreamClient(vertx, ClientOptions.defaults()));
     }
+    // Samples once a second on their own thread, also while the runner waits for a node.
+    java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "nodeloss-sampler");
+          t.setDaemon(true);
+          return t;
+        });
     try (NodeCluster c = new NodeCluster(o, dir.resolve("logs"))) {
       cluster = c;
       startCluster();
+      sampler.scheduleAtFixedRate(() -> {
+        try {
+          sample();
+        } catch (RuntimeException e) {
+          out.println("nodeloss: sample failed: " + e); // and the next one is tried
+        }
+      }, 0, 1, TimeUnit.SECONDS);
       List<Context> loops = LoadRun.eventLoops(vertx, o.botThreads());
       joinBots(vertx, clients, loops);
       startBeats(vertx, loops);
@@ -99,6 +113,8 @@ final class NodeLossRun {
       bots.forEach(ResumingBot::stop);
       Thread.sleep(500);
     } finally {
+      sampler.shutdownNow();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
       clients.forEach(TickstreamClient::close);
       vertx.close().await(10, TimeUnit.SECONDS);
     }
@@ -111,7 +127,7 @@ final class NodeLossRun {
             .put("load_avg_after",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
         .put("duration_s", seconds(System.nanoTime() - start))
-        .put("timeline", new JsonArray(new ArrayList<>(timeline)))
+        .put("timeline", timeline())
         .put("events", events);
     JsonArray targets = targets(report);
     boolean pass = targets.stream().allMatch(t -> ((JsonObject) t).getBoolean("pass"));
@@ -173,7 +189,6 @@ final class NodeLossRun {
     for (ResumingBot b : bots) {
       long at = t0 + rampNanos * b.index / Math.max(1, o.bots());
       while (System.nanoTime() - at < 0) {
-        sample();
         Thread.sleep(Math.min(50, Math.max(1, (at - System.nanoTime()) / 1_000_000)));
       }
       b.join(cluster.http(b.index % cluster.size())); // matchmaking through every node
@@ -357,10 +372,8 @@ final class NodeLossRun {
       if (System.nanoTime() - start > MAX_RUN_NANOS) {
         throw new IllegalStateException("the run passed its hard limit");
       }
-      sample();
       Thread.sleep(100);
     }
-    sample();
   }
 
   private int[] perNode() {
@@ -374,13 +387,9 @@ final class NodeLossRun {
     return n;
   }
 
-  /** A timeline point (and a progress line) once a second. */
-  private void sample() {
+  /** A timeline point and a progress line; once a second, on the sampler's thread. */
+  private synchronized void sample() {
     long now = System.nanoTime();
-    if (now - lastLine < 1_000_000_000L) {
-      return;
-    }
-    lastLine = now;
     int[] per = perNode();
     long playing = bots.stream().filter(b -> b.playing).count();
     long resuming = bots.stream().filter(ResumingBot::resuming).count();
@@ -397,10 +406,14 @@ final class NodeLossRun {
         p.getDouble("t_s"), phase, playing, o.bots(), resuming, lost, nodes);
   }
 
-  private void event(String what) {
+  private synchronized void event(String what) {
     double t = round(seconds(System.nanoTime() - start));
     events.add(new JsonObject().put("t_s", t).put("what", what));
     out.printf(Locale.ROOT, "[%5.0fs] %s%n", t, what);
+  }
+
+  private synchronized JsonArray timeline() {
+    return new JsonArray(new ArrayList<>(timeline));
   }
 
   static JsonObject stats(List<Double> values) {
