@@ -77,6 +77,7 @@ public final class TickstreamServer {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
+    ProcessGauges.bindTo(registry);
     TlsEngines.Choice tls = config.tlsEnabled() ? TlsEngines.choose(config.tlsEngine()) : null;
     // One series whose labels say what this node runs on (the load test's report reads them).
     Gauge.builder("tickstream.node.info", () -> 1)

@@ -152,6 +152,7 @@ final class LoadRun {
     JsonObject report = Report.build(o, target, stages, timeline, tickHz(), load0,
         Report.loadAverage(), scrapeErrors.get());
     report.put("server_heap", heap.json(target.sameJvm));
+    report.put("soak", Soak.json(timeline));
     report.getJsonObject("machine").put("bots_transport", botsTransport);
     report.put("link", LinkReport.json(o, link, figures, report, tickHz()));
     // What the server runs on, from its tickstream_node_info (null: a server without it).
@@ -341,6 +342,10 @@ final class LoadRun {
         .put("errors", errorsTotal)
         .put("disconnects", disconnectsTotal)
         .put("server_heap_mb", Stage.round(m.heapUsedBytes() / 1e6))
+        .put("server_heap_after_gc_mb", Soak.orNull(m.get("tickstream_heap_after_gc_bytes") / 1e6))
+        .put("server_rss_mb", Soak.orNull(m.get("process_resident_memory_bytes") / 1e6))
+        .put("server_open_fds", Soak.orNull(m.get("process_files_open_files")))
+        .put("server_threads", Soak.orNull(m.get("jvm_threads_live_threads")))
         .put("chaos_pending", chaos == null ? null : chaos.tally.pending())
         .put("measuring", stage.measuring());
     timeline.add(point);

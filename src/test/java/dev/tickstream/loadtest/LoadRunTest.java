@@ -2,6 +2,7 @@ package dev.tickstream.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickstream.cli.InProcessNode;
@@ -63,6 +64,14 @@ class LoadRunTest {
     assertEquals("child", target.getString("mode"));
     assertTrue(target.getString("url").startsWith("https://localhost:"));
     assertFalse(target.getBoolean("same_jvm_as_bots"));
+    // The long-run figures come from the server's own process, sampled every second.
+    JsonObject soak = r.report().getJsonObject("soak");
+    assertTrue(soak.getJsonObject("rss_mb").getInteger("points") > 1, soak.encode());
+    assertTrue(soak.getJsonObject("rss_mb").getDouble("max") > 10, soak.encode());
+    assertTrue(soak.getJsonObject("open_fds").getDouble("max") >= 24, "a socket per bot at least: "
+        + soak.encode());
+    assertTrue(soak.getJsonObject("threads").getDouble("max") > 2, soak.encode());
+    assertNotNull(soak.getJsonObject("targets").getBoolean("pass"));
   }
 
   @Test
