@@ -28,6 +28,9 @@ public final class GatewayMetrics {
   static final String UNCLAIMED_SEATS = "unclaimed_seats";
   static final String HTTP_ERROR = "http_error";
   static final String CLOSE_TIMEOUT = "close_timeout";
+  static final String REPLAY_ID = "replay_id";
+  static final String REPLAY_UNKNOWN = "replay_unknown";
+  static final String SPECTATOR_DELAY = "spectator_delay";
 
   private final MeterRegistry registry;
   private final Counter decodeErrors;
