@@ -53,6 +53,26 @@ class RecordingTest {
     replayEqualsLive("football", Map.of("mode", "3v3"), 4);
   }
 
+  @Test
+  void anUnwritableDirectoryStopsTheRecordingNotTheRoom() throws Exception {
+    Path notADir = Files.writeString(dir.resolve("file"), "x");
+    Vertx vertx = Vertx.vertx();
+    TickstreamServer server = TestServers.start(vertx, "RECORD", "all",
+        "RECORD_DIR", notADir.resolve("sub").toString(), "ROOM_THREADS", "1");
+    TickstreamClient client = new TickstreamClient(vertx, ClientOptions.defaults());
+    GameSession s = TestServers.await(client.join(TestServers.http(server), "p", "player"));
+    server.recordings().flush(5000);
+    int before = s.tick();
+    Thread.sleep(500);
+    assertTrue(s.tick() > before + 5, "the room plays on");
+    String metrics = get(HttpClient.newHttpClient(), TestServers.http(server) + "/metrics")
+        .body();
+    assertTrue(metrics.contains("tickstream_recordings_stopped_total{reason=\"io\"} 1.0"),
+        "one io stop counted");
+    client.close();
+    TestServers.await(vertx.close());
+  }
+
   private void replayEqualsLive(String game, Map<String, String> options, int players)
       throws Exception {
     Vertx vertx = Vertx.vertx();
