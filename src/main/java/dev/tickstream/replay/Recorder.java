@@ -64,14 +64,17 @@ public final class Recorder {
 
   /**
    * Queues one chunk: {@code frames} frames, {@code raw[0..length)} as varint-delimited
-   * {@code ServerMessage}s, the first a keyframe. Copies {@code raw}. Room thread.
+   * {@code ServerMessage}s, the first a keyframe, with the names seen so far. Copies
+   * {@code raw}. Room thread.
    */
-  public void chunk(int first, int last, int frames, byte[] raw, int length) {
+  public void chunk(int first, int last, int frames, byte[] raw, int length,
+      List<String> players) {
     if (stopped) {
       return;
     }
     byte[] copy = Arrays.copyOf(raw, length);
-    if (!node.submit(this, () -> writeChunk(first, last, frames, copy))) {
+    List<String> names = List.copyOf(players);
+    if (!node.submit(this, () -> writeChunk(first, last, frames, copy, names))) {
       stop("queue", "the writer's queue is full (" + Recordings.QUEUE + " chunks): disk too slow");
       node.active.remove(id);
     }
@@ -102,7 +105,7 @@ public final class Recorder {
     }
   }
 
-  private void writeChunk(int first, int last, int frames, byte[] raw) {
+  private void writeChunk(int first, int last, int frames, byte[] raw, List<String> players) {
     if (out == null || ended) {
       return;
     }
@@ -132,6 +135,7 @@ public final class Recorder {
       ticks.add(first);
       write(block);
       lastTick = last;
+      sidecar(null, players); // the listing shows a recording's length while it grows
     } catch (IOException e) {
       failed(e);
     }

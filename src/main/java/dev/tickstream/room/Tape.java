@@ -114,7 +114,8 @@ final class Tape {
 
   private void flushChunk() {
     if (chunkFrames > 0) {
-      recorder.chunk(chunkFirst, chunkLast, chunkFrames, chunk, chunkLength);
+      recorder.chunk(chunkFirst, chunkLast, chunkFrames, chunk, chunkLength,
+          List.copyOf(players));
     }
     chunkLength = 0;
     chunkFrames = 0;
