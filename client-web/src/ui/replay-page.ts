@@ -27,6 +27,8 @@ interface ReplayHook {
   drawsSinceSeek: number;
   /** Milliseconds from the last seek's start to its first drawn frame. */
   lastSeekMs: number;
+  /** Players in the last frame drawn. */
+  players: number;
   seek(tick: number): Promise<void>;
   error?: string;
 }
@@ -41,7 +43,7 @@ if (id) void open(id);
 else void list();
 
 async function open(recordingId: string): Promise<void> {
-  const hook: ReplayHook = { ready: false, game: "", firstTick: 0, lastTick: 0, tick: 0, drawsSinceSeek: 0, lastSeekMs: 0, seek: async () => {} };
+  const hook: ReplayHook = { ready: false, game: "", firstTick: 0, lastTick: 0, tick: 0, drawsSinceSeek: 0, lastSeekMs: 0, players: 0, seek: async () => {} };
   window.__replay = hook;
   let rec: Recording;
   try {
@@ -107,6 +109,7 @@ async function open(recordingId: string): Promise<void> {
       const frame = arenaFrame(source, now, { interpolationDelayMs: 0 });
       arenaRenderer.draw(frame, arenaContext(rec.welcome, player.schema).rules, mode);
       drawn = frame !== undefined;
+      hook.players = frame?.players.length ?? 0;
       if (now - lastPanel > 500 && frame) {
         lastPanel = now;
         syncFollow(frame.players.map((p) => ({ id: p.id, name: p.name })));
@@ -117,6 +120,7 @@ async function open(recordingId: string): Promise<void> {
       const m = frame?.match;
       footballRenderer.draw(frame, rules, { clock: m && frame ? roundClock(m, frame.edgeTick, rules) : undefined, banner: undefined, kicks: [] });
       drawn = frame !== undefined;
+      hook.players = frame?.players.length ?? 0;
     }
     if (drawn && hook.drawsSinceSeek++ === 0) hook.lastSeekMs = performance.now() - seekStarted;
     hook.tick = player.tick;

@@ -39,7 +39,10 @@ import java.util.stream.Stream;
  * per tick with and without it (medians over the runs), and the time the SDK's reader takes to
  * seek to random ticks (decode up to the state). Not a test: figures, not assertions.
  *
- * <p>Usage: {@code ReplayBench [seconds=600] [players=16] [runs=3] [seeks=300]}.
+ * <p>Usage: {@code ReplayBench [seconds=600] [players=16] [runs=3] [seeks=300] [mode]}, mode
+ * {@code both} (default: alternate in this JVM), {@code recorded} or {@code plain} (this mode
+ * only, so that a script can alternate whole processes: the JIT then compiles each mode's tick
+ * for itself rather than for a mix).
  */
 public final class ReplayBench {
   private static final int TICK_RATE = 20;
@@ -52,6 +55,19 @@ public final class ReplayBench {
     int players = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int seeks = args.length > 3 ? Integer.parseInt(args[3]) : 300;
+    String mode = args.length > 4 ? args[4] : "both";
+    if (!mode.equals("both")) {
+      boolean record = mode.equals("recorded");
+      Path d = Files.createTempDirectory("replaybench");
+      Vertx v = Vertx.vertx();
+      run(v, d.resolve("warm"), record, 60 * TICK_RATE, players, 1);
+      for (int r = 0; r < runs; r++) {
+        System.out.printf("%s: %.4f ms CPU per tick%n", mode,
+            run(v, d.resolve("run" + r), record, seconds * TICK_RATE, players, 42 + r));
+      }
+      v.close();
+      return;
+    }
     Path dir = Files.createTempDirectory("replaybench");
     Vertx vertx = Vertx.vertx();
     List<Double> with = new ArrayList<>();

@@ -122,8 +122,8 @@ final class SnapshotFanout {
     boolean key = tape.keyframeDue(tick);
     views.encode(index, m.view, true, key ? 0 : m.lastSentTick, m.lastSentTick);
     int tail = m.events.isEmpty() ? 0 : events.drain(m, tick);
-    tape.add(tick, SnapshotFrames.frame(tick, views.baseTick(), 0, views.bytes(),
-        views.length(), events.tail(), tail), key, state);
+    tape.add(tick, views.baseTick(), views.bytes(), views.length(), events.tail(), tail, key,
+        state);
   }
 
   /** Routes the tick's events to a member, by its view; false when its outbox overflowed. */

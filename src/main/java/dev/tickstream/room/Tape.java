@@ -1,6 +1,7 @@
 package dev.tickstream.room;
 
 import dev.tickstream.replay.Recorder;
+import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.Wire;
 import dev.tickstream.wire.EntityTable;
 import io.vertx.core.buffer.Buffer;
@@ -74,10 +75,15 @@ final class Tape {
     return member.lastSentTick == 0 || tick - lastKeyTick >= keyframeTicks;
   }
 
-  /** Takes this tick's frame ({@code key}: complete); {@code state} is the tick's world. */
-  void add(int tick, Buffer frame, boolean key, EntityTable state) {
+  /**
+   * Takes this tick's frame: its body against {@code baseTick} and its events' tail
+   * ({@code key}: complete); {@code state} is the tick's world. Written straight into the
+   * chunk (no buffer per frame); a copy is kept only for delayed spectators.
+   */
+  void add(int tick, int baseTick, byte[] body, int bodyLength, byte[] tail, int tailLength,
+      boolean key, EntityTable state) {
     member.lastSentTick = tick;
-    byte[] b = frame.getBytes();
+    int length = SnapshotFrames.frameLength(tick, baseTick, 0, bodyLength + tailLength);
     if (key) {
       lastKeyTick = tick;
       names(state);
@@ -87,17 +93,19 @@ final class Tape {
         flushChunk();
         chunkFirst = tick;
       }
-      int need = chunkLength + 5 + b.length;
+      int need = chunkLength + 5 + length;
       if (need > chunk.length) {
         chunk = Arrays.copyOf(chunk, Math.max(need, chunk.length * 2));
       }
-      chunkLength = Wire.writeVarint(chunk, chunkLength, b.length);
-      System.arraycopy(b, 0, chunk, chunkLength, b.length);
-      chunkLength += b.length;
+      chunkLength = Wire.writeVarint(chunk, chunkLength, length);
+      chunkLength = SnapshotFrames.write(chunk, chunkLength, tick, baseTick, 0, body, bodyLength,
+          tail, tailLength);
       chunkLast = tick;
       chunkFrames++;
     }
     if (delaying) {
+      byte[] b = new byte[length];
+      SnapshotFrames.write(b, 0, tick, baseTick, 0, body, bodyLength, tail, tailLength);
       frames.add(new Frame(tick, b, key));
       bytes += b.length;
       trim(tick);
