@@ -1,7 +1,7 @@
 // Replay scenario: the arena match the run just played was recorded (the server runs with
 // RECORD=all); /api/replays lists it, /replay/<id> plays it, a seek from the start to the
 // last moment both players were there changes the canvas (they have moved), and malformed or
-// unknown ids are refused.
+// unknown ids are refused. The football match plays through football's renderer.
 
 import { changedPixels, check, keepCanvas, log, waitFor } from "./lib.mjs";
 
@@ -38,4 +38,18 @@ export async function replayScenario(h, base) {
   await h.screenshot(page, "replay.png");
   log(`replay seeked from tick ${firstTick + 20} to ${target}: ${changed} pixels changed, first frame drawn ${seekMs.toFixed(1)} ms after the seek`);
   await page.context().close();
+
+  // The football match too, through football's renderer.
+  const football = list.find((e) => e.game === "football" && e.lastTick - e.firstTick > 100);
+  check(football, `no football recording listed: ${JSON.stringify(list)}`);
+  const pitch = await h.newPage("replay-football");
+  await pitch.goto(new URL(`replay/${football.id}`, base).href, { waitUntil: "load" });
+  await waitFor(pitch, "the football replay to draw", () => window.__replay && (window.__replay.error || (window.__replay.ready && window.__replay.drawsSinceSeek > 3)));
+  await pitch.click("#replay-play");
+  const end = await pitch.evaluate(() => window.__replay.lastTick);
+  await pitch.evaluate((t) => window.__replay.seek(t), end - 40);
+  await waitFor(pitch, "the football players to be drawn", () => window.__replay.drawsSinceSeek > 1 && window.__replay.players >= 2);
+  await h.screenshot(pitch, "replay-football.png");
+  log(`football replay ${football.id} drawn at tick ${end - 40} with both players`);
+  await pitch.context().close();
 }

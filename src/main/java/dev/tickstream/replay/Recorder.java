@@ -74,10 +74,15 @@ public final class Recorder {
     }
     byte[] copy = Arrays.copyOf(raw, length);
     List<String> names = List.copyOf(players);
-    if (!node.submit(this, () -> writeChunk(first, last, frames, copy, names))) {
-      stop("queue", "the writer's queue is full (" + Recordings.QUEUE + " chunks): disk too slow");
-      node.active.remove(id);
+    if (!node.submit(() -> writeChunk(first, last, frames, copy, names))) {
+      queueFull();
     }
+  }
+
+  /** The writer is too far behind to take more: this recording stops here. */
+  void queueFull() {
+    stop("queue", "the writer's queue is full (" + Recordings.QUEUE + " chunks): disk too slow");
+    node.active.remove(id);
   }
 
   /** Ends the recording: writes its end block and listing entry. Room thread. */
@@ -87,7 +92,7 @@ public final class Recorder {
     }
     stopped = true;
     List<String> names = List.copyOf(players);
-    if (!node.submit(this, () -> end(names, reason))) {
+    if (!node.submit(() -> end(names, reason))) {
       node.active.remove(id); // left without its end block: still readable to its last chunk
     }
   }
@@ -202,11 +207,8 @@ public final class Recorder {
     node.active.remove(id);
   }
 
-  /** Stops for good, with one log line and a metric. */
+  /** Stops for good, with one log line and a metric (per fault). */
   private void stop(String reason, String why) {
-    if (stopped && !"size".equals(reason) && !"io".equals(reason)) {
-      return;
-    }
     stopped = true;
     node.failures(reason).increment();
     LOG.log(System.Logger.Level.WARNING, "recording " + id + " of room " + header.getRoomId()

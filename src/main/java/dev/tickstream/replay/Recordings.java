@@ -117,12 +117,14 @@ public final class Recordings implements AutoCloseable {
     active.add(id);
     Recorder r = new Recorder(this, id, header, dir.resolve(id + SUFFIX),
         dir.resolve(id + ".json"));
-    submit(r, r::writeHeader);
+    if (!submit(r::writeHeader)) {
+      r.queueFull();
+    }
     return r;
   }
 
   /** Runs {@code task} on the writer; false when its queue is full (the caller stops). */
-  boolean submit(Recorder r, Runnable task) {
+  boolean submit(Runnable task) {
     try {
       writer.execute(task);
       return true;

@@ -59,10 +59,8 @@ class DelayedSpectatorTest {
     assertEquals(400, matchmake(http, url, "player", 2).statusCode(), "players are live");
 
     int delayTicks = 2 * 20;
-    HttpResponse<String> seat = matchmake(http, url, "spectator", 2);
-    assertEquals(200, seat.statusCode(), seat.body());
-    GameSession watcher = TestServers.await(client.connect(
-        new JsonObject(seat.body()).getString("url"), "late"));
+    GameSession watcher = TestServers.await(client.watchDelayed(url, null, room.id(), "late", 2)
+        .compose(g -> client.connect(g.url(), "late")));
     assertTrue(watcher.welcome().getTick() <= Math.max(0, room.currentTick() - delayTicks + 1),
         "the Welcome's tick is the delayed one");
     AtomicInteger received = new AtomicInteger();
