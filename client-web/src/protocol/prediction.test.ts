@@ -43,6 +43,51 @@ describe("Predictor", () => {
     expect(p.renderPosition(1200, 50)!.x).toBeCloseTo(120, 3);
   });
 
+  it("replays a held input's ticks the server has not run, with inputs sent only on change", () => {
+    // Inputs reach the server 2 ticks after they are sent and its snapshots come back 1 tick
+    // later: a snapshot that arrives at client tick c holds the steps of client ticks up to
+    // c - 3. The stick changes now and then; the client sends only the changes.
+    const p = new Predictor(step);
+    const up = 2;
+    const down = 1;
+    const sticks = [127, 127, 127, 127, 0, 0, -127, -127, -127, -127, -127, 64, 64, 64, 64, 64, 64, 0, 0, 0];
+    let seq = 0;
+    let last: number | undefined;
+    const sentSeq: number[] = []; // the seq in force at each client tick
+    let truth = 100; // where the client's own ticks, all run, put the player
+    const serverX: number[] = [100]; // the server's x after each of its ticks
+    p.reconcile({ x: 100, y: 0 }, 0, 0);
+    for (let c = 0; c < sticks.length + 6; c++) {
+      const stick = sticks[Math.min(c, sticks.length - 1)];
+      const fresh = stick !== last;
+      if (fresh) seq++;
+      last = stick;
+      sentSeq.push(seq);
+      p.push({ seq, input: { moveX: stick, moveY: 0 }, sent: fresh }, c * 50);
+      truth += (stick * 10) / 127;
+      // The server's tick c - up runs the client tick c - up's input, which arrived by then.
+      const s = c - up;
+      if (s >= 0) serverX.push(serverX[s] + (sticks[Math.min(s, sticks.length - 1)] * 10) / 127);
+      // The snapshot of server tick c - up - down arrives now.
+      const at = c - up - down;
+      if (at >= 0) {
+        p.reconcile({ x: serverX[at + 1], y: 0 }, sentSeq[at], c * 50);
+        expect(p.position!.x).toBeCloseTo(truth, 9);
+        expect(p.unacknowledged.length).toBe(up + down);
+      }
+    }
+    expect(seq).toBe(5); // five changes sent for 26 ticks
+  });
+
+  it("refuses a held tick whose seq is not the last one sent", () => {
+    const p = new Predictor(step);
+    p.push(right(1), 0);
+    expect(() => p.push({ ...right(2), sent: false }, 50)).toThrow(RangeError);
+    expect(() => p.push(right(1), 50)).toThrow(RangeError);
+    p.push({ ...right(1), sent: false }, 50);
+    expect(p.unacknowledged.length).toBe(2);
+  });
+
   it("snaps on a teleport (respawn) instead of smoothing", () => {
     const p = new Predictor(step);
     p.reconcile({ x: 100, y: 100 }, 0, 0);

@@ -1,10 +1,16 @@
 // Client-side prediction and reconciliation of the player's own entity.
 //
-// Each input the client sends moves its own player at once, by the same step the server will
-// run (one input = one tick). When a snapshot arrives it carries the authoritative position
-// and the last input seq the server applied: the predictor starts again from that position
-// and replays the inputs the server has not applied yet. What the player sees therefore
-// reacts immediately, yet never drifts from the server for more than a round trip.
+// Every tick the client steps its own player at once with the input in force, by the same step
+// the server will run: an input holds on the server until the next one, so the client sends an
+// input only when it changes, yet predicts every tick. Each step is recorded with the seq of
+// the input it used (a held input's steps share its seq). When a snapshot arrives it carries
+// the authoritative position and the last input seq the server applied: the predictor starts
+// again from that position and replays the steps the server has not run yet. Steps of inputs
+// newer than that seq are surely not run; of the applied input's own steps, the server has run
+// all but the last round trip's worth, measured in steps from sending an input to the first
+// snapshot that applied it. (With one input per tick that is exactly "replay the inputs after
+// last_input_seq".) What the player sees therefore reacts immediately, yet never drifts from
+// the server for more than a round trip.
 //
 // Small disagreements (an input that landed a tick late) are hidden by a correction offset
 // that decays over `smoothingMs`; large ones (a respawn) snap.
@@ -15,11 +21,16 @@ export interface Vec2 {
   readonly y: number;
 }
 
-/** An input that was sent, with its Input.seq. */
+/** One predicted tick: the input in force, with the Input.seq it was sent with. */
 export interface PredictedInput<I> {
   readonly seq: number;
   /** The game's input message as it was sent. */
   readonly input: I;
+  /**
+   * True when this tick's input was sent with this seq just now (the first tick it is in
+   * force); false for a later tick of a held input. @default true
+   */
+  readonly sent?: boolean;
 }
 
 /**
@@ -29,7 +40,7 @@ export interface PredictedInput<I> {
 export type StepFunction<I, S extends Vec2 = Vec2> = (state: S, input: I) => S;
 
 export interface PredictorOptions {
-  /** Inputs kept for replay; older ones are dropped (the server acks long before). @default 128 */
+  /** Predicted ticks kept for replay; older ones are dropped (the server acks long before). @default 128 */
   readonly maxPending?: number;
   /** Time constant of the correction's decay, in ms. @default 100 */
   readonly smoothingMs?: number;
@@ -46,6 +57,8 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
   private readonly smoothingMs: number;
   private readonly snapDistance: number;
   private pending: PredictedInput<I>[] = [];
+  /** Steps from sending an input to the first snapshot that applied it: the round trip. */
+  private lag = 0;
   private current: S | undefined;
   private previous: Vec2 | undefined;
   private lastStepAt = 0;
@@ -66,15 +79,21 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
     return this.current;
   }
 
-  /** Inputs sent but not yet applied by the server, oldest first. */
+  /** Predicted ticks the server has not run yet (as far as the client knows), oldest first. */
   get unacknowledged(): readonly PredictedInput<I>[] {
     return this.pending;
   }
 
-  /** Records an input that was just sent and advances the prediction by one tick. */
+  /**
+   * Records one tick's input and advances the prediction by one tick: a newly sent input
+   * (a greater seq, `sent` true or absent) or the held one again (its seq, `sent` false).
+   */
   push(input: PredictedInput<I>, nowMs: number): void {
     const last = this.pending[this.pending.length - 1];
-    if (last && input.seq <= last.seq) throw new RangeError(`input seq must increase: ${input.seq} after ${last.seq}`);
+    const fresh = input.sent !== false;
+    if (last && (fresh ? input.seq <= last.seq : input.seq !== last.seq)) {
+      throw new RangeError(`input seq must ${fresh ? "increase" : "stay"}: ${input.seq} after ${last.seq}`);
+    }
     this.pending.push(input);
     if (this.pending.length > this.maxPending) this.pending.shift();
     if (this.current) {
@@ -90,9 +109,19 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
    * the server moved the entity by rule (a respawn): snap instead of smoothing.
    */
   reconcile(authoritative: S, lastInputSeq: number, nowMs: number, teleported = false): void {
-    let drop = 0;
-    while (drop < this.pending.length && this.pending[drop].seq <= lastInputSeq) drop++;
-    if (drop > 0) this.pending = this.pending.slice(drop);
+    const steps = this.pending;
+    // Steps of inputs after lastInputSeq are surely not run; of its own steps, its first is.
+    let newer = 0;
+    while (newer < steps.length && steps[newer].seq <= lastInputSeq) newer++;
+    let own = newer;
+    while (own > 0 && steps[own - 1].seq === lastInputSeq) own--;
+    let drop = newer;
+    if (own < newer) {
+      const first = steps[own].sent !== false;
+      if (first) this.lag = steps.length - own - 1; // first heard of: the round trip, in steps
+      drop = Math.min(newer, Math.max(first ? own + 1 : own, steps.length - this.lag));
+    }
+    if (drop > 0) this.pending = steps.slice(drop);
 
     let pos = authoritative;
     for (const sent of this.pending) pos = this.step(pos, sent.input);
@@ -133,6 +162,7 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
   /** Forgets inputs and position (a new session numbers its inputs from 1 again). */
   reset(): void {
     this.pending = [];
+    this.lag = 0;
     this.current = this.previous = undefined;
     this.offset = { x: 0, y: 0 };
   }

@@ -64,12 +64,12 @@ describe("Session with a game", () => {
     expect(net.last().sentOf("join")[0].data).toEqual(new Uint8Array([1, 2, 3]));
   });
 
-  it("encodes the game's input message in Input.data, and nothing else beside seq and ack", () => {
+  it("encodes the game's input message in Input.data, and nothing else beside seq, ack and view tick", () => {
     join();
     vi.advanceTimersByTime(50);
     const [sent] = net.last().sentOf("input");
     expect(fromBinary(FootballInputSchema, sent.data)).toEqual(create(FootballInputSchema, { moveX: 127, moveY: -3, kick: true }));
-    const bare = toBinary(InputSchema, create(InputSchema, { seq: sent.seq, ackTick: sent.ackTick, data: sent.data }));
+    const bare = toBinary(InputSchema, create(InputSchema, { seq: sent.seq, ackTick: sent.ackTick, viewTick: sent.viewTick, data: sent.data }));
     expect(toBinary(InputSchema, sent)).toEqual(bare);
   });
 

@@ -48,6 +48,13 @@ export interface SessionOptions<G extends AnyGameClient = AnyGameClient> {
    * input message, or an object to create it from. @default the input message's defaults (idle)
    */
   readonly input?: () => InputInit<G>;
+  /**
+   * When an input is sent. "on-change": only when it differs from the last one sent (the
+   * server holds an input until the next one), with an Ack as keep-alive or when the server
+   * asks for acknowledgements (Welcome.ack_interval_ms); prediction still steps every tick.
+   * "per-tick": one input every beat, as before inputs held. @default "on-change"
+   */
+  readonly inputs?: "on-change" | "per-tick";
   /** Snapshot states kept for delta bases and interpolation. @default 64 */
   readonly historySize?: number;
   /** Time between pings (round-trip measurements), in ms. @default 1000 */

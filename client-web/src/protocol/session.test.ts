@@ -9,12 +9,13 @@ type Football = typeof footballGame;
 describe("Session", () => {
   let net: ReturnType<typeof fakeSockets>;
   let statuses: [SessionStatus, string][];
-  const intent = { moveX: 127, moveY: 0, kick: true };
+  let intent = { moveX: 127, moveY: 0, kick: true };
 
   beforeEach(() => {
     vi.useFakeTimers();
     net = fakeSockets();
     statuses = [];
+    intent = { moveX: 127, moveY: 0, kick: true };
   });
   afterEach(() => vi.useRealTimers());
 
@@ -48,8 +49,8 @@ describe("Session", () => {
     expect(socket.sent[0].msg).toEqual({ case: "join", value: expect.objectContaining({ name: "ann", client: "tickstream-web/0.1" }) });
   });
 
-  it("sends one input per tick with increasing seq and the last applied tick", () => {
-    const session = joinAsPlayer(start());
+  it("sends one input per tick with increasing seq and the last applied tick, when asked to", () => {
+    const session = joinAsPlayer(start({ inputs: "per-tick" }));
     expect(session.status).toBe("live");
     expect(session.entityId).toBe(7);
     vi.advanceTimersByTime(50 * 3);
@@ -61,13 +62,86 @@ describe("Session", () => {
     expect(net.last().sentOf("input")[3].ackTick).toBe(101);
   });
 
-  it("predicts its own player from the inputs the server has not applied yet", () => {
+  it("stamps each input with the tick it shows others at (lag compensation), else the newest", () => {
     const session = joinAsPlayer(start());
+    const last = () => net.last().sentOf("input").at(-1)!;
+    session.sendInput(intent);
+    expect(last().viewTick).toBe(100); // nothing drawn yet: the newest applied snapshot
+    session.viewTick = 96.6; // a renderer 100 ms behind, between ticks 96 and 97
+    session.sendInput(intent);
+    expect(last().viewTick).toBe(97);
+    session.viewTick = Number.NaN;
+    session.sendInput(intent);
+    expect(last().viewTick).toBe(100);
+  });
+
+  it("predicts its own player from the inputs the server has not applied yet", () => {
+    const session = joinAsPlayer(start({ inputs: "per-tick" }));
     vi.advanceTimersByTime(50 * 3); // inputs 1..3, each 10 units right
     expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
     net.last().deliver(fullSnapshot(101, 7, 510, 600, 1)); // server applied input 1
     expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
     expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([2, 3]);
+  });
+
+  it("sends an input only when it changes, yet predicts every tick with the one held", () => {
+    const session = joinAsPlayer(start());
+    vi.advanceTimersByTime(50 * 3); // one input, held for three ticks of 10 units each
+    expect(net.last().sentOf("input").map((i) => i.seq)).toEqual([1]);
+    expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
+    // The server applied input 1 on its first tick and holds it: it is at 510 after one tick;
+    // the input took its first step to come back, so the last two steps are replayed.
+    net.last().deliver(fullSnapshot(101, 7, 510, 600, 1));
+    expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
+    expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([1, 1]);
+    intent = { moveX: 0, moveY: 0, kick: false };
+    vi.advanceTimersByTime(50 * 4);
+    const inputs = net.last().sentOf("input");
+    expect(inputs.map((i) => i.seq)).toEqual([1, 2]);
+    expect(inputs[1].ackTick).toBe(101);
+    expect(session.predictor.position).toEqual({ x: 530, y: 600, stamina: 5 });
+  });
+
+  it("keeps a silent session alive with an Ack a third of the idle timeout apart, and acks only as often as asked", () => {
+    const session = start();
+    const socket = net.last();
+    socket.accept();
+    socket.deliver(welcome(Role.PLAYER, 7, { idleTimeoutMs: 3000 }));
+    let tick = 100;
+    const run = (ms: number) => {
+      for (let t = 0; t < ms; t += 50) {
+        socket.deliver(fullSnapshot(tick++, 7, 500, 600, 1));
+        vi.advanceTimersByTime(50);
+      }
+    };
+    run(3000); // pings every second keep it alive already: no Ack needed
+    expect(session.status).toBe("live");
+    expect(socket.sentOf("input").length).toBe(1); // the intent never changed
+    expect(socket.sentOf("ack")).toEqual([]);
+    const quiet = start({ pingIntervalMs: 60_000 });
+    const s2 = net.last();
+    s2.accept();
+    s2.deliver(welcome(Role.PLAYER, 7, { idleTimeoutMs: 3000, ackIntervalMs: 0 }));
+    for (let t = 0; t < 3000; t += 50) {
+      s2.deliver(fullSnapshot(tick++, 7, 500, 600, 1));
+      vi.advanceTimersByTime(50);
+    }
+    expect(quiet.status).toBe("live");
+    expect(s2.sentOf("ack").length).toBe(2); // at 1 s and 2 s: a keep-alive each
+    const acked = start({ pingIntervalMs: 60_000 });
+    const s3 = net.last();
+    s3.accept();
+    s3.deliver(welcome(Role.PLAYER, 7, { idleTimeoutMs: 30_000, ackIntervalMs: 200 }));
+    for (let t = 0; t < 1000; t += 50) {
+      s3.deliver(fullSnapshot(tick++, 7, 500, 600, 1));
+      vi.advanceTimersByTime(50);
+    }
+    expect(acked.status).toBe("live");
+    // Deltas against acks: every 200 ms an Ack of the newest tick, not one per snapshot.
+    const acks = s3.sentOf("ack").map((a) => a.ackTick);
+    expect(acks.length).toBeGreaterThanOrEqual(4);
+    expect(acks.length).toBeLessThanOrEqual(5);
+    expect(acks.at(-1)).toBeGreaterThan(acks[0]);
   });
 
   it("pings every second and shows the round trip", () => {
@@ -80,16 +154,18 @@ describe("Session", () => {
     expect(net.last().sentOf("ping").length).toBe(2);
   });
 
-  it("acks every applied snapshot as a spectator, and sends no input", () => {
+  it("acks as a spectator when the server asks for acks, and sends no input", () => {
     const session = start({ input: undefined });
     const socket = net.last();
     socket.accept();
-    socket.deliver(welcome(Role.SPECTATOR, 0));
+    socket.deliver(welcome(Role.SPECTATOR, 0, { ackIntervalMs: 200 }));
     socket.deliver(fullSnapshot(100, 7, 500, 600));
     socket.deliver(fullSnapshot(101, 7, 510, 600));
+    vi.advanceTimersByTime(200);
+    socket.deliver(fullSnapshot(105, 7, 510, 600));
     vi.advanceTimersByTime(500);
     expect(session.isPlayer).toBe(false);
-    expect(socket.sentOf("ack").map((a) => a.ackTick)).toEqual([100, 101]);
+    expect(socket.sentOf("ack").map((a) => a.ackTick)).toEqual([100, 105]);
     expect(socket.sentOf("input")).toEqual([]);
   });
 

@@ -47,6 +47,14 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   private readonly steering: Steering<InputOf<G>, StateOf<G>>;
   readonly stats: SessionStats = newSessionStats();
   readonly game: G;
+  /**
+   * The tick this client draws the other entities at now: its interpolation point, in ticks
+   * (fractional is fine). Each input carries it, rounded, as `Input.viewTick`, so that the
+   * server may judge the input against what the player saw (lag compensation, bounded by the
+   * server's `maxRewindMs`). A renderer sets it every frame; while it is 0 inputs carry the
+   * newest applied snapshot's tick, which is right for a client that draws the newest state.
+   */
+  viewTick = 0;
 
   private readonly options: SessionOptions<G>;
   private readonly now: () => number;
@@ -57,6 +65,13 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   private codec: GameCodec | undefined;
   private seq = 0;
   private ackTick = 0;
+  /** The encoded input last sent, the seq it went with, and what it decoded to. */
+  private heldData: Uint8Array | undefined;
+  private heldValue: InputOf<G> | undefined;
+  /** When the last frame left, and the last one carrying an acknowledgement (ms, `now`). */
+  private lastSentAt = 0;
+  private lastAckAt = 0;
+  private lastAckSent = 0;
   private snapshotErrorRun = 0;
   private resyncing = false;
   private userClosed = false;
@@ -112,16 +127,53 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   }
 
   /**
-   * Sends one input now (default: read from the `input` option) in Input.data, and predicts
-   * its tick. The session calls it at the tick rate; call it yourself to send a change at once
-   * (for example an idle `{}` when the page is hidden, since hidden pages' timers slow to 1 Hz).
+   * Sends one input now (default: read from the `input` option) in Input.data, whether or not
+   * it changed, and predicts its tick. Call it yourself to send a change at once (for example
+   * an idle `{}` when the page is hidden, since hidden pages' timers slow to 1 Hz); the session
+   * itself reads the input every tick and sends it only when it changed (see `inputs`).
    */
   sendInput(input?: InputInit<G>): void {
     if (!this.isPlayer || !this.isOpen() || !this.codec) return;
     const { value, data } = this.codec.encodeInput(input ?? this.options.input?.() ?? {});
+    this.sendEncoded(value as InputOf<G> | undefined, data);
+  }
+
+  /** One input beat: read the input, send it if it changed (or per tick), predict the tick. */
+  private beat(): void {
+    if (!this.isPlayer || !this.isOpen() || !this.codec) return;
+    const { value, data } = this.codec.encodeInput(this.options.input?.() ?? {});
+    if (this.options.inputs === "per-tick" || !this.heldData || !sameBytes(data, this.heldData)) {
+      this.sendEncoded(value as InputOf<G> | undefined, data);
+    } else if (this.heldValue !== undefined) {
+      this.steering.step(this.seq, this.heldValue, false, this.now()); // held: the server steps it too
+    }
+  }
+
+  private sendEncoded(value: InputOf<G> | undefined, data: Uint8Array): void {
     const seq = ++this.seq;
-    this.post({ msg: { case: "input", value: { seq, ackTick: this.ackTick, data } } });
-    if (value) this.steering.sent(seq, value as InputOf<G>, this.now());
+    const shown = Math.min(Math.max(0, Math.round(this.viewTick)), 0xffffffff) || this.ackTick;
+    this.post({ msg: { case: "input", value: { seq, ackTick: this.ackTick, viewTick: shown, data } } });
+    this.lastAckSent = this.ackTick;
+    this.lastAckAt = this.lastSentAt;
+    this.heldData = data;
+    this.heldValue = value;
+    if (value) this.steering.step(seq, value, true, this.now());
+  }
+
+  /**
+   * After a snapshot: an Ack when the server asks for acknowledgements and none went out
+   * within its interval, or a keep-alive when nothing went out for a third of its idle timeout.
+   */
+  private acknowledgeIfDue(now: number): void {
+    const w = this.welcome;
+    const interval = w?.ackIntervalMs ?? 0;
+    const keepAlive = (w?.idleTimeoutMs || 30000) / 3;
+    const ackDue = interval > 0 && this.ackTick !== this.lastAckSent && now - this.lastAckAt >= interval;
+    if (ackDue || now - this.lastSentAt >= keepAlive) {
+      this.post({ msg: { case: "ack", value: { ackTick: this.ackTick } } });
+      this.lastAckSent = this.ackTick;
+      this.lastAckAt = this.lastSentAt;
+    }
   }
 
   /**
@@ -215,8 +267,12 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     for (const m of this.codec.mismatches()) this.error(new Error(`the game's types differ: ${m}`));
     const tickRate = welcome.tickRate || 20;
     if (!this.clock || this.clock.msPerTick !== 1000 / tickRate) this.clock = new TickClock(tickRate);
-    // Input seqs count per connection, so inputs of the old one can never be acknowledged.
+    // Input seqs count per connection, so inputs of the old one can never be acknowledged;
+    // the new connection's game has no input of ours yet, so the next beat sends one.
     this.seq = 0;
+    this.heldData = undefined;
+    this.heldValue = undefined;
+    this.lastAckSent = 0;
     this.steering.reset(this.game.prediction?.({ welcome, schema }));
     this.snapshotErrorRun = 0;
     if (wasResuming) this.stats.resumes++;
@@ -256,9 +312,9 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.stats.snapshots++;
     this.ackTick = state.tick;
     this.clock?.observe(state.tick, now);
-    // Players acknowledge in their inputs; spectators send an Ack.
+    // Acknowledgements ride on inputs; an Ack only when the server wants one, or to keep alive.
     if (this.isPlayer) this.steering.observe(state.entities.get(this.entityId), state, now);
-    else this.post({ msg: { case: "ack", value: { ackTick: state.tick } } });
+    this.acknowledgeIfDue(now);
     this.options.events?.onSnapshot?.(state);
   }
 
@@ -290,11 +346,12 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     const ping = () => this.post({ msg: { case: "ping", value: { clientTimeMs: BigInt(Math.floor(this.now())) } } });
     ping();
     this.beats.every(this.options.pingIntervalMs ?? 1000, ping);
-    // One input per server tick: the server steps a player once per tick with its latest input.
+    // One beat per server tick: the server steps a player once per tick with its latest input,
+    // and so does the prediction; the input goes out only when it changed (see `inputs`).
     if (this.isPlayer) {
       this.beats.every(1000 / tickRate, () => {
         try {
-          this.sendInput();
+          this.beat();
         } catch (e) {
           this.error(new Error(`input not sent: ${(e as Error).message}`));
         }
@@ -307,7 +364,9 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   }
 
   private post(message: MessageInitShape<typeof ClientMessageSchema>): void {
-    if (this.isOpen()) this.ws!.send(toBinary(ClientMessageSchema, create(ClientMessageSchema, message)));
+    if (!this.isOpen()) return;
+    this.ws!.send(toBinary(ClientMessageSchema, create(ClientMessageSchema, message)));
+    this.lastSentAt = this.now();
   }
 
   private error(error: Error): void {
@@ -319,4 +378,10 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.reason = reason;
     this.options.events?.onStatus?.(status, reason);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
-// Prediction of the entity a player steers, with the game's Prediction: every input sent
-// steps it at once, every snapshot reconciles it with the server's row.
+// Prediction of the entity a player steers, with the game's Prediction: every tick steps it at
+// once with the input in force (sent that tick or held), every snapshot reconciles it with the
+// server's row.
 
 import type { Prediction } from "./game.js";
 import type { EntityRow, WorldState } from "./mirror.js";
@@ -21,9 +22,9 @@ export class Steering<I, S extends Vec2> {
     this.lastRow = undefined;
   }
 
-  /** An input was sent with `seq`: predict its tick. */
-  sent(seq: number, input: I, nowMs: number): void {
-    if (this.prediction) this.predictor.push({ seq, input }, nowMs);
+  /** A tick with `input` in force, sent with `seq` now (`sent`) or held since: predict it. */
+  step(seq: number, input: I, sent: boolean, nowMs: number): void {
+    if (this.prediction) this.predictor.push({ seq, input, sent }, nowMs);
   }
 
   /** A snapshot was applied: `row` is the steered entity in `world` (undefined: not in it). */

@@ -101,6 +101,7 @@ export class ArenaView implements GameView {
       interpolationDelayMs: this.options.interpolationDelayMs,
       selfAim: session.isPlayer ? this.options.selfAim?.() : undefined,
     });
+    if (this.frame) session.viewTick = this.frame.tick; // inputs say what the player saw
     this.renderer.draw(this.frame, rules, this.mode);
     if (now - this.lastPanels >= PANEL_REFRESH_MS) {
       this.lastPanels = now;

@@ -103,6 +103,7 @@ export class FootballView implements GameView {
     const { rules } = footballContext(session.welcome, session.schema);
     const now = performance.now();
     this.frame = footballFrame(session, now, { interpolationDelayMs: this.options.interpolationDelayMs });
+    if (this.frame) session.viewTick = this.frame.tick; // inputs say what the player saw
     const m = this.frame?.match;
     let banner: { announcement: Announcement; alpha: number } | undefined;
     if (this.banner) {

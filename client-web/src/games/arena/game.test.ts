@@ -60,10 +60,10 @@ describe("the arena game client", () => {
 
   it("predicts its own player with stepPlayer, and snaps on a respawn", () => {
     const session = join();
-    vi.advanceTimersByTime(50 * 3); // inputs 1..3, each 10 units right
+    vi.advanceTimersByTime(50 * 3); // input 1, held for 3 ticks of 10 units right
     expect(session.predictor.position).toEqual({ x: 530, y: 600 });
-    net.last().deliver(snapshot(101, 510, 600, 1)); // the server applied input 1
-    expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([2, 3]);
+    net.last().deliver(snapshot(101, 510, 600, 1)); // the server applied input 1 once
+    expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([1, 1]);
     expect(session.predictor.position).toEqual({ x: 530, y: 600 });
     net.last().deliver(snapshot(102, 3000, 2000, 3, 1)); // died and respawned far away
     expect(session.predictor.renderPosition(Date.now(), 50)).toEqual({ x: 3000, y: 2000 });

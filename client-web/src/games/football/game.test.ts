@@ -133,13 +133,13 @@ describe("football in a Session", () => {
   it("predicts its own player 24 wire units a tick, 48 while dashing, and reconciles with the server", () => {
     const session = join();
     deliver(100, world(1000, 800));
-    vi.advanceTimersByTime(50 * 2); // inputs 1, 2: ticks 101, 102
+    vi.advanceTimersByTime(50 * 2); // input 1, held: ticks 101, 102
     expect(session.predictor.position).toEqual(expect.objectContaining({ wx: 1048, wy: 800, x: 524, y: 400, tick: 103 }));
     input = { moveX: 127, moveY: 0, dash: true };
-    vi.advanceTimersByTime(50); // input 3: tick 103, the dash starts
+    vi.advanceTimersByTime(50); // input 2: tick 103, the dash starts
     expect(session.predictor.position).toEqual(expect.objectContaining({ wx: 1096, dashTick: 103 }));
     deliver(101, world(1024, 800), 1); // the server applied input 1
-    expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([2, 3]);
+    expect(session.predictor.unacknowledged.map((i) => i.seq)).toEqual([1, 2]);
     expect(session.predictor.position).toEqual(expect.objectContaining({ wx: 1096, dashTick: 103, tick: 104 }));
   });
 

@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,16 +20,18 @@ final class NodeVerticle extends VerticleBase {
   private final int port;
   private final int tlsPort;
   private final KeyCertOptions keyCert;
+  private final SSLEngineOptions tlsEngine;
   private final Rooms rooms;
   private final HttpGateway gateway;
   private final List<HttpServer> servers = new ArrayList<>();
 
   NodeVerticle(String host, int port, int tlsPort, KeyCertOptions keyCert,
-      Rooms rooms, HttpGateway gateway) {
+      SSLEngineOptions tlsEngine, Rooms rooms, HttpGateway gateway) {
     this.host = host;
     this.port = port;
     this.tlsPort = tlsPort;
     this.keyCert = keyCert;
+    this.tlsEngine = tlsEngine;
     this.rooms = rooms;
     this.gateway = gateway;
   }
@@ -41,12 +44,14 @@ final class NodeVerticle extends VerticleBase {
     if (tlsPort < 0) {
       return plain;
     }
-    HttpServerOptions tls = options().setPort(tlsPort).setSsl(true).setKeyCertOptions(keyCert);
+    HttpServerOptions tls = options().setPort(tlsPort).setSsl(true).setKeyCertOptions(keyCert)
+        .setSslEngineOptions(tlsEngine);
     return Future.all(plain, listen(tls, router));
   }
 
   private Future<HttpServer> listen(HttpServerOptions opts, io.vertx.ext.web.Router router) {
-    return vertx.createHttpServer(opts).requestHandler(router).listen().onSuccess(servers::add);
+    return vertx.createHttpServer(opts).connectionHandler(gateway.connectionHandler(vertx))
+        .requestHandler(router).listen().onSuccess(servers::add);
   }
 
   private HttpServerOptions options() {

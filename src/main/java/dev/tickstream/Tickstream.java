@@ -7,6 +7,7 @@ import dev.tickstream.config.Transports;
 import dev.tickstream.config.Version;
 import dev.tickstream.sim.GameSpec;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class Tickstream {
         vertx = clustered.vertx();
         manager = clustered.manager();
       } else {
-        vertx = Vertx.vertx(Transports.options(c.nativeTransport()));
+        vertx = Transports.vertx(c.transport(), new VertxOptions());
       }
       TickstreamServer server;
       try {
@@ -127,9 +128,12 @@ public final class Tickstream {
       }
       s.append(" | games ").append(games.stream().map(GameSpec::name).toList())
           .append(" | ").append(config.tickRate()).append(" Hz, ").append(config.maxPlayers())
-          .append(" players/room, ").append(config.roomThreads()).append(" room threads, ")
-          .append(Transports.describe(vertx, config.nativeTransport()))
-          .append(" transport | config: ").append(config.source());
+          .append(" players/room, ").append(config.roomThreads()).append(" room threads")
+          .append(" | transport ").append(server.transport());
+      if (server.tlsPort() >= 0) {
+        s.append(" | TLS ").append(server.tlsEngine());
+      }
+      s.append(" | config: ").append(config.source());
       return s.toString();
     }
 

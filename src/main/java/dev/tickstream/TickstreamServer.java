@@ -2,11 +2,14 @@ package dev.tickstream;
 
 import dev.tickstream.cluster.ClusterNode;
 import dev.tickstream.config.TickstreamConfig;
+import dev.tickstream.config.Transports;
 import dev.tickstream.gateway.GatewayMetrics;
 import dev.tickstream.gateway.HttpGateway;
+import dev.tickstream.gateway.PublicUrls;
 import dev.tickstream.gateway.SeatTokens;
 import dev.tickstream.room.RoomMetrics;
 import dev.tickstream.room.RoomOptions;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -48,6 +51,7 @@ public final class TickstreamServer {
   private volatile ClusterNode cluster;
   private int port;
   private int tlsPort = -1;
+  private String tlsEngine = "off";
 
   private TickstreamServer(Vertx vertx, TickstreamConfig config, Rooms rooms,
       GatewayMetrics metrics, TrustOptions devTrust) {
@@ -76,6 +80,12 @@ public final class TickstreamServer {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
+    TlsEngines.Choice tls = config.tlsEnabled() ? TlsEngines.choose(config.tlsEngine()) : null;
+    // One series whose labels say what this node runs on (the load test's report reads them).
+    Gauge.builder("tickstream.node.info", () -> 1)
+        .description("1; labels: the socket transport and the TLS engine (off: no TLS port)")
+        .tags("transport", Transports.name(vertx), "tls_engine", tls == null ? "off" : tls.name())
+        .register(registry);
     RoomMetrics roomMetrics = new RoomMetrics(registry);
     Rooms rooms = new Rooms(RoomOptions.from(config), games, config.seed(), roomMetrics,
         tokens::resumeToken);
@@ -104,18 +114,23 @@ public final class TickstreamServer {
     TickstreamServer server = new TickstreamServer(vertx, config, rooms, metrics, devTrust);
     server.gateway = gateway;
     server.recordings = recordings;
+    server.tlsEngine = tls == null ? "off" : tls.description();
     KeyCertOptions kc = keyCert;
     // One deployment of N instances: Vert.x shares the listening sockets among them (also
     // for port 0) and spreads accepted connections over their event loops.
     List<NodeVerticle> nodes = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       NodeVerticle n = new NodeVerticle(config.host(), config.port(), config.tlsPort(), kc,
-          rooms, gateway);
+          tls == null ? null : tls.options(), rooms, gateway);
       nodes.add(n);
       return n;
     }, new DeploymentOptions().setInstances(config.roomThreads())).compose(id -> {
       server.port = nodes.get(0).actualPort();
       server.tlsPort = nodes.get(0).actualTlsPort();
+      return server.tlsPort > 0
+          ? TlsWarmup.run(vertx, server.tlsPort, 2 * config.roomThreads())
+          : Future.succeededFuture();
+    }).compose(warm -> {
       if (cluster == null) {
         return Future.succeededFuture(server);
       }
@@ -123,8 +138,13 @@ public final class TickstreamServer {
       String host = config.publicHost() != null ? config.publicHost()
           : (config.host().equals("0.0.0.0") ? config.clusterHost() : config.host()) + ":"
               + server.port;
-      ClusterNode node = new ClusterNode(vertx, cluster, rooms, "ws://" + host + "/ws",
-          "http://" + host, config.checkpointIntervalMs());
+      // Other nodes send players here (matchmaking, drain redirects): behind a TLS proxy
+      // that is publicUrl's wss:// address, not this node's plain port.
+      String ws = config.publicUrl() != null ? PublicUrls.wsBase(config.publicUrl())
+          : "ws://" + host + "/ws";
+      String http = config.publicUrl() != null ? config.publicUrl() : "http://" + host;
+      ClusterNode node = new ClusterNode(vertx, cluster, rooms, ws, http,
+          config.checkpointIntervalMs());
       return node.start().map(n -> {
         server.cluster = n;
         gateway.placements(n, () -> n.nodes().map(m -> {
@@ -175,6 +195,16 @@ public final class TickstreamServer {
   /** The TLS port, or -1 when TLS is off. */
   public int tlsPort() {
     return tlsPort;
+  }
+
+  /** The TLS engine in use, e.g. {@code "openssl (BoringSSL)"}, with why; "off" without TLS. */
+  public String tlsEngine() {
+    return tlsEngine;
+  }
+
+  /** The socket transport in use, e.g. {@code "io_uring"}, with why when it fell back. */
+  public String transport() {
+    return Transports.describe(vertx);
   }
 
   public Rooms rooms() {

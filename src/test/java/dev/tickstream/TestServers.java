@@ -33,6 +33,7 @@ public final class TestServers {
     // internet, are raised as for the load tester (tests of those limits set their own).
     e.put("MATCHMAKES_PER_SECOND_PER_IP", "100000");
     e.put("MAX_UNCLAIMED_SEATS_PER_IP", "100000");
+    e.put("MAX_HTTP_CONNECTIONS_PER_IP", "100000");
     for (int i = 0; i < env.length; i += 2) {
       e.put(env[i], env[i + 1]);
     }

@@ -130,7 +130,7 @@ public final class ReplayBench {
       long seed) throws Exception {
     GameSpec<?> spec = ArenaGame.spec(ArenaRules.defaults().withMapSize(MAP));
     RoomOptions ro = new RoomOptions(TICK_RATE, 1, players, 1, 64, 3_600_000, 0, 3_600_000,
-        3_600_000, 64, 0, true, 4096, 10, 5 * TICK_RATE, 0, 0);
+        3_600_000, 64, 0, true, 4096, 10, 0, 3_600_000, 5 * TICK_RATE, 0, 0);
     Rooms rooms = new Rooms(ro, List.of(spec), seed,
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     Recordings recordings = new Recordings(dir, g -> record, 1L << 30, 1L << 32,
@@ -166,7 +166,7 @@ public final class ReplayBench {
           p.step((long) tick[0] * 1_000_000_000L / TICK_RATE, w,
               w == null ? -1 : w.indexOf(link.entityId), schema.kindField(),
               ArenaGame.KIND_PLAYER, schema.xField(), schema.yField(), link.positionScale);
-          link.in.onNext(new Inbound(Inbound.Kind.INPUT, tick[0] + 1, link.lastTick,
+          link.in.onNext(new Inbound(Inbound.Kind.INPUT, tick[0] + 1, link.lastTick, 0,
               ArenaInput.newBuilder().setMoveX(p.moveX).setMoveY(p.moveY).setAim(p.aim)
                   .setFire(p.fire).build()));
         }

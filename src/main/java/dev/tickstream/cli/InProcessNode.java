@@ -6,6 +6,7 @@ import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.config.Transports;
 import dev.tickstream.loadtest.InProcessServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ public final class InProcessNode {
   public static InProcessServer.Node start(Map<String, String> env, boolean tls)
       throws Exception {
     TickstreamConfig config = ConfigLoader.load(null, env, new Properties());
-    Vertx vertx = Vertx.vertx(Transports.options(config.nativeTransport()));
+    Vertx vertx = Transports.vertx(config.transport(), new VertxOptions());
     TickstreamServer s = TickstreamServer.start(vertx, config, Main.bundledGames(config))
         .await(60, TimeUnit.SECONDS);
     String url = tls ? "https://localhost:" + s.tlsPort() : "http://127.0.0.1:" + s.port();

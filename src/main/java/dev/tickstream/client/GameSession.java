@@ -13,12 +13,12 @@ import dev.tickstream.proto.v1.Input;
 import dev.tickstream.proto.v1.Join;
 import dev.tickstream.proto.v1.Ping;
 import dev.tickstream.proto.v1.Pong;
-import dev.tickstream.proto.v1.Role;
 import dev.tickstream.proto.v1.ServerMessage;
 import dev.tickstream.proto.v1.Snapshot;
 import dev.tickstream.proto.v1.Welcome;
 import dev.tickstream.wire.EntityTable;
 import dev.tickstream.wire.DeltaDecoder;
+import dev.tickstream.wire.SnapshotPeek;
 import dev.tickstream.wire.SnapshotRing;
 import dev.tickstream.wire.WireSchema;
 import io.vertx.core.Future;
@@ -34,7 +34,13 @@ import io.vertx.core.http.WebSocket;
  * and hands the game's events to {@link #eventHandler}. Fields are read by name through
  * {@link #schema()} ({@code session.value(id, "hp")}).
  *
- * <p>Handlers run on the session's event loop, and the mirror must only be read there.
+ * <p>What it sends on its own: an input holds on the server until the next one, so
+ * {@link #input} sends only a change; and on each snapshot, an {@code Ack} when the server asks
+ * for acknowledgements ({@code Welcome.ack_interval_ms}) and none went out within that time,
+ * or when nothing at all went out for a third of the server's idle timeout (a keep-alive).
+ *
+ * <p>Handlers run on the session's event loop, and the mirror must only be read there; call
+ * the senders there too.
  */
 public final class GameSession {
   public static final String SUBPROTOCOL = "tickstream.v1";
@@ -50,11 +56,18 @@ public final class GameSession {
   private EntityTable scratch;
   private EntityTable mirror;
   private int[] rates;
+  /** Without a mirror: the reader of headers and the steered entity's row. */
+  private SnapshotPeek peek;
   private int tick;
   private int ackTick;
+  private int viewTick;
   private int lastAppliedInputSeq;
   private int seq;
-  private long lastInputNanos;
+  /** The game's input last sent through {@link #input}; null: none yet. */
+  private ByteString heldInput;
+  private final AckPolicy acks = new AckPolicy();
+  private long framesSent;
+  private long bytesSent;
   private long snapshots;
   private long bytesIn;
   private Closing closing;
@@ -102,9 +115,14 @@ public final class GameSession {
 
   private void onFrame(Buffer frame) {
     bytesIn += frame.length();
+    byte[] bytes = frame.getBytes();
+    if (peek != null && SnapshotPeek.isSnapshot(bytes)) {
+      onPeek(bytes);
+      return;
+    }
     ServerMessage msg;
     try {
-      msg = ServerMessage.parseFrom(frame.getBytes());
+      msg = ServerMessage.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       socket.close((short) 1007, "not a valid ServerMessage");
       return;
@@ -118,10 +136,15 @@ public final class GameSession {
           socket.close((short) 1007, "welcome without entity fields");
           return;
         }
-        history = new SnapshotRing(options.history(), fields);
-        scratch = new EntityTable(fields);
-        mirror = new EntityTable(fields);
         rates = schema.rates();
+        if (options.mirror()) {
+          history = new SnapshotRing(options.history(), fields);
+          scratch = new EntityTable(fields);
+          mirror = new EntityTable(fields);
+        } else {
+          peek = new SnapshotPeek(fields, rates, welcome.getEntityId(), options.history());
+        }
+        acks.welcome(welcome);
         welcomed.tryComplete(this);
       }
       case SNAPSHOT -> onSnapshot(msg.getSnapshot());
@@ -156,11 +179,8 @@ public final class GameSession {
     lastAppliedInputSeq = s.getLastInputSeq();
     if (options.dropAck() == null || !options.dropAck().test(tick)) {
       ackTick = tick;
-      long interval = 1_000_000_000L / Math.max(1, welcome.getSendRate());
-      if (welcome.getRole() == Role.ROLE_SPECTATOR || System.nanoTime() - lastInputNanos > interval * 3 / 2) {
-        send(ClientMessage.newBuilder().setAck(Ack.newBuilder().setAckTick(ackTick)).build());
-      }
     }
+    acknowledgeIfDue(System.nanoTime());
     snapshotHandler.handle(s);
     for (GameEvent e : s.getEventsList()) {
       // Tick 0 on the wire: emitted during the snapshot's own tick.
@@ -169,16 +189,117 @@ public final class GameSession {
     }
   }
 
+  /** A snapshot read without a mirror: header and own row, then the handler with the header. */
+  private void onPeek(byte[] frame) {
+    if (options.dropSnapshot() != null && options.dropSnapshot().test(peekTick(frame))) {
+      return;
+    }
+    try {
+      peek.read(frame);
+    } catch (IllegalArgumentException e) {
+      boolean base = e.getMessage() != null && e.getMessage().startsWith("delta against");
+      socket.close(base ? (short) 1008 : (short) 1007, "bad snapshot: " + e.getMessage());
+      return;
+    }
+    tick = peek.tick();
+    snapshots++;
+    lastAppliedInputSeq = peek.lastInputSeq();
+    if (options.dropAck() == null || !options.dropAck().test(tick)) {
+      ackTick = tick;
+    }
+    acknowledgeIfDue(System.nanoTime());
+    snapshotHandler.handle(Snapshot.newBuilder().setTick(tick).setBaseTick(peek.baseTick())
+        .setLastInputSeq(peek.lastInputSeq()).build());
+  }
+
+  /** The tick of a snapshot frame, for the tests' drop predicate only. */
+  private static int peekTick(byte[] frame) {
+    SnapshotPeek header = new SnapshotPeek(0, null, 0, 1);
+    header.read(frame);
+    return header.tick();
+  }
+
+  /** Whether the steered entity is in the last snapshot applied (mirror or not). */
+  public boolean hasOwn() {
+    return peek != null ? peek.present()
+        : mirror != null && mirror.indexOf(welcome.getEntityId()) >= 0;
+  }
+
   /**
-   * Sends one input (the game's input message, {@code Welcome.schema.input}) and returns its
-   * sequence number; it carries the newest acknowledgement.
+   * The steered entity's field {@code f} (an index into {@link #schema()}) at {@link #tick()},
+   * with or without a mirror ({@link SessionOptions#withoutMirror}); 0 when it is not there.
+   */
+  public int own(int f) {
+    if (peek != null) {
+      return peek.get(f);
+    }
+    int row = mirror == null ? -1 : mirror.indexOf(welcome.getEntityId());
+    return row < 0 ? 0 : mirror.get(row, f);
+  }
+
+  /**
+   * Sends one input (the game's input message, {@code Welcome.schema.input}) now, whether or
+   * not it changed, and returns its sequence number; it carries the newest acknowledgement.
+   * One per tick is what a client did before inputs held; {@link #input} sends only changes.
    */
   public int sendInput(Message input) {
+    ByteString data = input.toByteString();
+    heldInput = data;
+    return sendInputData(data);
+  }
+
+  /**
+   * Sets the player's input (the game's input message): it is sent only when it differs from
+   * the last one sent, since the server holds an input until the next one. Call it as often as
+   * the controls are read (every tick is fine). Returns the sequence number sent, or 0 when
+   * nothing was sent. Keep-alives and acknowledgements go out by themselves on snapshots.
+   */
+  public int input(Message input) {
+    ByteString data = input.toByteString();
+    if (data.equals(heldInput)) {
+      return 0;
+    }
+    heldInput = data;
+    return sendInputData(data);
+  }
+
+  private int sendInputData(ByteString data) {
     seq++;
-    lastInputNanos = System.nanoTime();
-    send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq).setAckTick(ackTick)
-        .setData(input.toByteString())).build());
+    if (send(ClientMessage.newBuilder().setInput(Input.newBuilder().setSeq(seq)
+        .setAckTick(ackTick).setViewTick(viewTick()).setData(data)).build())) {
+      acks.acked(ackTick, System.nanoTime());
+    }
     return seq;
+  }
+
+  /**
+   * Says which tick this client draws the other entities at now: its interpolation point,
+   * for lag compensation. Every input sent afterwards carries it ({@code Input.view_tick}), so
+   * that the server may judge it against what the player saw, within its {@code maxRewindMs}.
+   * A client that interpolates sets it each frame; 0 (the default) stamps the newest applied
+   * snapshot's tick, right for a client that acts on {@link #mirror()}. Session's event loop.
+   */
+  public GameSession viewTick(int tick) {
+    this.viewTick = Math.max(0, tick);
+    return this;
+  }
+
+  /** The view tick the next input carries: the one set, or else {@link #tick()}. */
+  public int viewTick() {
+    return viewTick > 0 ? viewTick : tick;
+  }
+
+  /**
+   * After a snapshot: an {@code Ack} when the server wants acknowledgements and the newest one
+   * has not gone out within its interval, or when the session has been silent for a third of
+   * the idle timeout. With deltas against the last snapshot sent (interval 0) a session that
+   * holds its input sends one small frame every ten seconds.
+   */
+  private void acknowledgeIfDue(long now) {
+    if (acks.due(ackTick, now)
+        && send(ClientMessage.newBuilder().setAck(Ack.newBuilder().setAckTick(ackTick)).build())) {
+      acks.acked(ackTick, now);
+    }
   }
 
   /**
@@ -201,10 +322,17 @@ public final class GameSession {
         .build());
   }
 
-  private void send(ClientMessage m) {
-    if (!socket.isClosed()) {
-      socket.writeBinaryMessage(Buffer.buffer(m.toByteArray()));
+  /** Writes one frame unless the socket has closed; true when written. */
+  private boolean send(ClientMessage m) {
+    if (socket.isClosed()) {
+      return false;
     }
+    byte[] bytes = m.toByteArray();
+    socket.writeBinaryMessage(Buffer.buffer(bytes));
+    framesSent++;
+    bytesSent += bytes.length;
+    acks.sent(System.nanoTime());
+    return true;
   }
 
   /** Writes raw bytes as one binary frame: for tests of the server's defences. */
@@ -247,6 +375,13 @@ public final class GameSession {
    */
   public int value(int entityId, String field) {
     int f = schema.index(field);
+    if (mirror == null) {
+      if (f < 0 || entityId != welcome.getEntityId() || !peek.present()) {
+        throw new IllegalArgumentException(f < 0 ? "no field " + field
+            : "no entity " + entityId + " (without a mirror only the steered one is known)");
+      }
+      return peek.get(f);
+    }
     int row = mirror.indexOf(entityId);
     if (f < 0 || row < 0) {
       throw new IllegalArgumentException(f < 0 ? "no field " + field : "no entity " + entityId);
@@ -254,7 +389,10 @@ public final class GameSession {
     return mirror.get(row, f);
   }
 
-  /** The world as of {@link #tick()}; read it on the session's event loop only. */
+  /**
+   * The world as of {@link #tick()}; read it on the session's event loop only. Null without a
+   * mirror ({@link SessionOptions#mirror()} false).
+   */
   public EntityTable mirror() {
     return mirror;
   }
@@ -278,6 +416,16 @@ public final class GameSession {
 
   public long bytesIn() {
     return bytesIn;
+  }
+
+  /** Frames this session wrote (join, inputs, acks, pings, messages). */
+  public long framesSent() {
+    return framesSent;
+  }
+
+  /** Bytes of the frames this session wrote (WebSocket payloads). */
+  public long bytesSent() {
+    return bytesSent;
   }
 
   public Future<CloseInfo> closed() {

@@ -57,7 +57,9 @@ public final class ClusterNode implements Placements {
               checkpoints.remove(roomId);
             }
           }));
-          new Failover(vertx, self, d, checkpoints).listen(manager.getHazelcastInstance());
+          Failover failover = new Failover(vertx, self, d, checkpoints);
+          failover.listen(manager.getHazelcastInstance());
+          vertx.setPeriodic(Failover.SWEEP_MS, id -> failover.sweep());
           vertx.setPeriodic(1000, id -> d.publish());
           vertx.setPeriodic(checkpointIntervalMs, id -> checkpoints.checkpointAll());
           return d.publish();

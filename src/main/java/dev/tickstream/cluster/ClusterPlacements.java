@@ -80,6 +80,7 @@ final class ClusterPlacements implements Placements {
       all.forEach((id, e) -> {
         if (e.getInteger("players", 0) < e.getInteger("maxPlayers", 0)
             && !e.getBoolean("draining", false) && e.getBoolean("open", true)
+            && !e.getBoolean("restoring", false)
             && !e.containsKey("code")
             && request.game().equals(e.getString("game"))
             && options.equals(e.getJsonObject("options", new JsonObject()))) {
@@ -93,13 +94,14 @@ final class ClusterPlacements implements Placements {
 
   /**
    * The URL of the node holding {@code roomId} (null: this node). A room whose node has left
-   * is not located until a survivor has restored it, so a client asks again rather than
-   * reconnecting to a dead node.
+   * is not located until a survivor has restored it (its entry is no longer marked
+   * {@code restoring}), so a client asks again rather than reconnecting to a dead node.
    */
   @Override
   public Future<String> locate(String roomId) {
     return directory.room(roomId).compose(e -> {
-      if (e == null || !self.isMember(e.getString("node"))) {
+      if (e == null || !self.isMember(e.getString("node"))
+          || e.getBoolean("restoring", false)) {
         return Future.failedFuture(new NoSeatException(Role.PLAYER, roomId));
       }
       return Future.succeededFuture(self.id().equals(e.getString("node")) ? null

@@ -43,9 +43,11 @@ public final class ClusterVertx {
       join.getTcpIpConfig().setEnabled(true).setMembers(c.clusterMembers());
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hz);
-    VertxOptions options = Transports.options(c.nativeTransport())
+    VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(c.clusterHost()).setPort(0));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    Transports.Choice transport = Transports.choose(c.transport());
+    return Transports.clustered(transport,
+            Transports.builder(transport, options).withClusterManager(manager))
         .map(v -> new Clustered(v, manager));
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Entries are tied to membership rather than to time: when a node leaves, the survivors
  * delete its entries as they take its rooms over ({@link Failover}), so the directory never
- * keeps a zombie.
+ * keeps a zombie. A room's entry changes owner only by a compare-and-set ({@link #claim}, and
+ * each {@link #publish} replaces exactly what this node wrote last): a node that drains, or
+ * that a survivor wrongly thinks dead, never writes over the entry of a room another node has
+ * taken, whatever order the writes arrive in.
  *
  * <p>Threads: {@link #publish} runs on the event loop of its periodic timer (and once on the
  * thread that starts a drain); {@link #put} on whichever thread creates or restores a room;
@@ -35,8 +39,12 @@ final class Directory {
   private final Rooms rooms;
   private final AsyncMap<String, JsonObject> nodes;
   private final AsyncMap<String, JsonObject> roomEntries;
+  private static final System.Logger LOG = System.getLogger(Directory.class.getName());
+
   /** What this node last wrote to the directories, by key, so unchanged entries are skipped. */
   private final Map<String, JsonObject> published = new ConcurrentHashMap<>();
+  /** Rooms still here whose entry another node has taken (moved away while draining). */
+  private final Set<String> taken = ConcurrentHashMap.newKeySet();
   private long publishRound;
 
   private Directory(ThisNode self, Rooms rooms, AsyncMap<String, JsonObject> nodes,
@@ -72,7 +80,22 @@ final class Directory {
 
   /** Writes {@code r}'s entry now, as this node's: a room created or restored here. */
   Future<Void> put(Room r) {
-    return roomEntries.put(r.id(), entry(r));
+    JsonObject e = entry(r);
+    taken.remove(r.id());
+    published.put(r.id(), e);
+    return roomEntries.put(r.id(), e);
+  }
+
+  /**
+   * Claims a room whose node left, before restoring it: its entry {@code seen} becomes this
+   * node's, marked {@code restoring} (not matched, not located) until {@link #put} lists the
+   * restored room. Answers false when the entry is no longer {@code seen}: another survivor
+   * claimed it first, so each room is restored once even when survivors disagree on the heir.
+   */
+  Future<Boolean> claim(String roomId, JsonObject seen) {
+    JsonObject mine = seen.copy().put("node", self.id()).put("ws", self.wsUrl())
+        .put("http", self.httpUrl()).put("restoring", true);
+    return roomEntries.replaceIfPresent(roomId, seen, mine);
   }
 
   /** Drops a node that left; every survivor does, which is harmless. */
@@ -91,6 +114,7 @@ final class Directory {
    */
   Future<Boolean> forget(String roomId) {
     published.remove(roomId);
+    taken.remove(roomId);
     return roomEntries.get(roomId).map(e -> {
       boolean ours = e != null && self.id().equals(e.getString("node"));
       if (ours) {
@@ -118,12 +142,37 @@ final class Directory {
     }
     for (Room r : rooms.all()) {
       JsonObject e = entry(r);
-      if (full || !e.equals(published.get(r.id()))) {
+      JsonObject last = published.get(r.id());
+      if (!taken.contains(r.id()) && last != null && (full || !e.equals(last))) {
         published.put(r.id(), e);
-        puts.add(roomEntries.put(r.id(), e));
+        puts.add(replace(r.id(), last, e));
       }
     }
     return Future.all(puts).mapEmpty();
+  }
+
+  /**
+   * Replaces this node's entry {@code last} of a room by {@code e}. When the entry is no longer
+   * {@code last}: gone (the map lost it) it is written again; another node's (the room moved
+   * away, or a survivor restored it) this node stops publishing it; still this node's (an
+   * overlapping round wrote it) it is replaced once more against what is there.
+   */
+  private Future<Void> replace(String roomId, JsonObject last, JsonObject e) {
+    return roomEntries.replaceIfPresent(roomId, last, e).compose(done -> done
+        ? Future.succeededFuture()
+        : roomEntries.get(roomId).compose(now -> {
+          if (now == null) {
+            return rooms.get(roomId) == null ? Future.succeededFuture()
+                : roomEntries.putIfAbsent(roomId, e).mapEmpty();
+          }
+          if (!self.id().equals(now.getString("node"))) {
+            taken.add(roomId);
+            LOG.log(System.Logger.Level.INFO, "cluster: room " + roomId + " is node "
+                + now.getString("node") + "'s now; no longer published here");
+            return Future.succeededFuture();
+          }
+          return roomEntries.replaceIfPresent(roomId, now, e).mapEmpty();
+        }));
   }
 
   private JsonObject entry(Room r) {

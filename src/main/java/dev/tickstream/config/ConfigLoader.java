@@ -30,6 +30,9 @@ public final class ConfigLoader {
     DEFAULTS.put("tlsCertPath", "");
     DEFAULTS.put("tlsKeyPath", "");
     DEFAULTS.put("publicHost", "");
+    DEFAULTS.put("publicUrl", "");
+    DEFAULTS.put("trustedProxies", "");
+    DEFAULTS.put("forwardedHeaders", "x-forwarded");
     DEFAULTS.put("tickRate", "20");
     DEFAULTS.put("sendRate", "");
     DEFAULTS.put("maxPlayers", "16");
@@ -37,6 +40,7 @@ public final class ConfigLoader {
     DEFAULTS.put("roomThreads", String.valueOf(Runtime.getRuntime().availableProcessors()));
     DEFAULTS.put("roomIdleCloseMs", "10000");
     DEFAULTS.put("snapshotHistory", "64");
+    DEFAULTS.put("maxRewindMs", "200");
     DEFAULTS.put("authSecret", "");
     DEFAULTS.put("seatTokenTtlSeconds", "60");
     DEFAULTS.put("reconnectGraceMs", "15000");
@@ -60,9 +64,13 @@ public final class ConfigLoader {
     DEFAULTS.put("inputsPerSecond", "60");
     DEFAULTS.put("inputBurst", "30");
     DEFAULTS.put("idleTimeoutMs", "30000");
+    DEFAULTS.put("httpHeaderTimeoutMs", "10000");
+    DEFAULTS.put("httpIdleTimeoutMs", "30000");
+    DEFAULTS.put("maxHttpConnectionsPerIp", "32");
     DEFAULTS.put("permessageDeflate", "false");
     DEFAULTS.put("socketSendBufferBytes", "65536");
-    DEFAULTS.put("nativeTransport", "true");
+    DEFAULTS.put("transport", "auto");
+    DEFAULTS.put("tlsEngine", "auto");
     DEFAULTS.put("cluster", "false");
     DEFAULTS.put("clusterHost", "127.0.0.1");
     DEFAULTS.put("clusterPort", "5701");
@@ -88,6 +96,9 @@ public final class ConfigLoader {
   /** Loads with the given environment and system properties (tests pass their own). */
   public static TickstreamConfig load(
       String configFile, Map<String, String> env, Map<Object, Object> sysProps) {
+    replaced(env.containsKey("NATIVE_TRANSPORT") ? "NATIVE_TRANSPORT"
+        : sysProps.containsKey("tickstream.nativeTransport") ? "tickstream.nativeTransport"
+        : null);
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     List<String> sources = new ArrayList<>();
     sources.add("defaults");
@@ -95,6 +106,9 @@ public final class ConfigLoader {
     if (file != null && !file.isBlank()) {
       JsonObject json = readJson(Path.of(file));
       for (String key : json.fieldNames()) {
+        if (key.equals("nativeTransport")) {
+          replaced("'nativeTransport' in " + file);
+        }
         if (!DEFAULTS.containsKey(key)) {
           throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
         }
@@ -126,6 +140,15 @@ public final class ConfigLoader {
     return build(values, String.join(" < ", sources));
   }
 
+  // nativeTransport (a boolean) became transport; a node must not silently ignore it.
+  private static void replaced(String where) {
+    if (where != null) {
+      throw new IllegalArgumentException(where + " was replaced by transport"
+          + " (auto|io_uring|epoll|nio; TRANSPORT / tickstream.transport): nativeTransport=false"
+          + " is transport=nio, true is auto");
+    }
+  }
+
   /** tickRate -> TICK_RATE. */
   public static String envName(String key) {
     return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
@@ -148,6 +171,10 @@ public final class ConfigLoader {
         blankToNull(v.get("tlsCertPath")),
         blankToNull(v.get("tlsKeyPath")),
         blankToNull(v.get("publicHost")),
+        blankToNull(v.get("publicUrl")) == null ? null
+            : v.get("publicUrl").trim().replaceAll("/$", ""),
+        list(v.get("trustedProxies")),
+        v.get("forwardedHeaders").trim().toLowerCase(),
         tickRate,
         v.get("sendRate").isBlank() ? tickRate : integer(v, "sendRate"),
         integer(v, "maxPlayers"),
@@ -155,6 +182,7 @@ public final class ConfigLoader {
         integer(v, "roomThreads"),
         integer(v, "roomIdleCloseMs"),
         integer(v, "snapshotHistory"),
+        integer(v, "maxRewindMs"),
         secret,
         integer(v, "seatTokenTtlSeconds"),
         integer(v, "reconnectGraceMs"),
@@ -177,9 +205,13 @@ public final class ConfigLoader {
         integer(v, "inputsPerSecond"),
         integer(v, "inputBurst"),
         integer(v, "idleTimeoutMs"),
+        integer(v, "httpHeaderTimeoutMs"),
+        integer(v, "httpIdleTimeoutMs"),
+        integer(v, "maxHttpConnectionsPerIp"),
         bool(v, "permessageDeflate"),
         integer(v, "socketSendBufferBytes"),
-        bool(v, "nativeTransport"),
+        v.get("transport").trim().toLowerCase(),
+        v.get("tlsEngine").trim().toLowerCase(),
         bool(v, "cluster"),
         v.get("clusterHost"),
         integer(v, "clusterPort"),

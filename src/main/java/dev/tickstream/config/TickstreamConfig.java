@@ -16,6 +16,9 @@ public record TickstreamConfig(
     String tlsCertPath,
     String tlsKeyPath,
     String publicHost,
+    String publicUrl,
+    List<String> trustedProxies,
+    String forwardedHeaders,
     int tickRate,
     int sendRate,
     int maxPlayers,
@@ -23,6 +26,7 @@ public record TickstreamConfig(
     int roomThreads,
     int roomIdleCloseMs,
     int snapshotHistory,
+    int maxRewindMs,
     String authSecret,
     int seatTokenTtlSeconds,
     int reconnectGraceMs,
@@ -45,9 +49,13 @@ public record TickstreamConfig(
     int inputsPerSecond,
     int inputBurst,
     int idleTimeoutMs,
+    int httpHeaderTimeoutMs,
+    int httpIdleTimeoutMs,
+    int maxHttpConnectionsPerIp,
     boolean permessageDeflate,
     int socketSendBufferBytes,
-    boolean nativeTransport,
+    String transport,
+    String tlsEngine,
     boolean cluster,
     String clusterHost,
     int clusterPort,
@@ -78,6 +86,8 @@ public record TickstreamConfig(
     requireRange("roomThreads", roomThreads, 1, 1024);
     requireRange("roomIdleCloseMs", roomIdleCloseMs, 0, 86_400_000);
     requireRange("snapshotHistory", snapshotHistory, 8, 1024);
+    // Beyond a second, compensating the shooter is unfair to everyone it shoots at.
+    requireRange("maxRewindMs", maxRewindMs, 0, 1000);
     requireRange("seatTokenTtlSeconds", seatTokenTtlSeconds, 1, 86_400);
     requireRange("reconnectGraceMs", reconnectGraceMs, 0, 3_600_000);
     requireRange("joinTimeoutMs", joinTimeoutMs, 100, 60_000);
@@ -102,9 +112,28 @@ public record TickstreamConfig(
     requireRange("inputsPerSecond", inputsPerSecond, 1, 10_000);
     requireRange("inputBurst", inputBurst, 1, 10_000);
     requireRange("idleTimeoutMs", idleTimeoutMs, 1000, 3_600_000);
+    requireRange("httpHeaderTimeoutMs", httpHeaderTimeoutMs, 100, 600_000);
+    requireRange("httpIdleTimeoutMs", httpIdleTimeoutMs, 100, 3_600_000);
+    requireRange("maxHttpConnectionsPerIp", maxHttpConnectionsPerIp, 1, 1_000_000);
+    trustedProxies = List.copyOf(trustedProxies);
+    if (!forwardedHeaders.equals("x-forwarded") && !forwardedHeaders.equals("forwarded")) {
+      throw new IllegalArgumentException(
+          "forwardedHeaders must be x-forwarded or forwarded: " + forwardedHeaders);
+    }
+    if (publicUrl != null) {
+      requirePublicUrl(publicUrl);
+    }
     // 0 leaves the kernel's autotuning (up to megabytes per socket behind a slow reader).
     if (socketSendBufferBytes != 0) {
       requireRange("socketSendBufferBytes", socketSendBufferBytes, 4096, 16 << 20);
+    }
+    if (!Transports.SETTINGS.contains(transport)) {
+      throw new IllegalArgumentException(
+          "transport must be one of " + Transports.SETTINGS + ": " + transport);
+    }
+    if (!TLS_ENGINES.contains(tlsEngine)) {
+      throw new IllegalArgumentException(
+          "tlsEngine must be one of " + TLS_ENGINES + ": " + tlsEngine);
     }
     requireRange("clusterPort", clusterPort, 0, 65535);
     clusterMembers = List.copyOf(clusterMembers);
@@ -129,6 +158,17 @@ public record TickstreamConfig(
     return record.contains("all") || record.contains(game.toLowerCase());
   }
 
+  /**
+   * How many ticks back lag compensation may judge an input: {@code maxRewindMs} in whole
+   * ticks, rounded down (never more than the setting allows).
+   */
+  public int rewindTicks() {
+    return maxRewindMs * tickRate / 1000;
+  }
+
+  /** The {@code tlsEngine} setting's values: OpenSSL (BoringSSL) or the JDK's engine. */
+  public static final List<String> TLS_ENGINES = List.of("auto", "openssl", "jdk");
+
   /** Ticks between two snapshots sent to a client. */
   public int ticksPerSend() {
     return tickRate / sendRate;
@@ -136,6 +176,24 @@ public record TickstreamConfig(
 
   public boolean tlsEnabled() {
     return tlsPort >= 0;
+  }
+
+  /** scheme://host[:port], nothing else: every URL handed out is built on it. */
+  private static void requirePublicUrl(String url) {
+    java.net.URI u;
+    try {
+      u = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("publicUrl is not a URL: " + url);
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme();
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null
+        || u.getRawUserInfo() != null || !(path.isEmpty() || path.equals("/"))
+        || u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "publicUrl must be http(s)://host[:port] with no path: " + url);
+    }
   }
 
   private static void requireRange(String name, long v, long min, long max) {

@@ -27,6 +27,10 @@ public final class GatewayMetrics {
   static final String MATCHMAKE_RATE = "matchmake_rate";
   static final String UNCLAIMED_SEATS = "unclaimed_seats";
   static final String HTTP_ERROR = "http_error";
+  static final String HTTP_HEADER_TIMEOUT = "http_header_timeout";
+  static final String HTTP_IDLE_TIMEOUT = "http_idle_timeout";
+  static final String HTTP_CONNECTIONS_PER_IP = "http_connections_per_ip";
+  static final String FORWARDED = "forwarded_header";
   static final String CLOSE_TIMEOUT = "close_timeout";
   static final String REPLAY_ID = "replay_id";
   static final String REPLAY_UNKNOWN = "replay_unknown";
@@ -37,6 +41,7 @@ public final class GatewayMetrics {
   private final Counter droppedInputs;
   private final Counter connectionsTotal;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger httpOpen = new AtomicInteger();
   private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
   private final Map<Integer, Counter> refused = new ConcurrentHashMap<>();
   private final Map<String, Counter> limits = new ConcurrentHashMap<>();
@@ -57,6 +62,18 @@ public final class GatewayMetrics {
         .register(registry);
     Gauge.builder("tickstream.connections", open, AtomicInteger::get)
         .description("Open WebSocket sessions").register(registry);
+    Gauge.builder("tickstream.http.connections", httpOpen, AtomicInteger::get)
+        .description("Open HTTP connections that are not WebSockets").register(registry);
+  }
+
+  /** The count behind tickstream_http_connections, kept by HttpConnections. */
+  AtomicInteger httpConnections() {
+    return httpOpen;
+  }
+
+  /** Open HTTP connections that are not WebSockets. */
+  public int openHttpConnections() {
+    return httpOpen.get();
   }
 
   void decodeError() {

@@ -11,6 +11,9 @@ record GatewayOptions(
     int writeQueueBytes,
     List<String> allowedOrigins,
     String publicHost,
+    String publicUrl,
+    List<String> trustedProxies,
+    String forwardedHeaders,
     int maxConnectionsPerIp,
     int handshakesPerSecondPerIp,
     int matchmakesPerSecondPerIp,
@@ -19,15 +22,20 @@ record GatewayOptions(
     int inputsPerSecond,
     int inputBurst,
     int idleTimeoutMs,
+    int httpHeaderTimeoutMs,
+    int httpIdleTimeoutMs,
+    int maxHttpConnectionsPerIp,
     boolean permessageDeflate,
     int socketSendBufferBytes,
     String metricsToken) {
 
   static GatewayOptions from(TickstreamConfig c) {
     return new GatewayOptions(c.maxFrameBytes(), c.inputBuffer(), c.joinTimeoutMs(),
-        64 * 1024, c.allowedOrigins(), c.publicHost(), c.maxConnectionsPerIp(),
+        64 * 1024, c.allowedOrigins(), c.publicHost(), c.publicUrl(),
+        c.trustedProxies(), c.forwardedHeaders(), c.maxConnectionsPerIp(),
         c.handshakesPerSecondPerIp(), c.matchmakesPerSecondPerIp(),
         c.maxUnclaimedSeatsPerIp(), c.seatTokenTtlSeconds(), c.inputsPerSecond(), c.inputBurst(), c.idleTimeoutMs(),
+        c.httpHeaderTimeoutMs(), c.httpIdleTimeoutMs(), c.maxHttpConnectionsPerIp(),
         c.permessageDeflate(), c.socketSendBufferBytes(), c.metricsToken());
   }
 

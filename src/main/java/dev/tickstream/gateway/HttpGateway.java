@@ -9,13 +9,14 @@ import dev.tickstream.room.Rooms;
 import dev.tickstream.room.Seat;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -41,6 +42,10 @@ public final class HttpGateway {
   private final IpLimits ipLimits;
   private final MatchmakeLimits matchmakeLimits;
   private final HttpHygiene hygiene;
+  private final IpAddresses trustedProxies;
+  private final Forwarding forwarding;
+  private final PublicUrls urls;
+  private HttpConnections connections;
   private final String webRoot;
   private final PrometheusMeterRegistry registry;
   private volatile Placements placements;
@@ -65,6 +70,34 @@ public final class HttpGateway {
         options.handshakesPerSecondPerIp());
     this.webRoot = config.webRoot();
     this.maxDelaySeconds = config.spectatorMaxDelaySeconds();
+    this.trustedProxies = IpAddresses.ranges(options.trustedProxies());
+    this.forwarding = new Forwarding(trustedProxies, options.forwardedHeaders());
+    this.urls = new PublicUrls(options.publicUrl(), options.publicHost());
+  }
+
+  /** One for every event loop's servers: the per-address counts are the node's. */
+  private synchronized HttpConnections connections(Vertx vertx) {
+    if (connections == null) {
+      connections = new HttpConnections(vertx, options, metrics, trustedProxies);
+    }
+    return connections;
+  }
+
+  /**
+   * The servers' connection handler: limits plain HTTP connections per address and closes
+   * those that bring no request in time ({@link HttpConnections}).
+   */
+  public Handler<HttpConnection> connectionHandler(Vertx vertx) {
+    return connections(vertx)::opened;
+  }
+
+  /** Where this request comes from, with the forwarding of trusted proxies; counted if odd. */
+  private Forwarding.Origin origin(HttpServerRequest req) {
+    Forwarding.Origin o = forwarding.of(req);
+    if (o.unusable()) {
+      metrics.limit(GatewayMetrics.FORWARDED);
+    }
+    return o;
   }
 
   /** Serves {@code recordings} at /api/replays; before the routers are built. */
@@ -85,6 +118,7 @@ public final class HttpGateway {
   /** A router for one event loop's server; build one per verticle instance. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    router.route().handler(connections(vertx)::request);
     router.route().handler(HttpHygiene::pageHeaders);
     router.get("/health").handler(this::live);
     router.get("/health/live").handler(this::live);
@@ -128,8 +162,8 @@ public final class HttpGateway {
   }
 
   private void matchmake(RoutingContext ctx) {
-    String ip = ctx.request().remoteAddress() == null ? "?"
-        : ctx.request().remoteAddress().hostAddress();
+    Forwarding.Origin origin = origin(ctx.request());
+    String ip = origin.ip();
     long now = System.nanoTime();
     if (!matchmakeLimits.tryRequest(ip, now)) {
       metrics.limit(GatewayMetrics.MATCHMAKE_RATE);
@@ -214,7 +248,7 @@ public final class HttpGateway {
           .put("roomId", seat.roomId())
           .put("game", request.code() == null ? request.game() : null)
           .put("role", role.wire())
-          .put("url", url(ctx.request(), ar.result().wsUrl(), token))
+          .put("url", url(origin, ar.result().wsUrl(), token))
           .put("token", token)
           .put("expiresInMs", rooms.options().seatTtlMs()));
     });
@@ -233,14 +267,17 @@ public final class HttpGateway {
       if (ar.failed()) {
         json(ctx, 404, error(ar.cause().getMessage()));
       } else {
-        json(ctx, 200, new JsonObject().put("url", url(ctx.request(), ar.result(), token)));
+        json(ctx, 200, new JsonObject().put("url", url(origin(ctx.request()), ar.result(),
+            token)));
       }
     });
   }
 
-  private String url(HttpServerRequest req, String nodeWsUrl, String token) {
-    String q = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-    return nodeWsUrl != null ? nodeWsUrl + q : wsUrl(req, token);
+  /** Another node's advertised URL, or this node's as this client reaches it. */
+  private String url(Forwarding.Origin origin, String nodeWsUrl, String token) {
+    return nodeWsUrl != null
+        ? nodeWsUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+        : urls.ws(origin, token);
   }
 
   /** Seats come from the cluster from now on. */
@@ -257,23 +294,13 @@ public final class HttpGateway {
     this.draining = draining;
   }
 
-  private String wsUrl(HttpServerRequest req, String token) {
-    String scheme = req.isSSL() ? "wss" : "ws";
-    String host = options.publicHost();
-    if (host == null) {
-      HostAndPort a = req.authority();
-      host = a == null ? "localhost" : a.port() > 0 ? a.host() + ":" + a.port() : a.host();
-    }
-    return scheme + "://" + host + "/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-  }
-
   private void live(RoutingContext ctx) {
     json(ctx, 200, new JsonObject().put("status", "UP").put("version", Version.current()));
   }
 
   private void upgrade(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    String ip = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();
+    String ip = origin(req).ip();
     // Cheapest checks first: a flood of handshakes costs no token verification.
     if (!ipLimits.tryHandshake(ip, System.nanoTime())) {
       metrics.limit(GatewayMetrics.HANDSHAKE_RATE);
@@ -328,6 +355,9 @@ public final class HttpGateway {
         return;
       }
       RawSocket socket = RawSocket.of(req.connection());
+      // Out of the HTTP clocks and count before the 101 goes out, so a client that opens its
+      // next connection on seeing it finds the slot free.
+      connections(ctx.vertx()).upgraded(req.connection());
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
         Connection c = new Connection(ctx.vertx(), ws, socket, seat, resume, room, options,
@@ -337,6 +367,7 @@ public final class HttpGateway {
       }).onFailure(e -> {
         // Checked above (HttpHygiene.handshakeFault): a client gone mid-handshake, no trace.
         ipLimits.release(ip);
+        req.connection().close(); // no HTTP clock watches it any more
         LOG.log(System.Logger.Level.DEBUG, "upgrade from " + ip + " failed: " + e);
       });
     });

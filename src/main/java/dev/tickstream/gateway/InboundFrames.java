@@ -105,7 +105,7 @@ final class InboundFrames {
         return switch (msg.getMsgCase()) {
           case PING -> Verdict.pass(Kind.PING, msg);
           case ACK -> Verdict.forward(new Inbound(Inbound.Kind.ACK, 0,
-              msg.getAck().getAckTick(), null));
+              msg.getAck().getAckTick(), 0, null));
           case INPUT -> input(msg);
           default -> gameMessage(msg.getMessage());
         };
@@ -140,7 +140,7 @@ final class InboundFrames {
     try {
       Object payload = spec.input().parse(in.getData());
       return Verdict.forward(new Inbound(Inbound.Kind.INPUT, in.getSeq(), in.getAckTick(),
-          payload));
+          in.getViewTick(), payload));
     } catch (GameSpec.InvalidMessageException e) {
       return Verdict.close(1007, GatewayMetrics.MALFORMED, e.getMessage());
     }
@@ -155,7 +155,7 @@ final class InboundFrames {
     }
     try {
       Object payload = types.get(m.getType() - 1).parse(m.getData());
-      return Verdict.forward(new Inbound(Inbound.Kind.MESSAGE, 0, 0, payload));
+      return Verdict.forward(new Inbound(Inbound.Kind.MESSAGE, 0, 0, 0, payload));
     } catch (GameSpec.InvalidMessageException e) {
       return Verdict.close(1007, GatewayMetrics.MALFORMED, e.getMessage());
     }

@@ -1,25 +1,21 @@
 package dev.tickstream.gateway;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * Per client address: open WebSockets ({@code maxConnectionsPerIp}) and WebSocket handshakes
  * per second ({@code handshakesPerSecondPerIp}, a token bucket with one second's burst).
- * Shared by all event loops of a node. The address is the TCP peer's: behind a proxy every
- * client shares the proxy's address, so raise the limits there.
+ * Shared by all event loops of a node. The address is the client's as {@link Forwarding}
+ * resolves it: the TCP peer's, or behind a trusted proxy the one the proxy forwarded.
  *
  * <p>Memory is bounded by the addresses seen lately: a connection count leaves the map at
  * zero, and handshake buckets that have refilled are swept once the map passes
  * {@link AddressRate#SWEEP_ABOVE} entries (at most once a second).
  */
 final class IpLimits {
-  private final int maxConnections;
-  private final Map<String, Integer> open = new ConcurrentHashMap<>();
+  private final AddressCount open;
   private final AddressRate handshakes;
 
   IpLimits(int maxConnections, int handshakesPerSecond) {
-    this.maxConnections = maxConnections;
+    this.open = new AddressCount(maxConnections);
     this.handshakes = new AddressRate(handshakesPerSecond);
   }
 
@@ -31,22 +27,16 @@ final class IpLimits {
 
   /** Reserves a connection slot for {@code ip}; false when it has its maximum open. */
   boolean tryOpen(String ip) {
-    boolean[] ok = {false};
-    open.compute(ip, (k, n) -> {
-      int now = n == null ? 0 : n;
-      ok[0] = now < maxConnections;
-      return ok[0] ? now + 1 : n;
-    });
-    return ok[0];
+    return open.tryOpen(ip);
   }
 
   /** Gives back a slot taken by {@link #tryOpen}. */
   void release(String ip) {
-    open.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+    open.release(ip);
   }
 
   /** Open connections of {@code ip} (tests). */
   int open(String ip) {
-    return open.getOrDefault(ip, 0);
+    return open.open(ip);
   }
 }

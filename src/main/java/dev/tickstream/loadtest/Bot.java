@@ -14,6 +14,12 @@ import java.util.SplittableRandom;
  * One bot: a real SDK session on its loop's event loop, a {@link Pilot} that decides each
  * input, and the timing of every input until a snapshot acknowledges it. All of it runs on
  * the owning {@link BotLoop}'s thread, so nothing here is synchronised.
+ *
+ * <p>So that the bots cost far less than the server per player, a bot does only what its
+ * pilot needs: a wandering arena bot reads each snapshot's header and its own row (no mirror);
+ * bots that look at others (chase, fire, football), chaos bots and a sample of the rest (one in
+ * {@code --decode-every}) keep the full mirror, which also checks every delta. With
+ * {@code --inputs on-change} a bot sends an input only when its pilot's intent changed.
  */
 final class Bot {
   /** Send times are kept for this many recent inputs; older unacknowledged ones are errors. */
@@ -42,6 +48,17 @@ final class Bot {
   private int ackedSeq;
   private long lastSnapshotNanos;
   private long lastBytesIn;
+  private long lastFramesSent;
+  private long lastBytesSent;
+  private final LoadtestOptions.InputMode inputs;
+  /** Keeps the whole world (a sample, and pilots that look at others); else own row only. */
+  private final boolean fullDecode;
+  /** The arena intent last sent (on-change): moveX, moveY, aim, fire; sent: any yet. */
+  private int sentMoveX;
+  private int sentMoveY;
+  private int sentAim;
+  private boolean sentFire;
+  private boolean sentAny;
   private boolean closing;
   /** The misbehaviour of a chaos bot; null for a well-behaved one. */
   final ChaosAct chaos;
@@ -51,10 +68,17 @@ final class Bot {
   /** The football bot's brain (football only; the arena's is the pilot). */
   private FootballPilot footballer;
   private final String game;
+  /** Own-position prediction, for the correction figure (arena-like games only). */
+  private Prediction prediction;
+  private int lastTick = -1;
+  private long lastSnapshotAt;
 
   Bot(int index, BotLoop loop, Behaviour behaviour, SplittableRandom random, ChaosAct chaos,
-      String game) {
+      String game, LoadtestOptions.InputMode inputs, int decodeEvery) {
     this.game = game;
+    this.inputs = inputs;
+    this.fullDecode = index % decodeEvery == 0 || behaviour != Behaviour.WANDER
+        || !game.equals("arena") || chaos != null;
     this.index = index;
     this.loop = loop;
     this.behaviour = behaviour;
@@ -71,8 +95,7 @@ final class Bot {
     this.baseUrl = baseUrl;
     String name = "bot" + index;
     this.client.matchmake(baseUrl, game, java.util.Map.of(), name, "player", null)
-        .compose(g -> this.client.connect(g.url(), name,
-            new SessionOptions(HISTORY, null, null, com.google.protobuf.ByteString.EMPTY)))
+        .compose(g -> this.client.connect(loop.route.apply(g.url()), name, sessionOptions()))
         .onComplete(ar -> {
           if (ar.failed()) {
             state = State.CLOSED;
@@ -89,11 +112,23 @@ final class Bot {
         });
   }
 
+  private SessionOptions sessionOptions() {
+    SessionOptions o = SessionOptions.defaults().withHistory(HISTORY);
+    return fullDecode ? o : o.withoutMirror();
+  }
+
+  boolean fullDecode() {
+    return fullDecode;
+  }
+
   /** Plays on {@code s}: the first session, or the one a reconnector resumed. */
   private void playOn(GameSession s, boolean first) {
     session = s;
     ackedSeq = 0;
+    sentAny = false;
     lastBytesIn = 0;
+    lastFramesSent = 0;
+    lastBytesSent = 0;
     lastSnapshotNanos = 0;
     Welcome w = session.welcome();
     if (pilot == null) {
@@ -103,6 +138,11 @@ final class Bot {
     if (game.equals("football")) {
       footballer = FootballPilot.of(w);
     }
+    // The predictor steps once per input sent: its figure means something with per-tick inputs.
+    prediction = footballer == null && inputs == LoadtestOptions.InputMode.PER_TICK
+        ? Prediction.of(w, loop.inputHz()) : null;
+    loop.figures.welcome(w);
+    lastTick = -1;
     fieldKind = session.schema().index("kind");
     playerKind = session.schema().kind("player");
     fieldX = session.schema().index("x");
@@ -152,17 +192,40 @@ final class Bot {
       return;
     }
     EntityTable w = session.mirror();
+    boolean perTick = inputs == LoadtestOptions.InputMode.PER_TICK;
     int seq;
     if (footballer != null) {
-      seq = session.sendInput(w == null ? FootballInput.getDefaultInstance()
-          : footballer.next(w, session.welcome().getEntityId()));
+      FootballInput in = w == null ? FootballInput.getDefaultInstance()
+          : footballer.next(w, session.welcome().getEntityId());
+      seq = perTick ? session.sendInput(in) : session.input(in);
     } else {
-      int self = w == null || fieldX < 0 || fieldY < 0 ? -1
-          : w.indexOf(session.welcome().getEntityId());
-      pilot.step(now, w, self, fieldKind, playerKind, fieldX, fieldY,
-          Math.max(1, session.welcome().getPositionScale()));
+      double scale = Math.max(1, session.welcome().getPositionScale());
+      if (w != null) {
+        int self = fieldX < 0 || fieldY < 0 ? -1 : w.indexOf(session.welcome().getEntityId());
+        pilot.step(now, w, self, fieldKind, playerKind, fieldX, fieldY, scale);
+      } else {
+        // Own row only: enough for wandering, which ignores the others.
+        boolean own = fieldX >= 0 && fieldY >= 0 && session.hasOwn();
+        pilot.step(now, own ? session.own(fieldX) / scale : Double.NaN,
+            own ? session.own(fieldY) / scale : Double.NaN, Double.NaN, Double.NaN);
+      }
+      if (!perTick && sentAny && pilot.moveX == sentMoveX && pilot.moveY == sentMoveY
+          && pilot.aim == sentAim && pilot.fire == sentFire) {
+        return; // the server holds the last input; the session keeps the connection alive
+      }
+      sentAny = true;
+      sentMoveX = pilot.moveX;
+      sentMoveY = pilot.moveY;
+      sentAim = pilot.aim;
+      sentFire = pilot.fire;
       seq = session.sendInput(ArenaInput.newBuilder().setMoveX(pilot.moveX)
           .setMoveY(pilot.moveY).setAim(pilot.aim).setFire(pilot.fire).build());
+      if (prediction != null) {
+        prediction.sent(seq, pilot.moveX, pilot.moveY);
+      }
+    }
+    if (seq == 0) {
+      return; // unchanged: nothing sent
     }
     sentAt[seq % SENT_RING] = now;
     loop.inputSent();
@@ -180,6 +243,11 @@ final class Bot {
     long bytes = session.bytesIn();
     loop.snapshot(bytes - lastBytesIn);
     lastBytesIn = bytes;
+    long frames = session.framesSent();
+    long out = session.bytesSent();
+    loop.sent(frames - lastFramesSent, out - lastBytesSent);
+    lastFramesSent = frames;
+    lastBytesSent = out;
     int acked = s.getLastInputSeq();
     int sent = session.lastSentInputSeq();
     // Every input up to last_input_seq is acknowledged by this, its first such snapshot.
@@ -189,6 +257,25 @@ final class Bot {
     }
     if (acked > ackedSeq) {
       ackedSeq = acked;
+    }
+    linkFigures(s, acked);
+  }
+
+  /** Snapshot gaps in ticks and the prediction's correction (see {@link LinkFigures}). */
+  private void linkFigures(Snapshot s, int acked) {
+    long now = System.nanoTime();
+    if (lastTick >= 0) {
+      loop.figures.gap(s.getTick() - lastTick, now - lastSnapshotAt);
+    }
+    lastTick = s.getTick();
+    lastSnapshotAt = now;
+    EntityTable w = session.mirror();
+    int self = w == null || fieldX < 0 || fieldY < 0 ? -1
+        : w.indexOf(session.welcome().getEntityId());
+    if (prediction != null && self >= 0 && acked > 0) {
+      double scale = Math.max(1, session.welcome().getPositionScale());
+      loop.figures.correction(prediction.acked(acked, w.get(self, fieldX) / scale,
+          w.get(self, fieldY) / scale));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The bots of one event loop: one timer drives all of them (no thread or timer per bot), in
@@ -23,7 +24,8 @@ final class BotLoop {
   /** What a loop saw since the previous collect, plus its current gauges. */
   record Window(Histogram latency, Histogram interval, long snapshots, long bytesIn,
       long inputsSent, int playing, int connecting, long errors, long disconnects,
-      Map<String, Long> closeCodes, String lastError, int tickRate, Histogram lateness) {}
+      Map<String, Long> closeCodes, String lastError, int tickRate, Histogram lateness,
+      long framesOut, long bytesOut, int fullDecoders) {}
 
   private record Pending(long at, Bot bot) {}
 
@@ -37,6 +39,10 @@ final class BotLoop {
   /** Bots waiting for their connect time, in order of it. */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final List<Bot> bots = new ArrayList<>();
+  /** Where a bot's WebSocket goes: the seat's URL, or rewritten to a link relay's port. */
+  UnaryOperator<String> route = UnaryOperator.identity();
+  /** Snapshot gaps and prediction corrections; shared by the run's loops. */
+  LinkFigures figures = new LinkFigures();
   private long start;
   private long slot;
   private long timerId = -1;
@@ -50,6 +56,9 @@ final class BotLoop {
   private long snapshots;
   private long bytesIn;
   private long inputsSent;
+  private long framesOut;
+  private long bytesOut;
+  private int fullDecoders;
   private int playing;
   private int connecting;
   private long errors;
@@ -128,6 +137,7 @@ final class BotLoop {
     connecting--;
     // Chaos bots beat with the others but count only in the chaos tally.
     playing += bot.chaos == null ? 1 : 0;
+    fullDecoders += bot.chaos == null && bot.fullDecode() ? 1 : 0;
     byGroup.get(bot.index % groups).add(bot);
   }
 
@@ -149,6 +159,7 @@ final class BotLoop {
 
   void disconnected(Bot bot, boolean planned, GameSession.CloseInfo info) {
     playing--;
+    fullDecoders -= bot.fullDecode() ? 1 : 0;
     byGroup.get(bot.index % groups).remove(bot);
     if (!planned) {
       disconnects++;
@@ -157,8 +168,19 @@ final class BotLoop {
     }
   }
 
+  /** Inputs per second of each bot. */
+  int inputHz() {
+    return (int) Math.round(1e9 / periodNanos);
+  }
+
   void inputSent() {
     inputsSent++;
+  }
+
+  /** Frames and bytes a bot wrote since its last snapshot (inputs, acks, pings). */
+  void sent(long frames, long bytes) {
+    framesOut += frames;
+    bytesOut += bytes;
   }
 
   void latency(long nanos) {
@@ -180,13 +202,15 @@ final class BotLoop {
     context.runOnContext(v -> {
       Window w = new Window(latency, interval, snapshots, bytesIn, inputsSent, playing,
           connecting + pending.size(), errors, disconnects, closeCodes, lastError, tickRate,
-          lateness);
+          lateness, framesOut, bytesOut, fullDecoders);
       latency = new Histogram();
       lateness = new Histogram();
       interval = new Histogram();
       snapshots = 0;
       bytesIn = 0;
       inputsSent = 0;
+      framesOut = 0;
+      bytesOut = 0;
       errors = 0;
       disconnects = 0;
       closeCodes = new TreeMap<>();

@@ -3,11 +3,13 @@ package dev.tickstream.loadtest;
 import dev.tickstream.config.Transports;
 import dev.tickstream.client.ClientOptions;
 import dev.tickstream.client.TickstreamClient;
+import dev.tickstream.loadtest.link.LinkPath;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -40,6 +42,7 @@ final class LoadRun {
   private TickstreamClient metricsClient;
   private CpuSplit cpu;
   private ServerMetrics lastScrape;
+  private ServerMetrics serverInfo;
   private final AtomicLong scrapeErrors = new AtomicLong();
   private long start;
   private long lastSample;
@@ -54,6 +57,9 @@ final class LoadRun {
   private ChaosPlan chaos;
   private TickstreamClient stallClient;
   private final Heap heap = new Heap();
+  /** The impaired link (--link); null: the bots connect directly. */
+  private LinkPath link;
+  private final LinkFigures figures = new LinkFigures();
 
   private final InProcessServer inProcess;
 
@@ -70,8 +76,9 @@ final class LoadRun {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     double load0 = Report.loadAverage();
     target = ServerTarget.open(o, dir.resolve("server.log"), inProcess);
-    Vertx vertx = Vertx.vertx(Transports.options(true).setEventLoopPoolSize(o.botThreads()));
-    String botsTransport = Transports.describe(vertx, true);
+    Vertx vertx = Transports.vertx("auto",
+        new VertxOptions().setEventLoopPoolSize(o.botThreads()));
+    String botsTransport = Transports.describe(vertx);
     List<Stage> stages = new ArrayList<>();
     try {
       ClientOptions co = ClientOptions.defaults().withTrust(target.trust);
@@ -85,14 +92,26 @@ final class LoadRun {
         chaos = new ChaosPlan(o.bots(), o.chaos(), o.seed(),
             o.stallTimeoutMs() > 0 ? o.stallTimeoutMs() : 5000, stallClient);
       }
+      if (o.link() != null) {
+        link = LinkPath.open(vertx, o.link(), o.seed(), target.baseUrl);
+      }
       List<Thread> threads = new ArrayList<>();
       for (Context ctx : eventLoops(vertx, o.botThreads())) {
         BotLoop loop = new BotLoop(vertx, ctx, client, target.baseUrl, o.inputHz());
         loops.add(loop);
+        loop.figures = figures;
+        if (link != null) {
+          loop.route = link::route;
+        }
         threads.add(loop.start().await(10, TimeUnit.SECONDS));
       }
       cpu = new CpuSplit(target.sameJvm, threads);
       lastScrape = scrape();
+      // A started node's first answer can take seconds on a loaded machine: ask a few times.
+      for (int i = 0; i < 4 && lastScrape == null; i++) {
+        lastScrape = scrape();
+      }
+      serverInfo = lastScrape;
       if (lastScrape == null) {
         throw new IllegalStateException("cannot read " + target.baseUrl + "/metrics");
       }
@@ -117,6 +136,9 @@ final class LoadRun {
       // Let the close frames go out before the loops stop.
       Thread.sleep(300);
     } finally {
+      if (link != null) {
+        link.close();
+      }
       if (client != null) {
         client.close();
         metricsClient.close();
@@ -131,6 +153,13 @@ final class LoadRun {
         Report.loadAverage(), scrapeErrors.get());
     report.put("server_heap", heap.json(target.sameJvm));
     report.getJsonObject("machine").put("bots_transport", botsTransport);
+    report.put("link", LinkReport.json(o, link, figures, report, tickHz()));
+    // What the server runs on, from its tickstream_node_info (null: a server without it).
+    report.getJsonObject("server_target")
+        .put("transport", serverInfo == null ? null
+            : serverInfo.label("tickstream_node_info", "transport"))
+        .put("tls_engine", serverInfo == null ? null
+            : serverInfo.label("tickstream_node_info", "tls_engine"));
     if (chaos != null) {
       JsonObject c = Chaos.json(o, chaos, stages.get(stages.size() - 1), tickHz());
       report.put("chaos", c);
@@ -182,7 +211,8 @@ final class LoadRun {
       SplittableRandom r = random.split();
       ChaosKind kind = chaos == null ? null : chaos.kindOf(index);
       Bot bot = new Bot(index, loop, behaviour, r,
-          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()), o.game());
+          kind == null ? null : new ChaosAct(kind, chaos, index, r.split()), o.game(),
+          o.inputs(), o.decodeEvery());
       loop.add(bot, now + (more <= 1 ? 0 : rampNanos * k / more));
     }
     long rampEnd = now + rampNanos;
@@ -206,6 +236,10 @@ final class LoadRun {
     ServerMetrics m = lastScrape;
     double botCpu = cpu.botsNanos();
     stage.beginMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    figures.measuring(true);
+    if (link != null) {
+      link.beginMeasuring();
+    }
     long end = System.nanoTime() + (long) (o.durationS() * 1e9);
     if (chaos != null) {
       chaos.measuring(System.nanoTime(), end - System.nanoTime());
@@ -216,6 +250,10 @@ final class LoadRun {
     m = lastScrape;
     botCpu = cpu.botsNanos();
     stage.endMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    figures.measuring(false);
+    if (link != null) {
+      link.endMeasuring();
+    }
     // Outcomes still under way (a stopped reader's looks) are awaited, bounded, unmeasured;
     // well-behaved disconnects meanwhile still count.
     long chaosEnd = System.nanoTime() + Chaos.MAX_WAIT_NANOS;
@@ -255,6 +293,8 @@ final class LoadRun {
     long bytes = 0;
     int playing = 0;
     int connecting = 0;
+    int fullDecoders = 0;
+    long framesOut = 0;
     for (Future<BotLoop.Window> f : fs) {
       BotLoop.Window w = f.result();
       stage.add(w, dt);
@@ -263,12 +303,15 @@ final class LoadRun {
       snapshots += w.snapshots();
       bytes += w.bytesIn();
       playing += w.playing();
+      fullDecoders += w.fullDecoders();
+      framesOut += w.framesOut();
       connecting += w.connecting();
       errorsTotal += w.errors();
       disconnectsTotal += w.disconnects();
       tickHz = w.tickRate() > 0 ? w.tickRate() : tickHz;
     }
     stage.playing(playing);
+    stage.fullDecoders(fullDecoders);
     double machine = CpuSplit.machinePct();
     stage.machineCpu(machine);
     this.connecting = connecting;
@@ -284,6 +327,7 @@ final class LoadRun {
         .put("bots_connected", playing)
         .put("bots_connecting", connecting)
         .put("snapshots_per_s", Stage.round(snapshots / dt))
+        .put("frames_to_server_per_s", Stage.round(framesOut / dt))
         .put("kb_per_s_per_bot", Stage.round(playing == 0 ? 0 : bytes / 1000.0 / dt / playing))
         .put("latency_p50_ms", latency.count() == 0 ? null : latency.percentileMs(0.5))
         .put("latency_p99_ms", latency.count() == 0 ? null : latency.percentileMs(0.99))

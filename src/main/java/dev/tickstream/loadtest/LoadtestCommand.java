@@ -16,6 +16,9 @@ public final class LoadtestCommand {
    * a {@code --in-process} run.
    */
   public static int run(String[] args, InProcessServer inProcess) throws Exception {
+    if (args.length > 0 && args[0].equals("nodeloss")) {
+      return NodeLossCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
     for (String a : args) {
       if (a.equals("--help") || a.equals("-h")) {
         System.out.print(LoadtestOptions.USAGE);

@@ -2,6 +2,8 @@ package dev.tickstream.loadtest;
 
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
+import dev.tickstream.loadtest.link.LinkPath;
+import dev.tickstream.loadtest.link.LinkSpec;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +16,10 @@ import java.nio.file.Path;
  * @param chaos share of bots that misbehave (see {@link ChaosKind}); NaN: no chaos scenario
  * @param stallTimeoutMs the started node's stallTimeoutMs; 0: its default
  * @param game the game the bots play: {@code arena} (the reference workload) or {@code football}
+ * @param link the bots' WebSockets go through this impaired link ({@link LinkPath}); null: direct
+ * @param inputs when a bot sends an input: on a change (and keep-alives), or every beat
+ * @param decodeEvery one bot in this many keeps a full mirror (decodes every snapshot); the
+ *     others read only their own row and the header (tick, last input seq); 1: all decode
  */
 record LoadtestOptions(String url, int bots, double rampS, double warmupS, double durationS,
     int roomSize,
@@ -21,7 +27,17 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     TrustOptions trust, String proxyHost, int proxyPort, long seed, int tickHz, int botThreads,
     int serverThreads, boolean inProcess, boolean serverInThisJvm, double sloP99Ms,
     long sloMaxDisconnects, long sloMaxErrors, Capacity capacity, Path reportDir, double chaos,
-    int stallTimeoutMs, String game) {
+    int stallTimeoutMs, String game, LinkSpec link, InputMode inputs,
+    int decodeEvery) {
+
+  /** When bots send inputs: only on a change (default), or one every beat (as before). */
+  enum InputMode {
+    ON_CHANGE, PER_TICK;
+
+    String wire() {
+      return this == ON_CHANGE ? "on-change" : "per-tick";
+    }
+  }
 
   /** Capacity search: {@code start} bots, {@code step} more each step, {@code maxSteps} at most. */
   record Capacity(int start, int step, int maxSteps) {}
@@ -40,7 +56,14 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         --world              one room for all bots on a map that grows with them, view radius
                              --view-radius R (default 1000) at about 100 players in view
         --tick-hz N          tick rate of the started node (default 20)
-        --input-hz N         inputs per second per bot (default 20)
+        --input-hz N         input beats per second per bot: how often a bot reads its
+                             controls (default 20)
+        --inputs MODE        on-change (default): a bot sends an input when it differs from
+                             the last one, plus the SDK's keep-alives and acks; per-tick: one
+                             input every beat, as clients of servers without held inputs do
+        --decode-every N     one bot in N decodes every snapshot into a full mirror (latency,
+                             chase targets, correctness); the others read only the header and
+                             their own row (default 16; 1: every bot decodes fully)
         --game NAME          the game the bots play: arena (default, the reference workload)
                              or football (rooms of 3v3, bots chase the ball and kick at goal)
         --mix SPEC           behaviours, e.g. wander=0.6,chase=0.2,fire=0.2 (default wander=1,
@@ -65,6 +88,11 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
                              each kind's close codes; --chaos 0 is the clean run to compare with
         --stall-timeout-ms MS  the started node's stall timeout (default 2000 with --chaos, so
                              readers that stop are closed within the run; else the node's 5000)
+        --link SPEC          the bots' WebSockets go through an impaired link: round trip,
+                             jitter, loss as TCP shows it (a stall of rto, default 200-400ms),
+                             and a bandwidth cap (a tbf-shaped namespace; needs root), e.g.
+                             100ms±20ms,loss=2%  or  50-150ms+-20ms,loss=1%,rate=2mbit
+                             (the default p99 SLO then adds the worst round trip and stall)
         --report-dir DIR     where <timestamp>/report.{json,html} go (default loadtest/reports)
       Exit status: 0 SLO met (capacity: some step met it), 1 missed, 2 bad usage.
       """;
@@ -101,6 +129,9 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     Path reportDir = Path.of("loadtest", "reports");
     double chaos = Double.NaN;
     int stallTimeoutMs = 0;
+    LinkSpec link = null;
+    InputMode inputs = InputMode.ON_CHANGE;
+    int decodeEvery = 16;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -115,6 +146,16 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         case "--view-radius" -> viewRadius = integer(args, ++i, a, 50, 1_000_000);
         case "--tick-hz" -> tickHz = integer(args, ++i, a, 10, 60);
         case "--input-hz" -> inputHz = integer(args, ++i, a, 1, 60);
+        case "--inputs" -> {
+          String v = value(args, ++i, a);
+          inputs = switch (v) {
+            case "on-change" -> InputMode.ON_CHANGE;
+            case "per-tick" -> InputMode.PER_TICK;
+            default -> throw new IllegalArgumentException(
+                "--inputs is on-change or per-tick: " + v);
+          };
+        }
+        case "--decode-every" -> decodeEvery = integer(args, ++i, a, 1, 1_000_000);
         case "--mix" -> mix = Behaviour.Mix.parse(value(args, ++i, a));
         case "--game" -> {
           game = value(args, ++i, a);
@@ -146,6 +187,7 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         case "--max-steps" -> maxSteps = integer(args, ++i, a, 1, 1000);
         case "--report-dir" -> reportDir = Path.of(value(args, ++i, a));
         case "--chaos" -> chaos = share(args, ++i, a);
+        case "--link" -> link = LinkSpec.parse(value(args, ++i, a));
         case "--stall-timeout-ms" -> stallTimeoutMs = integer(args, ++i, a, 100, 600_000);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
@@ -168,19 +210,24 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, false, sloP99, sloDisc, sloErr,
         capacity ? new Capacity(start, step, maxSteps) : null, reportDir, chaos, stallTimeoutMs,
-        game);
+        game, link, inputs, decodeEvery);
   }
 
-  /** The SLO's p99 limit: as given, else 2 ticks + 20 ms at the server's tick rate. */
+  /**
+   * The SLO's p99 limit: as given, else 2 ticks + 20 ms at the server's tick rate, plus with
+   * {@code --link} the link's worst round trip and, when it loses, its longest stall.
+   */
   double sloP99MsFor(int serverTickHz) {
-    return Double.isNaN(sloP99Ms) ? 2000.0 / serverTickHz + 20 : sloP99Ms;
+    double linkMs = link == null ? 0
+        : link.worstRttMs() + (link.lossPct() > 0 ? link.rtoMaxMs() : 0);
+    return Double.isNaN(sloP99Ms) ? 2000.0 / serverTickHz + 20 + linkMs : sloP99Ms;
   }
 
   LoadtestOptions withUrl(String url, TrustOptions trust, boolean serverInThisJvm) {
     return new LoadtestOptions(url, bots, rampS, warmupS, durationS, roomSize, world, viewRadius,
         inputHz, mix, tls, insecure, trust, proxyHost, proxyPort, seed, tickHz, botThreads,
         serverThreads, inProcess, serverInThisJvm, sloP99Ms, sloMaxDisconnects, sloMaxErrors,
-        capacity, reportDir, chaos, stallTimeoutMs, game);
+        capacity, reportDir, chaos, stallTimeoutMs, game, link, inputs, decodeEvery);
   }
 
   boolean chaosOn() {

@@ -47,6 +47,24 @@ record ServerMetrics(long atNanos, Map<String, Double> series) {
     return s;
   }
 
+  /**
+   * The value of label {@code label} on a series named {@code name} (e.g. the transport on
+   * {@code tickstream_node_info}), or null when the server has no such series.
+   */
+  String label(String name, String label) {
+    for (String k : series.keySet()) {
+      if (k.startsWith(name + "{")) {
+        int at = Math.max(k.indexOf("{" + label + "=\""), k.indexOf("," + label + "=\""));
+        if (at >= 0) {
+          int from = at + label.length() + 3;
+          int to = k.indexOf('"', from);
+          return to < 0 ? null : k.substring(from, to);
+        }
+      }
+    }
+    return null;
+  }
+
   /** The sum over the series named {@code name} whose labels contain {@code label}. */
   double sum(String name, String label) {
     double s = 0;

@@ -23,6 +23,9 @@ final class Stage {
   private long bytes;
   private double botSeconds;
   private long inputsSent;
+  private long framesOut;
+  private long bytesOut;
+  private int fullDecoders;
   private long errors;
   private long disconnects;
   private int playing;
@@ -78,6 +81,8 @@ final class Stage {
       snapshots += w.snapshots();
       bytes += w.bytesIn();
       inputsSent += w.inputsSent();
+      framesOut += w.framesOut();
+      bytesOut += w.bytesOut();
       botSeconds += w.playing() * seconds;
     }
   }
@@ -88,6 +93,11 @@ final class Stage {
       machineCpuSum += pct;
       machineCpuSamples++;
     }
+  }
+
+  /** Playing bots that keep a full mirror, summed over loops by the caller. */
+  void fullDecoders(int n) {
+    fullDecoders = n;
   }
 
   /** Bots playing now, summed over loops by the caller. */
@@ -166,6 +176,11 @@ final class Stage {
         .put("snapshots_per_s", round(snapshots / Math.max(1e-9, seconds)))
         .put("bytes_per_bot_per_s", round(bytes / Math.max(1e-9, botSeconds)))
         .put("inputs_sent", inputsSent)
+        // Everything the bots wrote (inputs, acks, keep-alives, pings): the server's inbound.
+        .put("frames_to_server_per_s", round(framesOut / Math.max(1e-9, seconds)))
+        .put("frames_per_bot_per_s", round(framesOut / Math.max(1e-9, botSeconds)))
+        .put("bytes_sent_per_bot_per_s", round(bytesOut / Math.max(1e-9, botSeconds)))
+        .put("bots_full_decode", fullDecoders)
         .put("inputs_acked", latency.count())
         .put("disconnects", disconnects)
         .put("close_codes", new JsonObject(new TreeMap<>(closeCodes)))
@@ -197,7 +212,44 @@ final class Stage {
               .put("decode_errors", m1.delta(m0, "tickstream_decode_errors_total"))
               .put("closes", m1.delta(m0, "tickstream_closes_total")));
     }
+    j.put("limit", limit(o, tickHz, j));
     return j.put("slo_checks", checks).put("slo_pass", pass(checks));
+  }
+
+  /**
+   * Which side held the run back: the bots when their timer fell behind by half a tick or
+   * their event loops were nearly full; the server when its ticks ran late by half a tick or
+   * took more than half the period; else neither. The ratio of the bots' CPU to the server's
+   * says how far a bots' core can push a server's.
+   */
+  static JsonObject limit(LoadtestOptions o, int tickHz, JsonObject j) {
+    double halfTick = 500.0 / Math.max(1, tickHz);
+    Double bots = j.getDouble("bots_cpu_pct");
+    Double server = j.getDouble("server_cpu_pct");
+    Double botLate = j.getJsonObject("bot_loop_lateness_ms").getDouble("p99");
+    Double serverLate = j.getDouble("server_tick_lateness_ms_p99");
+    JsonObject tick = j.getJsonObject("server_tick_ms");
+    Double serverTick = tick == null ? null : tick.getDouble("p99");
+    double botsBusy = bots == null ? Double.NaN : bots / (100.0 * o.botThreads());
+    String side;
+    String why;
+    if (botLate != null && botLate > halfTick || botsBusy >= 0.9) {
+      side = "bots";
+      why = "bot loop lateness p99 " + botLate + " ms (limit " + round(halfTick)
+          + "), bots' loops " + round(botsBusy * 100) + " % busy";
+    } else if (serverLate != null && serverLate > halfTick
+        || serverTick != null && serverTick > halfTick) {
+      side = "server";
+      why = "server tick lateness p99 " + serverLate + " ms, tick p99 " + serverTick
+          + " ms (limit " + round(halfTick) + ")";
+    } else {
+      side = "neither";
+      why = "both kept time: bot loop lateness p99 " + botLate + " ms, server tick lateness"
+          + " p99 " + serverLate + " ms (limit " + round(halfTick) + " each)";
+    }
+    return new JsonObject().put("side", side).put("why", why)
+        .put("bots_cpu_per_server_cpu", bots == null || server == null || server <= 0 ? null
+            : round(bots / server));
   }
 
   /** Three decimals; null (JSON null) for a figure that could not be measured. */

@@ -7,6 +7,10 @@
  * A node inside this JVM ({@code --in-process}) comes from whoever runs the command, through
  * {@link dev.tickstream.loadtest.InProcessServer}.
  *
+ * {@code loadtest nodeloss} ({@code NodeLossRun}) starts a cluster of child JVMs
+ * ({@code NodeCluster}), kills one and restarts each in turn, with bots that resume as real
+ * clients do ({@code ResumingBot}).
+ *
  * <p>Threads: a {@code BotLoop} and its bots live on one event loop and are touched only there;
  * the runner thread only waits, reads copies of the loops' windows and scrapes metrics.
  */

@@ -5,6 +5,8 @@ import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameRoom;
 import dev.tickstream.sim.GameSpec;
 import dev.tickstream.sim.Player;
+import dev.tickstream.sim.PositionHistory;
+import dev.tickstream.sim.Rewind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,15 +31,18 @@ final class GameHost implements GameRoom {
   final List<String> kickReasons = new ArrayList<>();
   String closeReason;
   volatile boolean open = true;
+  /** Every entity's position for the last {@code rewindTicks} ticks; the room records it. */
+  final PositionHistory history;
   private Game<Message> game;
 
   GameHost(Room room, GameSpec<?> spec, long seed, Map<String, String> options,
-      RoomEvents events) {
+      RoomEvents events, int rewindTicks) {
     this.room = room;
     this.spec = spec;
     this.seed = seed;
     this.options = Map.copyOf(options);
     this.events = events;
+    this.history = new PositionHistory(rewindTicks, spec.schema());
   }
 
   /** Makes the game; its constructor is the "room created" hook. */
@@ -74,6 +79,11 @@ final class GameHost implements GameRoom {
   @Override
   public int tick() {
     return room.currentTick();
+  }
+
+  @Override
+  public Rewind rewind() {
+    return history;
   }
 
   @Override

@@ -7,9 +7,11 @@ package dev.tickstream.room;
  *
  * @param seq the input's sequence number (INPUT only), compared unsigned
  * @param ackTick the snapshot tick the client acknowledges (0: none)
+ * @param viewTick the tick the client says it was showing (INPUT only; 0: unknown), as sent:
+ *     the room clamps it
  * @param payload the game's parsed input or message (INPUT, MESSAGE), else null
  */
-public record Inbound(Kind kind, int seq, int ackTick, Object payload) {
+public record Inbound(Kind kind, int seq, int ackTick, int viewTick, Object payload) {
 
   /** What the client sent. */
   public enum Kind { INPUT, ACK, MESSAGE }

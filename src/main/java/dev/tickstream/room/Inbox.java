@@ -65,8 +65,11 @@ final class Inbox {
     batch.add(d);
   }
 
-  /** Hands everything queued since the last tick to {@code game}, in arrival order. */
-  void deliver(Game<Message> game) {
+  /**
+   * Hands everything queued since the last tick to {@code game}, in arrival order; {@code tick}
+   * is the tick about to be stepped, the present that view ticks are clamped against.
+   */
+  void deliver(Game<Message> game, int tick) {
     for (Delivery d; (d = batch.poll()) != null; ) {
       Member member = d.member();
       if (member.link != d.link()) {
@@ -79,7 +82,7 @@ final class Inbox {
           // Unsigned: a client may count past 2^31; an older or repeated input is not applied.
           if (member.isPlayer() && Integer.compareUnsigned(in.seq(), member.lastInputSeq) > 0) {
             member.lastInputSeq = in.seq();
-            game.onInput(member, (Message) in.payload());
+            game.onInput(member, (Message) in.payload(), viewTick(in.viewTick(), tick));
           }
         }
         case MESSAGE -> {
@@ -90,6 +93,28 @@ final class Inbox {
         case ACK -> { }
       }
     }
+  }
+
+  /**
+   * The view tick the game is given: never older than the rewind bound, never newer than the
+   * present (0, unknown, is the present). A claim out of bounds is counted: a client whose
+   * claims keep being clamped is lagging more than the bound, or lying.
+   */
+  private int viewTick(int claimed, int tick) {
+    if (claimed == 0) {
+      return tick;
+    }
+    int oldest = Math.max(1, tick - options.rewindTicks());
+    // Unsigned: a claim past 2^31 is in the future, not the past.
+    if (Integer.compareUnsigned(claimed, tick) > 0) {
+      metrics.viewTicksClamped.increment();
+      return tick;
+    }
+    if (claimed < oldest) {
+      metrics.viewTicksClamped.increment();
+      return oldest;
+    }
+    return claimed;
   }
 
   /** Stops listening; nothing more is delivered. */

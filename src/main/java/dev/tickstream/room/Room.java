@@ -85,7 +85,7 @@ public final class Room {
     this.onClose = onClose;
     this.seats = new Seats(id, options);
     this.events = new RoomEvents(spec, options.eventBuffer());
-    this.host = new GameHost(this, spec, seed, roomOptions, events);
+    this.host = new GameHost(this, spec, seed, roomOptions, events, options.rewindTicks());
     this.game = host.create();
     int fields = spec.schema().fieldCount();
     this.ring = new SnapshotRing(options.snapshotHistory(), fields);
@@ -262,10 +262,11 @@ public final class Room {
     tick++;
     currentTick = tick;
     try {
-      inbox.deliver(game);
+      inbox.deliver(game, tick);
       game.step(tick);
       game.writeState(scratch);
       EntityTable state = ring.store(tick, scratch);
+      host.history.record(tick, state, game); // calls the game's positions()
       observer.ticked(id, tick, state);
       if (tick % options.ticksPerSend() == 0) {
         long t0 = System.nanoTime();
@@ -334,6 +335,7 @@ public final class Room {
     tick = cp.getTick();
     currentTick = tick;
     ring.store(tick, state);
+    host.history.record(tick, state, game);
     roster.restore(id, cp.getSeatsList(), System.nanoTime());
   }
 

@@ -21,6 +21,7 @@ public final class RoomMetrics {
   final Counter stalledClosed;
   final Counter gameFailures;
   final Counter roomsRefused;
+  final Counter viewTicksClamped;
 
   public RoomMetrics(MeterRegistry registry) {
     tickDuration = Timer.builder("tickstream.tick.duration")
@@ -48,6 +49,9 @@ public final class RoomMetrics {
         .description("Rooms closed because their game threw").register(registry);
     roomsRefused = Counter.builder("tickstream.rooms.refused")
         .description("New rooms refused because the node runs maxRooms").register(registry);
+    viewTicksClamped = Counter.builder("tickstream.view.ticks.clamped")
+        .description("Inputs whose view tick claimed more than maxRewindMs ago, or the future")
+        .register(registry);
   }
 
   /** Gauges of the node's rooms: count and seated players and spectators. */

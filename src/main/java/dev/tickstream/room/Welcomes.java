@@ -76,6 +76,8 @@ final class Welcomes {
         .setMapHeight(spec.mapHeight())
         .setPositionScale(spec.positionScale())
         .putAllConstants(spec.constants())
-        .setResumeGraceMs(options.reconnectGraceMs());
+        .setResumeGraceMs(options.reconnectGraceMs())
+        .setIdleTimeoutMs(options.idleTimeoutMs())
+        .setAckIntervalMs(options.ackIntervalMs());
   }
 }

@@ -48,8 +48,27 @@ public interface Game<I extends Message> {
   /** A player left for good; remove what it steers. Default: nothing. */
   default void onLeave(Player player, LeaveReason reason) {}
 
-  /** One input of a player, already checked by {@link GameSpec.Builder#input}. Default: ignore. */
+  /**
+   * One input of a player, already checked by {@link GameSpec.Builder#input}. Default: ignore.
+   * The engine calls {@link #onInput(Player, Message, int)}, which comes here unless a game
+   * overrides it.
+   */
   default void onInput(Player player, I input) {}
+
+  /**
+   * One input of a player, with the tick its client was showing when it sent it: override this
+   * one instead of {@link #onInput(Player, Message)} to compensate lag (judge the input against
+   * the world as that player saw it, through {@link GameRoom#rewind()}).
+   *
+   * @param viewTick the tick the client says it was drawing others at (its interpolation
+   *     point), clamped to {@code [room.tick() - room.rewind().maxTicks(), room.tick()]}: a
+   *     claim older than the bound counts as the bound, a newer one or none (0 on the wire) as
+   *     the present, {@code room.tick()}. So {@code room.tick() - viewTick} is the player's lag
+   *     in ticks, 0..maxTicks. Default: calls {@link #onInput(Player, Message)}.
+   */
+  default void onInput(Player player, I input, int viewTick) {
+    onInput(player, input);
+  }
 
   /**
    * One of the game's own client messages (a type declared with
@@ -65,7 +84,7 @@ public interface Game<I extends Message> {
 
   /**
    * Writes each row's position at {@code tick} (wire units) into {@code xs}/{@code ys}, for area
-   * of interest, and returns true; the default returns false, and the engine reads the
+   * of interest and {@link GameRoom#rewind()} (called after every tick), and returns true; the default returns false, and the engine reads the
    * schema's position fields. Override when a row holds something else there (the arena's
    * projectiles hold their origin).
    */

@@ -27,6 +27,13 @@ public interface GameRoom {
   /** The tick being run now (the one {@link Game#step} was or will be called with); 0 before the first. */
   int tick();
 
+  /**
+   * Lag compensation: where entities were at a recent tick (see {@link Rewind}), bounded by the
+   * node's {@code rewindMs}. Pair it with the view tick of
+   * {@link Game#onInput(Player, Message, int)}.
+   */
+  Rewind rewind();
+
   /** A seed for the game's random source: the same seed and inputs give the same match. */
   long seed();
 

@@ -1,6 +1,7 @@
 package dev.tickstream.sim;
 
 import com.google.protobuf.Message;
+import dev.tickstream.wire.EntityTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Map;
  * A {@link GameRoom} with no engine behind it, for driving a game by hand in unit tests and
  * tools: it keeps the events a game emits ({@link #events()}) and what it asked for (kicks, a
  * close), and sends nothing anywhere. Not thread-safe.
+ *
+ * <p>Lag compensation: {@link #keepHistory} makes {@link #rewind()} answer like a node's, from
+ * the states {@link #record}ed (or {@link #advance}d) so far; without it, it finds nothing.
  */
 public final class OfflineRoom implements GameRoom {
 
@@ -26,6 +30,12 @@ public final class OfflineRoom implements GameRoom {
   private int tick;
   private String closedReason;
   private boolean open = true;
+  private PositionHistory history;
+  private EntityTable scratch;
+
+  /** Finds nothing: a room that keeps no history. */
+  private static final Rewind NO_HISTORY =
+      new PositionHistory(0, EntitySchema.builder().integer("none", 0, 0).build());
 
   public OfflineRoom(String id, int tickRate, long seed) {
     this(id, tickRate, seed, Map.of());
@@ -41,6 +51,45 @@ public final class OfflineRoom implements GameRoom {
   /** Sets the tick {@link #tick()} reports (call before each step when events matter). */
   public void setTick(int tick) {
     this.tick = tick;
+  }
+
+  /**
+   * Keeps positions for {@link #rewind()} as a node does, {@code maxTicks} ticks back (a node's
+   * {@code rewindMs * tickRate / 1000}); forgets what was recorded before. Returns this room.
+   */
+  public OfflineRoom keepHistory(EntitySchema schema, int maxTicks) {
+    this.history = new PositionHistory(maxTicks, schema);
+    this.scratch = new EntityTable(schema.fieldCount());
+    return this;
+  }
+
+  /**
+   * Records {@code game}'s state at {@link #tick()} for {@link #rewind()}, as the engine does
+   * after each step ({@link Game#writeState}, then {@link Game#positions}); needs
+   * {@link #keepHistory}.
+   */
+  public void record(Game<?> game) {
+    if (history == null) {
+      throw new IllegalStateException("call keepHistory first");
+    }
+    game.writeState(scratch);
+    history.record(tick, scratch, game);
+  }
+
+  /**
+   * Runs one tick as the engine does: steps {@link #tick()} (1 for the first), records it with
+   * {@link #keepHistory}, then moves {@link #tick()} on to the next tick, so that the inputs a
+   * test gives next see the tick they will be applied at, as in a node. Returns the tick run.
+   */
+  public int advance(Game<?> game) {
+    int t = Math.max(1, tick);
+    tick = t;
+    game.step(t);
+    if (history != null) {
+      record(game);
+    }
+    tick = t + 1;
+    return t;
   }
 
   /** Events emitted so far, in order. */
@@ -80,6 +129,11 @@ public final class OfflineRoom implements GameRoom {
   @Override
   public int tick() {
     return tick;
+  }
+
+  @Override
+  public Rewind rewind() {
+    return history == null ? NO_HISTORY : history;
   }
 
   @Override

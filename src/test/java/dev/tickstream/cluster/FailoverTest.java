@@ -1,6 +1,8 @@
 package dev.tickstream.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickstream.TestServers;
@@ -47,6 +49,82 @@ class FailoverTest {
             "room " + r.id() + "'s entry names its new node");
       }
     }
+  }
+
+  @Test
+  void aDrainingSurvivorIsNoHeir() throws Exception {
+    try (LocalCluster cluster = new LocalCluster()) {
+      LocalCluster.Node a = cluster.node("a");
+      LocalCluster.Node b = cluster.node("b");
+      LocalCluster.Node c = cluster.node("c");
+      List<Room> rooms = checkpointedRooms(c, 12);
+      b.self.startDraining();
+      TestServers.await(b.directory.publish());
+
+      cluster.members.remove("c");
+      TestServers.await(a.failover.takeOver("c", new ArrayList<>(List.of("a", "b"))));
+      TestServers.await(b.failover.takeOver("c", new ArrayList<>(List.of("a", "b"))));
+
+      for (Room r : rooms) {
+        assertNull(b.rooms().get(r.id()), "room " + r.id() + " not restored on draining b");
+        assertNotNull(a.rooms().get(r.id()), "room " + r.id() + " restored on a");
+      }
+    }
+  }
+
+  @Test
+  void roomsWhoseHeirDiedBeforeRestoringThemAreRestoredByTheNextSurvivor() throws Exception {
+    try (LocalCluster cluster = new LocalCluster()) {
+      LocalCluster.Node a = cluster.node("a");
+      cluster.node("b");
+      LocalCluster.Node c = cluster.node("c");
+      List<Room> rooms = checkpointedRooms(c, 12);
+
+      // c dies, and b dies too before it restored its share of c's rooms.
+      cluster.members.remove("c");
+      TestServers.await(a.failover.takeOver("c", new ArrayList<>(List.of("a", "b"))));
+      cluster.members.remove("b");
+      TestServers.await(a.failover.takeOver("b", new ArrayList<>(List.of("a"))));
+
+      for (Room r : rooms) {
+        assertNotNull(a.rooms().get(r.id()), "room " + r.id() + " restored on a");
+        assertEquals("a", TestServers.await(a.directory.room(r.id())).getString("node"));
+      }
+    }
+  }
+
+  @Test
+  void aSurvivorThatMissedTheDeparturesRestoresTheOrphansOnItsSweeps() throws Exception {
+    try (LocalCluster cluster = new LocalCluster()) {
+      LocalCluster.Node a = cluster.node("a");
+      LocalCluster.Node c = cluster.node("c");
+      List<Room> rooms = checkpointedRooms(c, 6);
+      cluster.members.remove("c");
+
+      TestServers.await(a.failover.sweep());
+      assertTrue(rooms.stream().allMatch(r -> a.rooms().get(r.id()) == null),
+          "a first sweep only suspects them");
+      TestServers.await(a.failover.sweep());
+      for (Room r : rooms) {
+        assertNotNull(a.rooms().get(r.id()), "room " + r.id() + " restored on a");
+      }
+    }
+  }
+
+  /** {@code n} rooms on {@code node}, each checkpointed once it has ticked, and listed. */
+  private static List<Room> checkpointedRooms(LocalCluster.Node node, int n) throws Exception {
+    List<Room> rooms = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rooms.add(node.rooms().create());
+    }
+    for (Room r : rooms) {
+      for (int i = 0; i < 100 && r.currentTick() == 0; i++) {
+        Thread.sleep(20);
+      }
+      TestServers.await(r.checkpoint().compose(node.checkpoints::save));
+    }
+    TestServers.await(node.directory.publish());
+    return rooms;
   }
 
   @Test

@@ -58,6 +58,7 @@ final class NodeProcess implements AutoCloseable {
     e.put("ROOM_THREADS", "1");
     e.put("MATCHMAKES_PER_SECOND_PER_IP", "100000");
     e.put("MAX_UNCLAIMED_SEATS_PER_IP", "100000");
+    e.put("MAX_HTTP_CONNECTIONS_PER_IP", "100000");
     e.putAll(env);
     return new NodeProcess(name, port, clusterPort, pb.start(), log);
   }

@@ -19,6 +19,20 @@ class LoadtestOptionsTest {
   }
 
   @Test
+  void inputsAreSentOnChangeAndASampleDecodesFullyByDefault() {
+    LoadtestOptions o = LoadtestOptions.parse();
+    assertEquals(LoadtestOptions.InputMode.ON_CHANGE, o.inputs());
+    assertEquals(16, o.decodeEvery());
+    o = LoadtestOptions.parse("--inputs", "per-tick", "--decode-every", "1");
+    assertEquals(LoadtestOptions.InputMode.PER_TICK, o.inputs());
+    assertEquals("per-tick", o.inputs().wire());
+    assertEquals(1, o.decodeEvery());
+    assertThrows(IllegalArgumentException.class, () -> LoadtestOptions.parse("--inputs", "x"));
+    assertThrows(IllegalArgumentException.class,
+        () -> LoadtestOptions.parse("--decode-every", "0"));
+  }
+
+  @Test
   void everyOptionIsRead() {
     LoadtestOptions o = LoadtestOptions.parse("--url", "https://example.test:8443/", "--bots",
         "7", "--ramp", "2m", "--duration", "1500ms", "--input-hz", "30", "--mix",

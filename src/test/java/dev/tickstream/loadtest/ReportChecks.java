@@ -44,6 +44,12 @@ final class ReportChecks {
     assertTrue(r.getJsonObject("server").getDouble("players") >= bots);
     assertTrue(r.getJsonObject("server").getDouble("bytes_out_per_s") > 0);
     assertNotNull(r.getBoolean("slo_pass"));
+    assertTrue(r.getDouble("frames_to_server_per_s") > 0, "the bots' frames were counted");
+    assertTrue(r.getDouble("bytes_sent_per_bot_per_s") > 0);
+    JsonObject limit = r.getJsonObject("limit");
+    assertTrue(java.util.Set.of("bots", "server", "neither").contains(limit.getString("side")),
+        "limit: " + limit);
+    assertNotNull(limit.getString("why"));
     assertFalse(r.getJsonArray("timeline").isEmpty());
     JsonObject last = r.getJsonArray("timeline").getJsonObject(
         r.getJsonArray("timeline").size() - 1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Int32Value;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.StringValue;
 import dev.tickstream.TestServers;
@@ -17,6 +18,7 @@ import dev.tickstream.games.arena.ArenaGame;
 import dev.tickstream.games.arena.ArenaRules;
 import dev.tickstream.proto.v1.ClientMessage;
 import dev.tickstream.proto.v1.GameMessage;
+import dev.tickstream.proto.v1.Input;
 import dev.tickstream.sim.GameSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -125,6 +127,28 @@ class GameLifecycleTest {
     assertEquals("no refused-2 here", c.closeReason());
     assertTrue(c.received.stream().anyMatch(m -> m.hasClosing()
         && m.getClosing().getReason().equals("no refused-2 here")), "a Closing message first");
+  }
+
+  @Test
+  void viewTicksReachTheGameClampedBetweenTheBoundAndThePresent() {
+    GameSession a = join("view", "vic");
+    String room = a.welcome().getRoomId();
+    waitFor("a few ticks", () -> a.tick() > 10);
+    // None, older than the 4-tick bound (200 ms at 20 Hz), and two in the future (one past
+    // 2^31, which must not read as the past).
+    int[] claims = {0, 1, -1, Integer.MAX_VALUE};
+    a.context().runOnContext(v -> {
+      for (int i = 0; i < claims.length; i++) {
+        a.sendRaw(Buffer.buffer(ClientMessage.newBuilder().setInput(Input.newBuilder()
+            .setSeq(i + 1).setViewTick(claims[i]).setData(Int32Value.of(0).toByteString()))
+            .build().toByteArray()));
+      }
+    });
+    waitFor("four inputs", () -> ProbeGame.of(room).stream()
+        .filter(s -> s.startsWith("input")).count() == 4);
+    assertEquals(List.of("input vic lag 0", "input vic lag 4", "input vic lag 0",
+        "input vic lag 0"), ProbeGame.of(room).stream().filter(s -> s.startsWith("input"))
+        .toList());
   }
 
   @Test

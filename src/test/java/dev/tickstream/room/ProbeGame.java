@@ -90,6 +90,13 @@ final class ProbeGame implements Game<Int32Value> {
     log("leave " + player.name() + " " + reason);
   }
 
+  /** Logs the player's lag as the engine hands it over: the present minus the view tick. */
+  @Override
+  public void onInput(Player player, Int32Value input, int viewTick) {
+    log("input " + player.name() + " lag " + (room.tick() - viewTick));
+    onInput(player, input);
+  }
+
   @Override
   public void onInput(Player player, Int32Value input) {
     int[] d = dots.get(player.entityId());

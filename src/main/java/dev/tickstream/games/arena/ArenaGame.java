@@ -101,7 +101,7 @@ public final class ArenaGame implements Game<ArenaInput> {
     this.events = new ArenaEvents(room);
     this.movement = new ArenaMovement(rules, tickRate, room.seed(), players);
     this.combat = new ArenaCombat(rules, tickRate, players, projectiles, movement, events,
-        this::newId);
+        this::newId, room);
   }
 
   /**
@@ -136,6 +136,19 @@ public final class ArenaGame implements Game<ArenaInput> {
 
   @Override
   public void onInput(Player player, ArenaInput in) {
+    onInput(player, in, room.tick());
+  }
+
+  /**
+   * Steers the player, and notes how far behind its client draws the others: its shots are
+   * judged against the world it saw ({@link ArenaCombat}), within the room's rewind bound.
+   */
+  @Override
+  public void onInput(Player player, ArenaInput in, int viewTick) {
+    int i = players.indexOf(player.entityId());
+    if (i >= 0) {
+      players.lag[i] = Math.max(0, Math.min(room.tick() - viewTick, room.rewind().maxTicks()));
+    }
     applyInput(player.entityId(),
         new PlayerInput(in.getMoveX(), in.getMoveY(), in.getAim(), in.getFire()));
   }
@@ -170,7 +183,8 @@ public final class ArenaGame implements Game<ArenaInput> {
 
   /**
    * Rebuilds the world from {@code state} exactly as {@link #writeState} wrote it. Intents are
-   * not in the state: every player stands still until its next input.
+   * not in the state: every player stands still until its next input; nor are lags: shots in
+   * flight are judged at the present, and players until their next input.
    */
   @Override
   public void restore(EntityTable state, int tick) {

@@ -25,6 +25,8 @@ final class ArenaPlayers {
   int[] score = new int[16];
   int[] deaths = new int[16];
   int[] lastFire = new int[16]; // tick of the last shot
+  int[] lag = new int[16]; // ticks its client draws others behind (lag compensation), 0..bound
+  int[] respawnedAt = new int[16]; // tick of its last respawn after a kill (0: none)
 
   /** Appends a player with no intent, no score and no shot yet; returns its row. */
   int append(int playerId, String playerName) {
@@ -46,6 +48,8 @@ final class ArenaPlayers {
     score[i] = 0;
     deaths[i] = 0;
     lastFire[i] = Integer.MIN_VALUE / 2; // may fire at once, and tick - lastFire cannot overflow
+    lag[i] = 0;
+    respawnedAt[i] = 0;
     return i;
   }
 
@@ -66,6 +70,8 @@ final class ArenaPlayers {
     System.arraycopy(score, i + 1, score, i, tail);
     System.arraycopy(deaths, i + 1, deaths, i, tail);
     System.arraycopy(lastFire, i + 1, lastFire, i, tail);
+    System.arraycopy(lag, i + 1, lag, i, tail);
+    System.arraycopy(respawnedAt, i + 1, respawnedAt, i, tail);
     count--;
     name[count] = null;
   }
@@ -97,5 +103,7 @@ final class ArenaPlayers {
     score = Arrays.copyOf(score, cap);
     deaths = Arrays.copyOf(deaths, cap);
     lastFire = Arrays.copyOf(lastFire, cap);
+    lag = Arrays.copyOf(lag, cap);
+    respawnedAt = Arrays.copyOf(respawnedAt, cap);
   }
 }

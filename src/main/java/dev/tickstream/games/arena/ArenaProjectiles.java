@@ -20,6 +20,11 @@ final class ArenaProjectiles {
   double[] originY = new double[64];
   double[] cos = new double[64]; // of the heading, computed once
   double[] sin = new double[64];
+  /**
+   * Its shooter's lag in ticks when it fired: it hits players where they were that many ticks
+   * earlier (lag compensation). Not in the wire state: a restored projectile has none.
+   */
+  int[] lag = new int[64];
 
   /**
    * Appends a projectile from its wire fields (a new shot's, or a checkpoint's row) and returns
@@ -42,6 +47,7 @@ final class ArenaProjectiles {
     double angle = ArenaGame.headingRadians(headingTurn);
     cos[j] = StrictMath.cos(angle); // StrictMath: the same bits on every JVM
     sin[j] = StrictMath.sin(angle);
+    lag[j] = 0;
     return j;
   }
 
@@ -57,6 +63,7 @@ final class ArenaProjectiles {
     originY[to] = originY[from];
     cos[to] = cos[from];
     sin[to] = sin[from];
+    lag[to] = lag[from];
   }
 
   private void grow(int cap) {
@@ -70,5 +77,6 @@ final class ArenaProjectiles {
     originY = Arrays.copyOf(originY, cap);
     cos = Arrays.copyOf(cos, cap);
     sin = Arrays.copyOf(sin, cap);
+    lag = Arrays.copyOf(lag, cap);
   }
 }
