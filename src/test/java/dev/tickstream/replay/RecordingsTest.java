@@ -25,7 +25,7 @@ class RecordingsTest {
       Files.writeString(dir.resolve("r" + i + ".json"), "{\"id\":\"r" + i + "\"}");
       Files.setLastModifiedTime(dir.resolve("r" + i + ".tsr"), FileTime.fromMillis(1000L * i));
     }
-    Recordings recordings = new Recordings(dir, g -> true, 1 << 20, 2500,
+    Recordings recordings = new Recordings(dir, g -> true, 1 << 20, 3000,
         new SimpleMeterRegistry());
     recordings.active.add("r0"); // the oldest is still being written: kept
     recordings.rotate();
