@@ -87,8 +87,8 @@ public final class TickstreamClient implements AutoCloseable {
    * Reserves a delayed spectator's seat: the session sees room {@code roomId} (null: any room
    * of {@code game}) as it was {@code delaySeconds} ago, and never anything newer. Fails with
    * the server's bound ({@code spectatorMaxDelaySeconds}) in the reason when the delay is over
-   * it. The first snapshot arrives once the delay has passed since the room began keeping its
-   * past (from its first delayed spectator, or its start when it is recorded).
+   * it. The room keeps its past from its first delayed spectator on, so that one's first
+   * snapshot arrives once the delay has passed; later ones start at once.
    */
   public Future<SeatGrant> watchDelayed(String baseUrl, String game, String roomId, String name,
       int delaySeconds) {
