@@ -13,6 +13,7 @@ export default defineConfig({
       configureServer(dev) {
         dev.middlewares.use((req, _res, next) => {
           if (req.url === "/monitor" || req.url?.startsWith("/monitor?")) req.url = req.url.replace("/monitor", "/monitor.html");
+          if (req.url?.startsWith("/replay/")) req.url = "/replay.html";
           next();
         });
       },
@@ -23,7 +24,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
-      input: { main: "index.html", monitor: "monitor.html" },
+      input: { main: "index.html", monitor: "monitor.html", replay: "replay.html" },
       output: {
         // Name the shared chunks for what they are, not for a module Rollup happened to pick.
         manualChunks(id) {

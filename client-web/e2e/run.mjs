@@ -8,6 +8,8 @@
 //  3. every connection is cut (through a TCP relay in front of the server): both pages resume
 //     the same players with their resume tokens, and A still moves;
 //  4. the monitor lists the room, and clicking it shows both players as a spectator.
+// Replay (e2e/replay.mjs; the server records every room): the arena match above, listed at
+// /api/replays, plays at /replay/<id>; a seek changes the canvas; bad ids are 400 and 404.
 // Football (e2e/football.mjs): two pages pick football, 1v1, one red and one blue; A runs and
 // kicks, B sees A and the ball move, the kick scores and both pages show the score; the
 // monitor watches the room.
@@ -21,6 +23,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { footballScenario } from "./football.mjs";
+import { replayScenario } from "./replay.mjs";
 import { changedPixels, check, checkPrediction, Failure, Harness, keepCanvas, log, positionOf, waitFor, watchFromMonitor } from "./lib.mjs";
 import { startProxy } from "./tcp-proxy.mjs";
 
@@ -166,6 +169,8 @@ async function run() {
   await arenaScenario(base);
   log("--- football ---");
   await footballScenario(h, base);
+  log("--- replay ---");
+  await replayScenario(h, base);
 }
 
 const timer = setTimeout(() => {

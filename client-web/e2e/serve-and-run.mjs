@@ -39,7 +39,8 @@ const [port, tlsPort] = [await freePort(), await freePort()];
 const logFile = join(artifactDir, "server.log");
 const log = createWriteStream(logFile);
 const server = spawn("java", ["-jar", resolve(jarArg), "serve"], {
-  env: { ...process.env, PORT: String(port), TLS_PORT: String(tlsPort), WEB_ROOT: webRoot },
+  // Every room is recorded, for the replay scenario; the recordings stay beside the screenshots.
+  env: { ...process.env, PORT: String(port), TLS_PORT: String(tlsPort), WEB_ROOT: webRoot, RECORD: "all", RECORD_DIR: join(artifactDir, "recordings") },
   stdio: ["ignore", "pipe", "pipe"],
 });
 server.stdout.pipe(log);

@@ -44,3 +44,6 @@ export { TickClock } from "./clock.js";
 export { radiansFromSteps, stepsFromRadians } from "./angles.js";
 export { TrafficMeter } from "./stats.js";
 export type { SessionStats } from "./stats.js";
+export { Recording, RecordingError, inflateZlib } from "./recording.js";
+export type { Inflate, RecordingChunkRef } from "./recording.js";
+export { ReplayPlayer, REPLAY_SPEEDS } from "./replay.js";

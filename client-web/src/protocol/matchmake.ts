@@ -13,6 +13,12 @@ export interface SeatRequest {
   readonly game?: string;
   /** The game's room options (e.g. {"mode": "duel"}), for a room created for this request. @default none */
   readonly options?: Readonly<Record<string, string>>;
+  /**
+   * Spectators only: watch the room as it was this many whole seconds ago, never anything newer
+   * (at most the server's spectatorMaxDelaySeconds; more is refused with 400 and the bound).
+   * @default 0, live
+   */
+  readonly delaySeconds?: number;
 }
 
 /** One game a server runs, as GET /api/games lists it (servers may add more properties). */

@@ -44,7 +44,7 @@ export interface ArenaFrame {
 /** The parts of a Session a frame is made from (a Session satisfies it). */
 export interface FrameSource {
   readonly mirror: WorldMirror | undefined;
-  readonly clock: TickClock | undefined;
+  readonly clock: Pick<TickClock, "tickAt"> | undefined;
   readonly welcome: Welcome | undefined;
   readonly schema: EntitySchema | undefined;
   /** The steered player's predicted position, in map units. */

@@ -49,7 +49,7 @@ export interface FootballFrame {
 /** The parts of a Session a frame is made from (a Session satisfies it). */
 export interface FootballFrameSource {
   readonly mirror: WorldMirror | undefined;
-  readonly clock: TickClock | undefined;
+  readonly clock: Pick<TickClock, "tickAt"> | undefined;
   readonly welcome: Welcome | undefined;
   readonly schema: EntitySchema | undefined;
   /** The steered player's prediction: where to draw it (map units), and its state (its dash tick). */

@@ -19,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tickstream.room.Rooms;
 import dev.tickstream.sim.GameSpec;
 import java.util.List;
+import java.nio.file.Path;
+import dev.tickstream.replay.Recordings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,6 +47,7 @@ public final class TickstreamServer {
   private final GatewayMetrics metrics;
   private final TrustOptions devTrust;
   private HttpGateway gateway;
+  private Recordings recordings;
   private volatile ClusterNode cluster;
   private int port;
   private int tlsPort = -1;
@@ -90,6 +93,10 @@ public final class TickstreamServer {
     roomMetrics.watch(registry, rooms);
     GatewayMetrics metrics = new GatewayMetrics(registry);
     HttpGateway gateway = new HttpGateway(config, rooms, tokens, metrics, registry);
+    Recordings recordings = new Recordings(Path.of(config.recordDir()), config::records,
+        config.recordMaxBytesPerMatch(), config.recordMaxTotalBytes(), registry);
+    rooms.recordTo(recordings);
+    gateway.recordings(recordings);
     KeyCertOptions keyCert = null;
     TrustOptions devTrust = null;
     if (config.tlsEnabled()) {
@@ -107,6 +114,7 @@ public final class TickstreamServer {
     }
     TickstreamServer server = new TickstreamServer(vertx, config, rooms, metrics, devTrust);
     server.gateway = gateway;
+    server.recordings = recordings;
     server.tlsEngine = tls == null ? "off" : tls.description();
     KeyCertOptions kc = keyCert;
     // One deployment of N instances: Vert.x shares the listening sockets among them (also
@@ -164,7 +172,16 @@ public final class TickstreamServer {
     for (var r : new ArrayList<>(rooms.all())) {
       all.add(r.handOver(null));
     }
-    return Future.join(all).mapEmpty();
+    // The rooms' recordings end with them; their last chunks are written before the exit.
+    return Future.join(all).compose(v -> vertx.executeBlocking(() -> {
+      recordings.flush(5000);
+      return null;
+    })).mapEmpty();
+  }
+
+  /** The node's match recordings. */
+  public Recordings recordings() {
+    return recordings;
   }
 
   /** The cluster part of this node, or null when it runs alone. */

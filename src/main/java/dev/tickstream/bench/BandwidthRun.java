@@ -160,7 +160,7 @@ final class BandwidthRun {
       SplittableRandom random, Behaviour.Mix mix) {
     RoomOptions ro = new RoomOptions(tickRate, 1, perRoom, 1, 64, 3_600_000, 0, 3_600_000,
         3_600_000, 64, o.world() ? o.viewRadius() : 0, o.deltaAgainstSent(), 4096,
-        Integer.MAX_VALUE, 0, 3_600_000);
+        Integer.MAX_VALUE, 0, 3_600_000, 5 * tickRate, 0, 0);
     Rooms rs = new Rooms(ro, List.of(ArenaGame.spec(ArenaRules.defaults().withMapSize(map))), seed,
         new RoomMetrics(new SimpleMeterRegistry()), seat -> "");
     rs.addHost(ctx);

@@ -84,6 +84,26 @@ public final class TickstreamClient implements AutoCloseable {
   }
 
   /**
+   * Reserves a delayed spectator's seat: the session sees room {@code roomId} (null: any room
+   * of {@code game}) as it was {@code delaySeconds} ago, and never anything newer. Fails with
+   * the server's bound ({@code spectatorMaxDelaySeconds}) in the reason when the delay is over
+   * it. The room keeps its past from its first delayed spectator on, so that one's first
+   * snapshot arrives once the delay has passed; later ones start at once.
+   */
+  public Future<SeatGrant> watchDelayed(String baseUrl, String game, String roomId, String name,
+      int delaySeconds) {
+    JsonObject body = new JsonObject().put("name", name).put("role", "spectator")
+        .put("delaySeconds", delaySeconds);
+    if (roomId != null) {
+      body.put("roomId", roomId);
+    }
+    if (game != null) {
+      body.put("game", game);
+    }
+    return seat(baseUrl, body);
+  }
+
+  /**
    * Creates a private room of {@code game} (never matched; joined only with its code) and
    * reserves a player seat in it; {@link SeatGrant#code()} is the code to share.
    */

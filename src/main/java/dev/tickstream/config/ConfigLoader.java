@@ -77,6 +77,13 @@ public final class ConfigLoader {
     DEFAULTS.put("clusterMembers", "");
     DEFAULTS.put("checkpointIntervalMs", "500");
     DEFAULTS.put("drainTimeoutMs", "10000");
+    DEFAULTS.put("record", "none");
+    DEFAULTS.put("recordDir", "recordings");
+    DEFAULTS.put("recordMaxBytesPerMatch", "8388608");
+    DEFAULTS.put("recordMaxTotalBytes", "1073741824");
+    DEFAULTS.put("recordKeyframeSeconds", "5");
+    DEFAULTS.put("spectatorMaxDelaySeconds", "120");
+    DEFAULTS.put("maxDelayedSpectatorsPerRoom", "8");
   }
 
   private ConfigLoader() {}
@@ -212,12 +219,27 @@ public final class ConfigLoader {
         integer(v, "checkpointIntervalMs"),
         integer(v, "drainTimeoutMs"),
         v.get("metricsToken").trim(),
+        list(v.get("record").toLowerCase()),
+        v.get("recordDir").trim(),
+        longInteger(v, "recordMaxBytesPerMatch"),
+        longInteger(v, "recordMaxTotalBytes"),
+        integer(v, "recordKeyframeSeconds"),
+        integer(v, "spectatorMaxDelaySeconds"),
+        integer(v, "maxDelayedSpectatorsPerRoom"),
         source);
   }
 
   private static int integer(Map<String, String> v, String key) {
     try {
       return Integer.parseInt(v.get(key).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer: '" + v.get(key) + "'");
+    }
+  }
+
+  private static long longInteger(Map<String, String> v, String key) {
+    try {
+      return Long.parseLong(v.get(key).trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be an integer: '" + v.get(key) + "'");
     }

@@ -63,6 +63,13 @@ public record TickstreamConfig(
     int checkpointIntervalMs,
     int drainTimeoutMs,
     String metricsToken,
+    List<String> record,
+    String recordDir,
+    long recordMaxBytesPerMatch,
+    long recordMaxTotalBytes,
+    int recordKeyframeSeconds,
+    int spectatorMaxDelaySeconds,
+    int maxDelayedSpectatorsPerRoom,
     String source) {
 
   public TickstreamConfig {
@@ -132,6 +139,23 @@ public record TickstreamConfig(
     clusterMembers = List.copyOf(clusterMembers);
     requireRange("checkpointIntervalMs", checkpointIntervalMs, 50, 600_000);
     requireRange("drainTimeoutMs", drainTimeoutMs, 0, 600_000);
+    record = List.copyOf(record);
+    if (record.size() > 1 && (record.contains("none") || record.contains("all"))) {
+      throw new IllegalArgumentException("record is none, all, or a list of games: " + record);
+    }
+    if (recordDir.isBlank()) {
+      throw new IllegalArgumentException("recordDir must not be blank");
+    }
+    requireRange("recordMaxBytesPerMatch", recordMaxBytesPerMatch, 65_536, 1L << 40);
+    requireRange("recordMaxTotalBytes", recordMaxTotalBytes, 65_536, 1L << 50);
+    requireRange("recordKeyframeSeconds", recordKeyframeSeconds, 1, 600);
+    requireRange("spectatorMaxDelaySeconds", spectatorMaxDelaySeconds, 0, 3600);
+    requireRange("maxDelayedSpectatorsPerRoom", maxDelayedSpectatorsPerRoom, 0, 10_000);
+  }
+
+  /** Whether rooms of {@code game} are recorded ({@code record}: none, all, or game names). */
+  public boolean records(String game) {
+    return record.contains("all") || record.contains(game.toLowerCase());
   }
 
   /**

@@ -32,6 +32,9 @@ public final class GatewayMetrics {
   static final String HTTP_CONNECTIONS_PER_IP = "http_connections_per_ip";
   static final String FORWARDED = "forwarded_header";
   static final String CLOSE_TIMEOUT = "close_timeout";
+  static final String REPLAY_ID = "replay_id";
+  static final String REPLAY_UNKNOWN = "replay_unknown";
+  static final String SPECTATOR_DELAY = "spectator_delay";
 
   private final MeterRegistry registry;
   private final Counter decodeErrors;

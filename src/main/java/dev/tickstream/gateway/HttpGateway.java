@@ -52,6 +52,8 @@ public final class HttpGateway {
   private volatile boolean ready = true;
   private volatile boolean draining;
   private volatile Supplier<Future<JsonObject>> nodesView;
+  private volatile Replays replays;
+  private final int maxDelaySeconds;
 
   public HttpGateway(TickstreamConfig config, Rooms rooms, SeatTokens tokens,
       GatewayMetrics metrics, PrometheusMeterRegistry registry) {
@@ -67,6 +69,7 @@ public final class HttpGateway {
     this.ipLimits = new IpLimits(options.maxConnectionsPerIp(),
         options.handshakesPerSecondPerIp());
     this.webRoot = config.webRoot();
+    this.maxDelaySeconds = config.spectatorMaxDelaySeconds();
     this.trustedProxies = IpAddresses.ranges(options.trustedProxies());
     this.forwarding = new Forwarding(trustedProxies, options.forwardedHeaders());
     this.urls = new PublicUrls(options.publicUrl(), options.publicHost());
@@ -95,6 +98,11 @@ public final class HttpGateway {
       metrics.limit(GatewayMetrics.FORWARDED);
     }
     return o;
+  }
+
+  /** Serves {@code recordings} at /api/replays; before the routers are built. */
+  public void recordings(dev.tickstream.replay.Recordings recordings) {
+    this.replays = new Replays(recordings, metrics);
   }
 
   private MetricsEndpoint metricsEndpoint;
@@ -139,6 +147,11 @@ public final class HttpGateway {
     router.post("/api/matchmake").handler(HttpHygiene.jsonBody()).handler(this::matchmake);
     router.get("/api/rooms").handler(ctx -> Listings.rooms(ctx, rooms));
     router.get("/api/games").handler(ctx -> Listings.games(ctx, rooms));
+    if (replays != null) {
+      router.get("/api/replays").handler(replays::list);
+      router.getWithRegex("/api/replays/.*").handler(replays::file);
+      router.getWithRegex("/replay/[^/]*").handler(ctx -> ctx.reroute("/replay.html"));
+    }
     StaticHandler statics = webRoot == null
         ? StaticHandler.create("webroot")
         : StaticHandler.create(FileSystemAccess.ROOT, webRoot);
@@ -180,6 +193,14 @@ public final class HttpGateway {
       json(ctx, 400, error(e.getMessage()));
       return;
     }
+    int delay;
+    try {
+      delay = delaySeconds(body, role);
+    } catch (IllegalArgumentException e) {
+      metrics.limit(GatewayMetrics.SPECTATOR_DELAY);
+      json(ctx, 400, error(e.getMessage()));
+      return;
+    }
     if (!rooms.games().containsKey(request.game())) {
       json(ctx, 404, error("unknown game '" + request.game() + "'")
           .put("games", new JsonArray(List.copyOf(rooms.games().keySet()))));
@@ -216,7 +237,7 @@ public final class HttpGateway {
         json(ctx, asked ? 404 : 503, error(ar.cause().getMessage()));
         return;
       }
-      Seat seat = ar.result().seat();
+      Seat seat = delay > 0 ? ar.result().seat().withDelay(delay) : ar.result().seat();
       matchmakeLimits.reserved(ip, seat.roomId(), seat.seatId(), now);
       String token = tokens.seatToken(seat);
       JsonObject answer = new JsonObject();
@@ -388,6 +409,27 @@ public final class HttpGateway {
       }
     }
     return false;
+  }
+
+  /**
+   * A spectator's {@code delaySeconds} (0 when absent), within {@code spectatorMaxDelaySeconds};
+   * throws with the bound in the reason otherwise.
+   */
+  private int delaySeconds(JsonObject body, Role role) {
+    Object d = body.getValue("delaySeconds");
+    if (d == null) {
+      return 0;
+    }
+    if (!(d instanceof Integer || d instanceof Long) || role != Role.SPECTATOR) {
+      throw new IllegalArgumentException("delaySeconds is a whole number of seconds, for"
+          + " spectators only");
+    }
+    long v = ((Number) d).longValue();
+    if (v < 0 || v > maxDelaySeconds) {
+      throw new IllegalArgumentException("delaySeconds must be in 0.." + maxDelaySeconds
+          + " (spectatorMaxDelaySeconds)");
+    }
+    return (int) v;
   }
 
   private void refuse(RoutingContext ctx, int status, String reason) {

@@ -52,6 +52,9 @@ public final class SeatTokens {
         .put("seat", seat.seatId())
         .put("role", seat.role().wire())
         .put("typ", type);
+    if (seat.delaySeconds() > 0) {
+      claims.put("delay", seat.delaySeconds());
+    }
     return jwt.generateToken(claims, new JWTOptions().setExpiresInSeconds(ttlSeconds));
   }
 
@@ -71,7 +74,9 @@ public final class SeatTokens {
       if (!SEAT.equals(typ) && !RESUME.equals(typ)) {
         throw new IllegalArgumentException("token of no known type");
       }
-      return new Grant(new Seat(room, seat, Role.parse(p.getString("role"))), RESUME.equals(typ));
+      Integer delay = p.getInteger("delay", 0);
+      return new Grant(new Seat(room, seat, Role.parse(p.getString("role")),
+          Math.max(0, delay)), RESUME.equals(typ));
     });
   }
 }

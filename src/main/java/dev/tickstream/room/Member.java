@@ -23,6 +23,10 @@ final class Member implements Player {
   int lastInputSeq;
   long lastWriteNanos;
   long disconnectedAtNanos;
+  /** A delayed spectator's delay in ticks (0: live); it is fed from the room's {@link Tape}. */
+  int delayTicks;
+  /** The tape frame a delayed spectator gets next (the tape's sequence number). */
+  long tapeNext;
   /** True from the game's onJoin until its onLeave (players only). */
   boolean seated;
   /**

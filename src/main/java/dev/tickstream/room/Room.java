@@ -3,6 +3,7 @@ package dev.tickstream.room;
 import com.google.protobuf.Message;
 import dev.tickstream.proto.v1.GameSchema;
 import dev.tickstream.proto.v1.RoomCheckpoint;
+import dev.tickstream.replay.Recordings;
 import dev.tickstream.wire.EntityTable;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameSpec;
@@ -59,6 +60,8 @@ public final class Room {
   private boolean failed;
   private TickLoop loop;
   private RoomObserver observer = RoomObserver.NONE;
+  /** Where the room is recorded, or null (set before it starts). */
+  private Recordings recordings;
   private long emptySinceNanos;
   private int tick;
   private long lastFanoutNanos;
@@ -134,12 +137,27 @@ public final class Room {
       emptySinceNanos = System.nanoTime();
       inbox.open(context, id, () -> tick);
       loop = new TickLoop("room " + id, context, options.tickRate(), this::tick, stats);
+      if (recordings != null && recordings.records(spec.name())) {
+        fanout.tape.record(recordings.open(id, spec.name(), Welcomes.base(id, spec, schema,
+            options).setRole(dev.tickstream.proto.v1.Role.ROLE_SPECTATOR).setTick(tick).build(),
+            options.keyframeTicks()));
+      }
       if (clocked) {
         loop.start();
       }
       LOG.log(System.Logger.Level.INFO, "room " + id + " created (" + options.tickRate()
           + " Hz, up to " + options.maxPlayers() + " players)");
     });
+  }
+
+  /** Records this room in {@code recordings} if its game is recorded; before {@link #start}. */
+  void recordTo(Recordings recordings) {
+    this.recordings = recordings;
+  }
+
+  /** A delayed spectator joined: the room keeps its spectator stream from now on. */
+  void startDelay() {
+    fanout.tape.delay();
   }
 
   /**
@@ -332,6 +350,7 @@ public final class Room {
       closed = true;
       loop.stop();
       roster.handOver(wsBaseUrl);
+      fanout.tape.finish("handed over");
       inbox.close();
       LOG.log(System.Logger.Level.INFO, "room " + id + " handed over at tick " + tick);
       onClose.run();
@@ -362,6 +381,7 @@ public final class Room {
       loop.stop();
     }
     inbox.close();
+    fanout.tape.finish(why);
     roster.closeAll(code, message, m -> null);
     if (!failed) {
       try {

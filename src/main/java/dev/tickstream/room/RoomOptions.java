@@ -8,6 +8,9 @@ import dev.tickstream.config.TickstreamConfig;
  * @param eventBuffer game events a client may have unread before it is closed as too slow
  * @param rewindTicks how many ticks back lag compensation may judge an input (the view tick
  *     clamp, and the positions kept for {@code GameRoom.rewind()})
+ * @param keyframeTicks ticks between two complete frames of a recording or delay buffer
+ * @param spectatorMaxDelaySeconds the longest delay a spectator may ask for (0: none)
+ * @param maxDelayedSpectators delayed spectators one room serves at most
  * @param maxRooms rooms this node runs at most; matchmaking makes no more (failover still
  *     restores rooms onto it: their players are already playing)
  * @param idleTimeoutMs the gateway closes a session silent this long; told in Welcome so
@@ -29,14 +32,18 @@ public record RoomOptions(
     int eventBuffer,
     int maxRooms,
     int rewindTicks,
-    int idleTimeoutMs) {
+    int idleTimeoutMs,
+    int keyframeTicks,
+    int spectatorMaxDelaySeconds,
+    int maxDelayedSpectators) {
 
   public static RoomOptions from(TickstreamConfig c) {
     return new RoomOptions(c.tickRate(), c.ticksPerSend(), c.maxPlayers(), c.maxSpectators(),
         c.snapshotHistory(), c.seatTokenTtlSeconds() * 1000, c.reconnectGraceMs(),
         c.stallTimeoutMs(), c.roomIdleCloseMs(), c.inputBuffer(), c.viewRadius(),
         c.deltaBase().equals("sent"), c.eventBuffer(), c.maxRooms(), c.rewindTicks(),
-        c.idleTimeoutMs());
+        c.idleTimeoutMs(), c.recordKeyframeSeconds() * c.tickRate(),
+        c.spectatorMaxDelaySeconds(), c.maxDelayedSpectatorsPerRoom());
   }
 
   /**

@@ -40,6 +40,8 @@ public final class Rooms {
   private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
 
   /** @param games the games this node serves; the first is the default */
+  private volatile dev.tickstream.replay.Recordings recordings;
+
   public Rooms(RoomOptions options, List<GameSpec<?>> games, long seed, RoomMetrics metrics,
       Function<Seat, String> resumeTokens) {
     if (games.isEmpty()) {
@@ -189,7 +191,13 @@ public final class Rooms {
     return room;
   }
 
+  /** Records rooms created from now on whose game {@code recordings} records (null: none). */
+  public void recordTo(dev.tickstream.replay.Recordings recordings) {
+    this.recordings = recordings;
+  }
+
   private void register(Room room, Context host) {
+    room.recordTo(recordings);
     RoomObserver o = newRoomObserver;
     if (o != null) {
       room.observer(o);

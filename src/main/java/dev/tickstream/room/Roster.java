@@ -90,6 +90,9 @@ final class Roster {
         throw new IllegalStateException("seat " + seat.seatId() + " is unknown or expired");
       }
       boolean player = seat.role() == Role.PLAYER;
+      if (!player && seat.delaySeconds() > 0 && !delayAllowed(seat, link)) {
+        return;
+      }
       JoinDecision d = game().onJoinRequest(new JoinRequest(name, !player, joinData,
           host.options()));
       seats.claim(seat.seatId());
@@ -99,6 +102,10 @@ final class Roster {
         return;
       }
       member = new Member(seat, name, player ? nextPlayerNumber++ : 0, 0);
+      if (!player && seat.delaySeconds() > 0) {
+        member.delayTicks = seat.delaySeconds() * options.tickRate();
+        room.startDelay();
+      }
       members.put(seat.seatId(), member);
       if (player) {
         host.seated(member);
@@ -114,12 +121,36 @@ final class Roster {
     link.send(Buffer.buffer(welcome(member, resumed).toByteArray()));
   }
 
+  /**
+   * Whether a delayed spectator may join: its delay within the node's bound (matchmaking
+   * checked it; a token of another node's settings may not agree) and a delayed seat free.
+   * Otherwise its seat is released and the session closed with 1008 and the bound.
+   */
+  private boolean delayAllowed(Seat seat, ClientLink link) {
+    String refusal = null;
+    if (seat.delaySeconds() > options.spectatorMaxDelaySeconds()) {
+      refusal = "delay " + seat.delaySeconds() + " s is over this node's bound of "
+          + options.spectatorMaxDelaySeconds() + " s";
+    } else if (connected.stream().filter(m -> m.delayTicks > 0).count()
+        >= options.maxDelayedSpectators()) {
+      refusal = "room " + room.id() + " has its maximum of " + options.maxDelayedSpectators()
+          + " delayed spectators";
+    }
+    if (refusal == null) {
+      return true;
+    }
+    seats.claim(seat.seatId());
+    seats.release(seat.role());
+    link.close((short) 1008, refusal, null);
+    return false;
+  }
+
   private ServerMessage welcome(Member member, boolean resumed) {
     return ServerMessage.newBuilder().setWelcome(Welcomes.base(room.id(), spec, schema, options)
         .setRole(member.isPlayer()
             ? dev.tickstream.proto.v1.Role.ROLE_PLAYER : dev.tickstream.proto.v1.Role.ROLE_SPECTATOR)
         .setEntityId(member.entityId)
-        .setTick(room.currentTick())
+        .setTick(Math.max(0, room.currentTick() - member.delayTicks))
         .setResumed(resumed)
         .setResumeToken(resumeTokens.apply(member.seat))).build();
   }

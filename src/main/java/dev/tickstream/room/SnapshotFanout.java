@@ -24,6 +24,8 @@ final class SnapshotFanout {
   private final ViewEncoder views;
   private RoomObserver observer = RoomObserver.NONE;
   private final RoomObserver.Sent seen = new RoomObserver.Sent();
+  /** The room's spectator stream, kept for its recording and delayed spectators. */
+  final Tape tape;
   volatile long bytesOut;
   volatile long skipped;
 
@@ -40,6 +42,8 @@ final class SnapshotFanout {
         schema.xField(), schema.yField(), game::positions);
     // Against the last view sent, only that view is ever read: two slots, not the history,
     // keep a thousand clients' views in cache rather than in a hundred megabytes.
+    this.tape = new Tape(options.keyframeTicks(),
+        options.spectatorMaxDelaySeconds() * options.tickRate());
     this.views = new ViewEncoder(schema.rates(), ring,
         options.deltaAgainstSent() ? 2 : options.snapshotHistory(), interest);
   }
@@ -61,12 +65,19 @@ final class SnapshotFanout {
     }
     // Counted per tick, not per member: a volatile write and two counter updates per member
     // are three thousand atomic operations a tick at 1,000 players.
+    if (tape.active()) {
+      tapeFrame(tick, state, members);
+    }
     long bytes = 0;
     int frames = 0;
     for (int j = 0; j < members; j++) {
       int i = order[j];
       Member member = connected.get(i);
       ClientLink link = member.link;
+      if (member.delayTicks > 0) {
+        tape.feed(member, tick); // its events ride in the tape's frames
+        continue;
+      }
       if (!events.isEmpty() && !routeEvents(member, i)) {
         metrics.stalledClosed.increment();
         link.close((short) 1008, "connection too slow: more than " + options.eventBuffer()
@@ -99,6 +110,20 @@ final class SnapshotFanout {
       metrics.bytesOut.increment(bytes);
       metrics.snapshotsSent.increment(frames);
     }
+  }
+
+  /**
+   * The tape's frame of this tick: what a spectator gets, against the tape's last frame, or
+   * complete at a keyframe. Its body is shared with live spectators on the same base.
+   */
+  private void tapeFrame(int tick, EntityTable state, int index) {
+    Member m = tape.member;
+    events.route(m, true, 0, 0, 0);
+    boolean key = tape.keyframeDue(tick);
+    views.encode(index, m.view, true, key ? 0 : m.lastSentTick, m.lastSentTick);
+    int tail = m.events.isEmpty() ? 0 : events.drain(m, tick);
+    tape.add(tick, views.baseTick(), views.bytes(), views.length(), events.tail(), tail, key,
+        state);
   }
 
   /** Routes the tick's events to a member, by its view; false when its outbox overflowed. */

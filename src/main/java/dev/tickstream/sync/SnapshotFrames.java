@@ -50,6 +50,26 @@ public final class SnapshotFrames {
     return tailLen == 0 ? frame : frame.appendBytes(tail, 0, tailLen);
   }
 
+  /**
+   * Writes the frame {@link #frame} would build into {@code out} at {@code pos} (which must
+   * have room for {@link #frameLength} bytes) and returns the position after it: for a frame
+   * kept rather than sent (a recording), without a buffer per frame.
+   */
+  public static int write(byte[] out, int pos, int tick, int baseTick, int lastInputSeq,
+      byte[] body, int bodyLen, byte[] tail, int tailLen) {
+    int snapshotLen = uintField(1, tick) + uintField(2, baseTick) + uintField(3, lastInputSeq)
+        + bodyLen + tailLen;
+    out[pos] = (byte) SERVER_MESSAGE_SNAPSHOT_TAG;
+    int p = Wire.writeVarint(out, pos + 1, snapshotLen);
+    p = writeField(out, p, 1, tick);
+    p = writeField(out, p, 2, baseTick);
+    p = writeField(out, p, 3, lastInputSeq);
+    System.arraycopy(body, 0, out, p, bodyLen);
+    p += bodyLen;
+    System.arraycopy(tail, 0, out, p, tailLen);
+    return p + tailLen;
+  }
+
   private static int uintField(int field, int v) {
     return v == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(v);
   }
