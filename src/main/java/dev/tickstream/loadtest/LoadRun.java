@@ -342,10 +342,10 @@ final class LoadRun {
         .put("errors", errorsTotal)
         .put("disconnects", disconnectsTotal)
         .put("server_heap_mb", Stage.round(m.heapUsedBytes() / 1e6))
-        .put("server_heap_after_gc_mb", Soak.orNull(m.get("tickstream_heap_after_gc_bytes") / 1e6))
-        .put("server_rss_mb", Soak.orNull(m.get("process_resident_memory_bytes") / 1e6))
-        .put("server_open_fds", Soak.orNull(m.get("process_files_open_files")))
-        .put("server_threads", Soak.orNull(m.get("jvm_threads_live_threads")))
+        .put("server_heap_after_gc_mb", Stage.round(m.get("tickstream_heap_after_gc_bytes") / 1e6))
+        .put("server_rss_mb", Stage.round(m.get("process_resident_memory_bytes") / 1e6))
+        .put("server_open_fds", Stage.round(m.get("process_files_open_files")))
+        .put("server_threads", Stage.round(m.get("jvm_threads_live_threads")))
         .put("chaos_pending", chaos == null ? null : chaos.tally.pending())
         .put("measuring", stage.measuring());
     timeline.add(point);

@@ -269,7 +269,7 @@ final class NodeLossRun {
         .put("checkpoint_age_at_restore_s", stats(checkpointAge))
         .put("resume_attempts", stats(rs.stream().map(r -> (double) r.attempts()).toList()))
         .put("samples_s", new JsonArray(rs.stream()
-            .map(r -> round(seconds(r.resumedNanos() - r.dropNanos()))).toList()));
+            .map(r -> Samples.round(seconds(r.resumedNanos() - r.dropNanos()))).toList()));
     out.printf(Locale.ROOT, "kill: %d/%d players of node %d resumed (%.1f%%), resume p50 %s"
             + " p99 %s s, play lost max %s s over %d rooms%n", resumed, on.size(), node,
         100.0 * j.getDouble("resumed_share"),
@@ -289,7 +289,7 @@ final class NodeLossRun {
     }
     event("node " + node + " started again" + (ready ? "" : " but not ready"));
     return new JsonObject().put("node", node).put("ready", ready)
-        .put("ready_s", round(seconds(System.nanoTime() - t0)));
+        .put("ready_s", Samples.round(seconds(System.nanoTime() - t0)));
   }
 
   /** SIGTERM node {@code i}: it drains; its players follow the redirect; then it restarts. */
@@ -319,7 +319,7 @@ final class NodeLossRun {
     }
     event("node " + i + " started again" + (ready ? "" : " but not ready"));
     JsonObject j = new JsonObject().put("node", i).put("players_on_node", on.size())
-        .put("exited_cleanly", clean).put("sigterm_to_exit_s", round(exitS))
+        .put("exited_cleanly", clean).put("sigterm_to_exit_s", Samples.round(exitS))
         .put("resumed", rs.size())
         .put("via_redirect", rs.stream().filter(r -> "redirect".equals(r.via())).count())
         .put("same_entity", rs.stream().filter(ResumingBot.Resume::sameEntity).count())
@@ -328,7 +328,7 @@ final class NodeLossRun {
         .put("players_lost", lost)
         .put("time_to_resume_s", stats(rs.stream()
             .map(r -> seconds(r.resumedNanos() - r.dropNanos())).toList()))
-        .put("restart_ready_s", round(seconds(System.nanoTime() - t1)));
+        .put("restart_ready_s", Samples.round(seconds(System.nanoTime() - t1)));
     out.printf(Locale.ROOT, "roll node %d: %d/%d players resumed (%d by redirect), %d lost,"
             + " exit after %.1f s%n", i, rs.size(), on.size(), j.getLong("via_redirect"), lost,
         exitS);
@@ -394,7 +394,7 @@ final class NodeLossRun {
     long playing = bots.stream().filter(b -> b.playing).count();
     long resuming = bots.stream().filter(ResumingBot::resuming).count();
     long lost = bots.stream().filter(b -> b.lost != null).count();
-    JsonObject p = new JsonObject().put("t_s", round(seconds(now - start))).put("phase", phase)
+    JsonObject p = new JsonObject().put("t_s", Samples.round(seconds(now - start))).put("phase", phase)
         .put("playing", playing).put("resuming", resuming).put("lost", lost)
         .put("per_node", new JsonArray(java.util.Arrays.stream(per).boxed().toList()));
     timeline.add(p);
@@ -407,7 +407,7 @@ final class NodeLossRun {
   }
 
   private synchronized void event(String what) {
-    double t = round(seconds(System.nanoTime() - start));
+    double t = Samples.round(seconds(System.nanoTime() - start));
     events.add(new JsonObject().put("t_s", t).put("what", what));
     out.printf(Locale.ROOT, "[%5.0fs] %s%n", t, what);
   }
@@ -423,8 +423,8 @@ final class NodeLossRun {
     if (v.isEmpty()) {
       return j;
     }
-    return j.put("p50", round(pct(v, 0.50))).put("p90", round(pct(v, 0.90)))
-        .put("p99", round(pct(v, 0.99))).put("max", round(v.get(v.size() - 1)));
+    return j.put("p50", Samples.round(pct(v, 0.50))).put("p90", Samples.round(pct(v, 0.90)))
+        .put("p99", Samples.round(pct(v, 0.99))).put("max", Samples.round(v.get(v.size() - 1)));
   }
 
   /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
@@ -435,9 +435,5 @@ final class NodeLossRun {
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 }

@@ -89,9 +89,4 @@ final class Soak {
     double[] v = xy.stream().mapToDouble(p -> p[1]).sorted().toArray();
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
-
-  /** For the timeline: a value, or null where the server does not serve it. */
-  static Double orNull(double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? null : Stage.round(v);
-  }
 }

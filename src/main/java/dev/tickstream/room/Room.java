@@ -90,7 +90,8 @@ public final class Room {
     int fields = spec.schema().fieldCount();
     this.ring = new SnapshotRing(options.snapshotHistory(), fields);
     this.scratch = new EntityTable(fields);
-    this.fanout = new SnapshotFanout(spec, game, options, ring, metrics, events);
+    this.fanout = new SnapshotFanout(spec, game, host.history, options, ring, metrics,
+        events);
     this.roster = new Roster(this, seats, host, options, spec, schema, resumeTokens);
     this.inbox = new Inbox(options, metrics);
   }
@@ -270,7 +271,7 @@ public final class Room {
       observer.ticked(id, tick, state);
       if (tick % options.ticksPerSend() == 0) {
         long t0 = System.nanoTime();
-        fanout.send(tick, state, roster.connected(), t0); // calls the game's positions()
+        fanout.send(tick, state, roster.connected(), t0);
         lastFanoutNanos = System.nanoTime() - t0;
       }
     } catch (RuntimeException e) {

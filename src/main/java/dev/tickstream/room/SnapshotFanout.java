@@ -3,6 +3,7 @@ package dev.tickstream.room;
 import dev.tickstream.sim.EntitySchema;
 import dev.tickstream.sim.Game;
 import dev.tickstream.sim.GameSpec;
+import dev.tickstream.sim.PositionHistory;
 import dev.tickstream.sync.SnapshotFrames;
 import dev.tickstream.sync.ViewEncoder;
 import dev.tickstream.wire.EntityTable;
@@ -29,8 +30,8 @@ final class SnapshotFanout {
   volatile long bytesOut;
   volatile long skipped;
 
-  SnapshotFanout(GameSpec<?> spec, Game<?> game, RoomOptions options, SnapshotRing ring,
-      RoomMetrics metrics, RoomEvents events) {
+  SnapshotFanout(GameSpec<?> spec, Game<?> game, PositionHistory history, RoomOptions options,
+      SnapshotRing ring, RoomMetrics metrics, RoomEvents events) {
     this.events = events;
     this.options = options;
     this.metrics = metrics;
@@ -39,7 +40,10 @@ final class SnapshotFanout {
         ? options.viewRadius() * spec.positionScale() : 0;
     ViewEncoder.Interest interest = radius <= 0 ? null : new ViewEncoder.Interest(
         spec.mapWidth() * spec.positionScale(), spec.mapHeight() * spec.positionScale(), radius,
-        schema.xField(), schema.yField(), game::positions);
+        schema.xField(), schema.yField(),
+        // The tick's positions were already asked of the game for the rewind history.
+        (state, tick, xs, ys) -> history.copyPositions(tick, xs, ys)
+            || game.positions(state, tick, xs, ys));
     // Against the last view sent, only that view is ever read: two slots, not the history,
     // keep a thousand clients' views in cache rather than in a hundred megabytes.
     this.tape = new Tape(options.keyframeTicks(),

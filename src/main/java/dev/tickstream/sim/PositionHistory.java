@@ -101,6 +101,22 @@ public final class PositionHistory implements Rewind {
     advance(tick);
   }
 
+  /**
+   * Copies the positions recorded at {@code tick}, in that tick's row order, into {@code xs}
+   * and {@code ys} (each at least the row count long); false when that tick holds none (not
+   * recorded, or a world without positions). Lets a tick's other readers (the area of interest)
+   * use what {@link #record} already asked of the game.
+   */
+  public boolean copyPositions(int tick, int[] xs, int[] ys) {
+    Slot s = slots[Math.floorMod(tick, slots.length)];
+    if (s.tick != tick || s.count == 0 || tick < oldest || tick > newest) {
+      return false;
+    }
+    System.arraycopy(s.xs, 0, xs, 0, s.count);
+    System.arraycopy(s.ys, 0, ys, 0, s.count);
+    return true;
+  }
+
   private void advance(int tick) {
     if (tick <= newest || oldest == 0) {
       oldest = tick; // the first record, or a restore: what came before is another timeline
@@ -206,9 +222,10 @@ public final class PositionHistory implements Rewind {
   /**
    * How far along a segment (0..1) a point starting at offset (fx, fy) from a circle's centre
    * and moving by (dx, dy), a = |(dx, dy)|², first comes within the circle of radius² r2, or
-   * +infinity if it does not within the segment.
+   * +infinity if it does not within the segment. Games sweeping shots against their own
+   * present positions use it too.
    */
-  static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
+  public static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
     double c = fx * fx + fy * fy - r2;
     if (c <= 0) {
       return 0; // starts inside

@@ -1,5 +1,7 @@
 package dev.tickstream.games.arena;
 
+import dev.tickstream.sim.PositionHistory;
+
 import java.util.Arrays;
 
 /**
@@ -133,7 +135,7 @@ final class PlayerGrid {
           if (px < loX || px > hiX || py < loY || py > hiY || p.id[i] == owner) {
             continue;
           }
-          double s = entry(x0 - px, y0 - py, dx, dy, a, r2);
+          double s = PositionHistory.entry(x0 - px, y0 - py, dx, dy, a, r2);
           if (s < bestS || (s == bestS && best >= 0 && i < best)) {
             bestS = s;
             best = i;
@@ -142,28 +144,6 @@ final class PlayerGrid {
       }
     }
     return best;
-  }
-
-  /**
-   * How far along a segment (0..1) a point starting at offset (fx, fy) from a circle's centre
-   * and moving by (dx, dy), a = |(dx, dy)|², first comes within the circle of radius² r2, or
-   * +infinity if it does not within the segment.
-   */
-  static double entry(double fx, double fy, double dx, double dy, double a, double r2) {
-    double c = fx * fx + fy * fy - r2;
-    if (c <= 0) {
-      return 0; // starts inside
-    }
-    double b = fx * dx + fy * dy;
-    if (a == 0 || b >= 0) {
-      return Double.POSITIVE_INFINITY; // not moving, or moving away
-    }
-    double disc = b * b - a * c;
-    if (disc < 0) {
-      return Double.POSITIVE_INFINITY; // passes by
-    }
-    double s = (-b - Math.sqrt(disc)) / a;
-    return s <= 1 ? s : Double.POSITIVE_INFINITY;
   }
 
   private int cell(double x, double y) {
