@@ -7,6 +7,7 @@
 # Usage: ./mvnw -q -o -Dskip.web=true package -DskipTests && loadtest/soak.sh [MINUTES] [BOTS]
 #   loadtest/soak.sh 60          # the soak of the benchmarks doc
 #   loadtest/soak.sh 3 200       # a short one
+#   STEP=150 MAX_STEPS=14 loadtest/soak.sh 60   # a wider capacity search first
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MINUTES=${1:-60}
@@ -26,8 +27,8 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:19280/health/ready >/dev/null && break; sleep 0.5; done
 if [ -z "$BOTS" ]; then
   echo "capacity search (report in $OUT/capacity)"
-  $pin_bots java -jar "$JAR" loadtest --url http://127.0.0.1:19280 --capacity --start 100 \
-    --step 100 --max-steps 12 --ramp 5 --duration 20 --report-dir "$OUT/capacity"
+  $pin_bots java -jar "$JAR" loadtest --url http://127.0.0.1:19280 --capacity --start "${STEP:-100}" \
+    --step "${STEP:-100}" --max-steps "${MAX_STEPS:-12}" --ramp 5 --duration 20 --report-dir "$OUT/capacity"
   held=$(grep -ho '"last_passing_bots" : [0-9]*' "$OUT"/capacity/*/report.json | grep -o '[0-9]*$' || true)
   if [ -z "$held" ]; then echo "no step held the SLO; give BOTS"; exit 1; fi
   BOTS=$((held * 6 / 10))

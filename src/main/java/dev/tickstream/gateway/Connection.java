@@ -52,6 +52,8 @@ final class Connection implements ClientLink {
   private final Promise<Closed> closed = Promise.promise();
   private final AtomicLong droppedInputs = new AtomicLong();
   private final InboundFrames frames;
+  /** The loop this socket lives on (the one constructing it), for the room's batched writes. */
+  private final Loop loop;
   private volatile boolean closing;
   private volatile int closeCode;
   private volatile boolean left;
@@ -61,8 +63,9 @@ final class Connection implements ClientLink {
   private long lastFrameNanos;
 
   Connection(Vertx vertx, ServerWebSocket ws, RawSocket socket, Seat seat, boolean resume,
-      Room room, GatewayOptions options, GatewayMetrics metrics) {
+      Room room, GatewayOptions options, GatewayMetrics metrics, Loop loop) {
     this.vertx = vertx;
+    this.loop = loop;
     this.ws = ws;
     this.socket = socket;
     this.seat = seat;
@@ -246,6 +249,11 @@ final class Connection implements ClientLink {
     if (!closing && !ws.isClosed()) {
       ws.writeBinaryMessage(frame); // a failed write (closed meanwhile) needs no handling
     }
+  }
+
+  @Override
+  public Loop loop() {
+    return loop;
   }
 
   @Override

@@ -40,6 +40,8 @@ public final class HttpGateway {
   private final GatewayOptions options;
   private final GatewayMetrics metrics;
   private final IpLimits ipLimits;
+  /** The loops WebSockets live on, so rooms batch a tick's frames per loop. */
+  private final SocketLoops socketLoops = new SocketLoops();
   private final MatchmakeLimits matchmakeLimits;
   private final HttpHygiene hygiene;
   private final IpAddresses trustedProxies;
@@ -361,7 +363,7 @@ public final class HttpGateway {
       req.toWebSocket().onSuccess(ws -> {
         metrics.connected();
         Connection c = new Connection(ctx.vertx(), ws, socket, seat, resume, room, options,
-            metrics);
+            metrics, socketLoops.current());
         c.closed().onComplete(x -> ipLimits.release(ip));
         c.start();
       }).onFailure(e -> {

@@ -3,6 +3,7 @@ package dev.tickstream.room;
 import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.Executor;
 
 /**
  * What a room sees of one client connection: the gateway implements it, the room uses it.
@@ -19,6 +20,21 @@ public interface ClientLink {
 
   /** Writes one binary frame; never blocks and never throws once the socket is closed. */
   void send(Buffer frame);
+
+  /**
+   * The event loop this socket's writes run on, so that a room on another loop hands it a
+   * tick's frames in one task rather than one per socket; null (the default) when a write from
+   * any thread costs nothing extra. Every link on one loop returns the same instance.
+   */
+  default Loop loop() {
+    return null;
+  }
+
+  /** An event loop sockets live on: runs tasks on it, in submission order. */
+  interface Loop extends Executor {
+    /** True when the calling thread is this loop's own. */
+    boolean inLoop();
+  }
 
   /** True while the socket's write queue is over its high-water mark: skip, do not buffer. */
   boolean writeQueueFull();

@@ -25,6 +25,8 @@ final class SnapshotFanout {
   private final ViewEncoder views;
   private RoomObserver observer = RoomObserver.NONE;
   private final RoomObserver.Sent seen = new RoomObserver.Sent();
+  /** Frames to sockets on other event loops: one task per loop per tick. */
+  final LoopBatches batches = new LoopBatches();
   /** The room's spectator stream, kept for its recording and delayed spectators. */
   final Tape tape;
   volatile long bytesOut;
@@ -101,12 +103,13 @@ final class SnapshotFanout {
         continue;
       }
       Buffer frame = frame(tick, state, member, i);
-      link.send(frame);
+      batches.send(link, frame);
       bytes += frame.length();
       frames++;
       member.lastSentTick = tick;
       member.lastWriteNanos = now;
     }
+    batches.flush();
     events.clearPending();
     views.endTick();
     if (frames > 0) {
