@@ -3,7 +3,6 @@ package dev.tickstream.gateway;
 import dev.tickstream.config.TickstreamConfig;
 import dev.tickstream.config.Version;
 import dev.tickstream.room.Placements;
-import dev.tickstream.room.Role;
 import dev.tickstream.room.Room;
 import dev.tickstream.room.Rooms;
 import dev.tickstream.room.Seat;
@@ -15,14 +14,11 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,39 +38,34 @@ public final class HttpGateway {
   private final IpLimits ipLimits;
   /** The loops WebSockets live on, so rooms batch a tick's frames per loop. */
   private final SocketLoops socketLoops = new SocketLoops();
-  private final MatchmakeLimits matchmakeLimits;
+  private final Matchmaking matchmaking;
   private final HttpHygiene hygiene;
   private final IpAddresses trustedProxies;
   private final Forwarding forwarding;
-  private final PublicUrls urls;
   private HttpConnections connections;
   private final String webRoot;
   private final PrometheusMeterRegistry registry;
-  private volatile Placements placements;
   private volatile boolean ready = true;
   private volatile boolean draining;
   private volatile Supplier<Future<JsonObject>> nodesView;
   private volatile Replays replays;
-  private final int maxDelaySeconds;
 
   public HttpGateway(TickstreamConfig config, Rooms rooms, SeatTokens tokens,
       GatewayMetrics metrics, PrometheusMeterRegistry registry) {
     this.registry = registry;
-    this.placements = Placements.local(rooms);
     this.rooms = rooms;
     this.tokens = tokens;
     this.options = GatewayOptions.from(config);
     this.metrics = metrics;
     this.hygiene = new HttpHygiene(metrics);
-    this.matchmakeLimits = new MatchmakeLimits(options.matchmakesPerSecondPerIp(),
-        options.maxUnclaimedSeatsPerIp(), options.seatTokenTtlSeconds());
     this.ipLimits = new IpLimits(options.maxConnectionsPerIp(),
         options.handshakesPerSecondPerIp());
     this.webRoot = config.webRoot();
-    this.maxDelaySeconds = config.spectatorMaxDelaySeconds();
     this.trustedProxies = IpAddresses.ranges(options.trustedProxies());
     this.forwarding = new Forwarding(trustedProxies, options.forwardedHeaders());
-    this.urls = new PublicUrls(options.publicUrl(), options.publicHost());
+    this.matchmaking = new Matchmaking(rooms, tokens, options, metrics,
+        new PublicUrls(options.publicUrl(), options.publicHost()), this::origin,
+        () -> draining, config.spectatorMaxDelaySeconds());
   }
 
   /** One for every event loop's servers: the per-address counts are the node's. */
@@ -133,7 +124,7 @@ public final class HttpGateway {
     // Two routes per API path: the content type is checked before any byte of the body is
     // read (a route's body handler must come first on its own route).
     router.post("/api/locate").handler(hygiene::jsonOnly);
-    router.post("/api/locate").handler(HttpHygiene.jsonBody()).handler(this::locate);
+    router.post("/api/locate").handler(HttpHygiene.jsonBody()).handler(matchmaking::locate);
     router.get("/api/nodes").handler(ctx -> {
       var view = nodesView;
       if (view == null) {
@@ -146,7 +137,7 @@ public final class HttpGateway {
     router.get("/ws").handler(this::upgrade);
     router.get("/metrics").handler(metricsEndpoint()::handle);
     router.post("/api/matchmake").handler(hygiene::jsonOnly);
-    router.post("/api/matchmake").handler(HttpHygiene.jsonBody()).handler(this::matchmake);
+    router.post("/api/matchmake").handler(HttpHygiene.jsonBody()).handler(matchmaking::matchmake);
     router.get("/api/rooms").handler(ctx -> Listings.rooms(ctx, rooms));
     router.get("/api/games").handler(ctx -> Listings.games(ctx, rooms));
     if (replays != null) {
@@ -163,128 +154,9 @@ public final class HttpGateway {
     return router;
   }
 
-  private void matchmake(RoutingContext ctx) {
-    Forwarding.Origin origin = origin(ctx.request());
-    String ip = origin.ip();
-    long now = System.nanoTime();
-    if (!matchmakeLimits.tryRequest(ip, now)) {
-      metrics.limit(GatewayMetrics.MATCHMAKE_RATE);
-      ctx.response().putHeader("Retry-After", "1");
-      json(ctx, 429, error("too many matchmaking requests from " + ip + " (limit "
-          + options.matchmakesPerSecondPerIp() + "/s)"));
-      return;
-    }
-    JsonObject body;
-    try {
-      body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      json(ctx, 400, error("body must be a JSON object"));
-      return;
-    }
-    Role role;
-    try {
-      role = Role.parse(body.getString("role"));
-    } catch (RuntimeException e) {
-      json(ctx, 400, error(e.getMessage()));
-      return;
-    }
-    Placements.SeatRequest request;
-    try {
-      request = MatchmakeRequests.parse(body, role, rooms.defaultGame().name());
-    } catch (IllegalArgumentException | ClassCastException e) {
-      json(ctx, 400, error(e.getMessage()));
-      return;
-    }
-    int delay;
-    try {
-      delay = delaySeconds(body, role);
-    } catch (IllegalArgumentException e) {
-      metrics.limit(GatewayMetrics.SPECTATOR_DELAY);
-      json(ctx, 400, error(e.getMessage()));
-      return;
-    }
-    if (!rooms.games().containsKey(request.game())) {
-      json(ctx, 404, error("unknown game '" + request.game() + "'")
-          .put("games", new JsonArray(List.copyOf(rooms.games().keySet()))));
-      return;
-    }
-    String badOptions = request.code() != null ? null
-        : rooms.games().get(request.game()).checkOptions(request.options());
-    if (badOptions != null) {
-      json(ctx, 400, error(badOptions));
-      return;
-    }
-    if (draining) {
-      json(ctx, 503, error("this node is draining"));
-      return;
-    }
-    // Seats this address reserved and never connected to: a few requests must not hold a
-    // whole room (room ids are public) or make rooms without end.
-    if (!matchmakeLimits.mayReserve(ip, now, (roomId, seatId) -> {
-      Room r = rooms.get(roomId);
-      return r == null || r.unclaimed(seatId); // another node's: until its token expires
-    })) {
-      metrics.limit(GatewayMetrics.UNCLAIMED_SEATS);
-      ctx.response().putHeader("Retry-After", "5");
-      json(ctx, 429, error("too many unclaimed seats from " + ip + " (limit "
-          + options.maxUnclaimedSeatsPerIp() + "): connect to them first"));
-      return;
-    }
-    placements.place(request).onComplete(ar -> {
-      if (ar.failed()) {
-        boolean asked = ar.cause() instanceof Placements.NoSeatException n && n.roomAsked;
-        if (ar.cause() instanceof dev.tickstream.room.Rooms.NodeFullException) {
-          ctx.response().putHeader("Retry-After", "5");
-        }
-        json(ctx, asked ? 404 : 503, error(ar.cause().getMessage()));
-        return;
-      }
-      Seat seat = delay > 0 ? ar.result().seat().withDelay(delay) : ar.result().seat();
-      matchmakeLimits.reserved(ip, seat.roomId(), seat.seatId(), now);
-      String token = tokens.seatToken(seat);
-      JsonObject answer = new JsonObject();
-      if (ar.result().privateCode() != null) {
-        answer.put("code", ar.result().privateCode());
-      }
-      json(ctx, 200, answer
-          .put("roomId", seat.roomId())
-          .put("game", request.code() == null ? request.game() : null)
-          .put("role", role.wire())
-          .put("url", url(origin, ar.result().wsUrl(), token))
-          .put("token", token)
-          .put("expiresInMs", rooms.options().seatTtlMs()));
-    });
-  }
-
-  /** Where a seat's room is now (after a node died or drained): {url} to resume with. */
-  private void locate(RoutingContext ctx) {
-    String token;
-    try {
-      token = ctx.body().asJsonObject().getString("token");
-    } catch (RuntimeException e) {
-      json(ctx, 400, error("body must be {\"token\": \"...\"}"));
-      return;
-    }
-    tokens.verify(token).compose(g -> placements.locate(g.seat().roomId())).onComplete(ar -> {
-      if (ar.failed()) {
-        json(ctx, 404, error(ar.cause().getMessage()));
-      } else {
-        json(ctx, 200, new JsonObject().put("url", url(origin(ctx.request()), ar.result(),
-            token)));
-      }
-    });
-  }
-
-  /** Another node's advertised URL, or this node's as this client reaches it. */
-  private String url(Forwarding.Origin origin, String nodeWsUrl, String token) {
-    return nodeWsUrl != null
-        ? nodeWsUrl + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-        : urls.ws(origin, token);
-  }
-
   /** Seats come from the cluster from now on. */
   public void placements(Placements p, Supplier<Future<JsonObject>> nodes) {
-    this.placements = p;
+    matchmaking.placements(p);
     this.nodesView = nodes;
   }
 
@@ -411,27 +283,6 @@ public final class HttpGateway {
       }
     }
     return false;
-  }
-
-  /**
-   * A spectator's {@code delaySeconds} (0 when absent), within {@code spectatorMaxDelaySeconds};
-   * throws with the bound in the reason otherwise.
-   */
-  private int delaySeconds(JsonObject body, Role role) {
-    Object d = body.getValue("delaySeconds");
-    if (d == null) {
-      return 0;
-    }
-    if (!(d instanceof Integer || d instanceof Long) || role != Role.SPECTATOR) {
-      throw new IllegalArgumentException("delaySeconds is a whole number of seconds, for"
-          + " spectators only");
-    }
-    long v = ((Number) d).longValue();
-    if (v < 0 || v > maxDelaySeconds) {
-      throw new IllegalArgumentException("delaySeconds must be in 0.." + maxDelaySeconds
-          + " (spectatorMaxDelaySeconds)");
-    }
-    return (int) v;
   }
 
   private void refuse(RoutingContext ctx, int status, String reason) {
