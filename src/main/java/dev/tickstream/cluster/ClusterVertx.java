@@ -30,6 +30,12 @@ public final class ClusterVertx {
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", "4");
     hz.setProperty("hazelcast.logging.type", "jdk");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
+    // The shared maps hold tens to thousands of small entries: 31 partitions rather than 271
+    // mean fewer partition operations to own, check and move when a member leaves, and the
+    // metrics Hazelcast would collect every few seconds have no reader here. Every member
+    // must agree on the partition count, and they all run this code.
+    hz.setProperty("hazelcast.partition.count", "31");
+    hz.getMetricsConfig().setEnabled(false);
     hz.getNetworkConfig().setPort(c.clusterPort()).setPortAutoIncrement(false);
     hz.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(c.clusterHost());
     hz.getNetworkConfig().setPublicAddress(c.clusterHost() + ":" + c.clusterPort());
