@@ -11,7 +11,7 @@ OUT=loadtest/reports/cluster-cost; mkdir -p $OUT
 BOTS=${BOTS:-300}
 HZ=$(getconf CLK_TCK)
 cpu() { local t=0; for p in "$@"; do read -r -a f < /proc/$p/stat; t=$((t + f[13] + f[14])); done; echo $t; }
-common="HOST=127.0.0.1 TLS_PORT=-1 MAX_CONNECTIONS_PER_IP=100000 HANDSHAKES_PER_SECOND_PER_IP=100000 MATCHMAKES_PER_SECOND_PER_IP=100000 MAX_UNCLAIMED_SEATS_PER_IP=100000 AUTH_SECRET=s SEED=1"
+common="HOST=127.0.0.1 TLS_PORT=-1 MAX_CONNECTIONS_PER_IP=100000 HANDSHAKES_PER_SECOND_PER_IP=100000 MATCHMAKES_PER_SECOND_PER_IP=100000 MAX_UNCLAIMED_SEATS_PER_IP=100000 MAX_HTTP_CONNECTIONS_PER_IP=100000 AUTH_SECRET=s SEED=1"
 start_node() { # name port [cluster args]
   env $common PORT=$2 ${@:3} java -Xmx1g -jar $JAR serve > $OUT/$1.log 2>&1 & echo $!
 }
