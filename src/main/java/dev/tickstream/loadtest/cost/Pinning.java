@@ -47,7 +47,8 @@ final class Pinning {
     if (run(List.of("taskset", "-a", "-p", "-c", "1-" + (cores - 1), pid)) == null) {
       return new Pinning(false, cores, "taskset refused to pin this process");
     }
-    Pinning p = new Pinning(true, cores, "servers on core 0, players on cores 1-" + (cores - 1));
+    Pinning p = new Pinning(true, cores, "servers on core 0, players on core"
+        + (cores == 2 ? " 1" : "s 1-" + (cores - 1)));
     p.savedMask = m.group(1);
     return p;
   }

@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest.cost;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
@@ -47,15 +48,31 @@ final class Servers implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * {@code n} distinct free ports. The sockets stay open until all are picked: a port closed
+   * and asked for again can come back at once (it did: a node's HTTP port was its cluster
+   * port).
+   */
+  static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> open = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        open.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : open) {
+        s.close();
+      }
     }
   }
 
   /** Starts the bare floor server (this class path) on a free port; returns the port. */
   int startFloor() throws IOException, InterruptedException {
-    int port = freePort();
+    int port = freePorts(1)[0];
     List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
         "-cp", System.getProperty("java.class.path"), FloorServer.class.getName(),
         String.valueOf(port), String.valueOf(o.tickHz())));
@@ -71,15 +88,16 @@ final class Servers implements AutoCloseable {
    */
   List<Integer> startNodes(Path jar, int count, boolean tls, boolean clustered)
       throws IOException, InterruptedException {
+    int[] free = freePorts(2 * count + 1);
     int[] http = new int[count];
     int[] cluster = new int[count];
     for (int i = 0; i < count; i++) {
-      http[i] = freePort();
-      cluster[i] = freePort();
+      http[i] = free[2 * i];
+      cluster[i] = free[2 * i + 1];
     }
     if (tls) {
       cert = SelfSignedCertificate.create("localhost");
-      tlsPort = freePort();
+      tlsPort = free[2 * count];
     }
     for (int i = 0; i < count; i++) {
       Map<String, String> e = nodeEnv(o.tickHz());
@@ -151,6 +169,28 @@ final class Servers implements AutoCloseable {
     List<Long> out = new ArrayList<>();
     for (Process p : processes) {
       out.add(p.pid());
+    }
+    return out;
+  }
+
+  /**
+   * Rooms open on each started node ({@code GET /api/rooms}; -1 where it did not answer): how
+   * a cluster spread them.
+   */
+  List<Integer> roomsPerNode() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < ports.size(); i++) {
+      try {
+        var rooms = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports.get(i) + "/api/rooms"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        out.add(rooms.statusCode() == 200 ? new JsonArray(rooms.body()).size() : -1);
+      } catch (IOException | RuntimeException e) {
+        out.add(-1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.add(-1);
+      }
     }
     return out;
   }

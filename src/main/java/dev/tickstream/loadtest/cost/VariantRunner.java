@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest.cost;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -173,6 +174,7 @@ final class VariantRunner {
       return th;
     });
     List<JsonObject> reports = new ArrayList<>();
+    List<Integer> rooms = new ArrayList<>();
     try {
       List<Future<JsonObject>> fs = new ArrayList<>();
       for (int i = 0; i < urls.size(); i++) {
@@ -190,7 +192,15 @@ final class VariantRunner {
           args.addAll(List.of("--trust", s.trustPem()));
         }
         String tag = "[" + label + (urls.size() > 1 ? " " + (char) ('a' + i) : "") + "]";
-        fs.add(pool.submit(() -> bots.run(args, tag, m::begin, m::end)));
+        fs.add(pool.submit(() -> bots.run(args, tag, m::begin, () -> {
+          m.end();
+          // Where the rooms were while measured (a pair's spread), read as the window closes.
+          synchronized (rooms) {
+            if (rooms.isEmpty() && s.pids().size() > 1) {
+              rooms.addAll(s.roomsPerNode());
+            }
+          }
+        })));
       }
       // Bounded: ramp, settle (at most max(5 s, ramp)), warm-up, window, and slack.
       long limitS = (long) (2 * o.rampS() + o.warmupS() + o.durationS()) + 120;
@@ -201,6 +211,9 @@ final class VariantRunner {
       pool.shutdownNow();
     }
     BotFigures.merge(reports, r);
+    if (!rooms.isEmpty()) {
+      r.put("rooms_per_node", new JsonArray(List.copyOf(rooms)));
+    }
     return m;
   }
 
