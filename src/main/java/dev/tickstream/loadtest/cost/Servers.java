@@ -33,6 +33,7 @@ final class Servers implements AutoCloseable {
   private final String label;
   private final List<Process> processes = new ArrayList<>();
   private final List<Integer> ports = new ArrayList<>();
+  private final List<Path> logFiles = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final Thread killOnExit = new Thread(this::destroyAll, "cost-kill-servers");
@@ -130,7 +131,7 @@ final class Servers implements AutoCloseable {
     }
     List<Integer> out = new ArrayList<>();
     for (int p : http) {
-      awaitReady(p, clustered ? count : 0);
+      awaitReady(p, clustered ? count : 0, "serving http://127.0.0.1:" + p + "/");
       out.add(p);
     }
     return out;
@@ -208,10 +209,16 @@ final class Servers implements AutoCloseable {
     pb.environment().putAll(env);
     processes.add(pb.start());
     ports.add(port);
+    logFiles.add(log);
   }
 
-  /** Polls /health/ready (and /api/nodes for {@code members} &gt; 0) until it answers. */
-  private void awaitReady(int port, int members) throws InterruptedException {
+  /**
+   * Waits until the server on {@code port} has logged {@code started} (so the answer below is
+   * our child's, not another process's on a reused port) and answers /health/ready (and
+   * /api/nodes with {@code members} nodes, when &gt; 0).
+   */
+  private void awaitReady(int port, int members, String started) throws InterruptedException {
+    Path log = logFiles.get(ports.indexOf(port));
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() - deadline < 0) {
       if (!allAlive()) {
@@ -219,6 +226,10 @@ final class Servers implements AutoCloseable {
             + logs);
       }
       try {
+        if (!Files.readString(log).contains(started)) {
+          Thread.sleep(250);
+          continue;
+        }
         var ready = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health/ready"))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -244,7 +255,7 @@ final class Servers implements AutoCloseable {
 
   /** Blocks until the floor server answers HTTP (it has no /health of its own: any path). */
   void awaitFloor(int port) throws InterruptedException {
-    awaitReady(port, 0);
+    awaitReady(port, 0, "floor serving " + port);
   }
 
   private static String java() {
