@@ -63,7 +63,14 @@ final class CostHtml {
               + s.getValue("runs_failed") + "</span>" : "0").append("</td></tr>");
     }
     h.append("</table><h2>&micro;s of server CPU per player per tick</h2>").append(chart(v));
-    h.append("<h2>Ratios</h2><pre>").append(esc(ratios.encodePrettily())).append("</pre>");
+    h.append("<h2>Ratios (of the medians)</h2><table>");
+    for (String k : ratios.fieldNames()) {
+      if (!k.equals("over_floor")) {
+        h.append("<tr><td>").append(esc(k.replace('_', ' '))).append("</td><td>")
+            .append(num(ratios.getValue(k))).append("</td></tr>");
+      }
+    }
+    h.append("</table><p>Each variant &divide; floor is in the table's column.</p>");
     JsonArray cap = r.getJsonArray("capacity");
     if (cap != null) {
       h.append("<h2>Capacity on one server core</h2><table><tr><th>build</th>"

@@ -175,22 +175,27 @@ final class Servers implements AutoCloseable {
   }
 
   /**
-   * Rooms open on each started node ({@code GET /api/rooms}; -1 where it did not answer): how
-   * a cluster spread them.
+   * Rooms and players on each started node ({@code GET /api/rooms}, this node's own; null
+   * where it did not answer): how a pair spread its players.
    */
-  List<Integer> roomsPerNode() {
-    List<Integer> out = new ArrayList<>();
+  JsonArray roomsPerNode() {
+    JsonArray out = new JsonArray();
     for (int i = 0; i < ports.size(); i++) {
       try {
         var rooms = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ports.get(i) + "/api/rooms"))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        out.add(rooms.statusCode() == 200 ? new JsonArray(rooms.body()).size() : -1);
+        JsonArray list = new JsonArray(rooms.body());
+        int players = 0;
+        for (int k = 0; k < list.size(); k++) {
+          players += list.getJsonObject(k).getInteger("players", 0);
+        }
+        out.add(new JsonObject().put("rooms", list.size()).put("players", players));
       } catch (IOException | RuntimeException e) {
-        out.add(-1);
+        out.addNull();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        out.add(-1);
+        out.addNull();
       }
     }
     return out;

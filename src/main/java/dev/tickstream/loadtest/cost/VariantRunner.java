@@ -174,7 +174,7 @@ final class VariantRunner {
       return th;
     });
     List<JsonObject> reports = new ArrayList<>();
-    List<Integer> rooms = new ArrayList<>();
+    JsonArray rooms = new JsonArray();
     try {
       List<Future<JsonObject>> fs = new ArrayList<>();
       for (int i = 0; i < urls.size(); i++) {
@@ -212,7 +212,7 @@ final class VariantRunner {
     }
     BotFigures.merge(reports, r);
     if (!rooms.isEmpty()) {
-      r.put("rooms_per_node", new JsonArray(List.copyOf(rooms)));
+      r.put("nodes", rooms);
     }
     return m;
   }
