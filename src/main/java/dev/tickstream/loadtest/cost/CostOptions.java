@@ -16,13 +16,13 @@ import java.util.Set;
  * @param baselineJar an older build's jar: ws-tick and ws run against it too; null: none
  * @param pin pin servers to core 0 and the bots to the others where taskset allows
  */
-public record CostOptions(int bots, int pairBots, double durationS, double rampS,
+record CostOptions(int bots, int pairBots, double durationS, double rampS,
     double warmupS, int rounds, List<String> variants, int tickHz, Path jar, Path baselineJar,
     boolean capacity, int capacityStart, int capacityStep, int capacityMaxSteps, Path reportDir,
     boolean pin) {
 
   /** Every variant, in the order a round runs them. */
-  public static final List<String> ALL = List.of("floor", "ws-tick", "ws", "wss", "plain-pair",
+  static final List<String> ALL = List.of("floor", "ws-tick", "ws", "wss", "plain-pair",
       "cluster-pair", "idle-plain", "idle-cluster");
 
   /** The variants that also run against the baseline jar (as {@code baseline-<name>}). */
