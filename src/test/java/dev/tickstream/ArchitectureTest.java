@@ -111,6 +111,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void theCostCommandAndItsFloorUseNoTickstreamCode() {
+    classes().that().resideInAPackage("dev.tickstream.loadtest.cost..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.tickstream.loadtest.cost..", "dev.tickstream.config..",
+            PLAIN[0], "io.vertx.core..", "com.sun.management..")
+        .because("the frame-I/O floor is bare Vert.x, and the bots come in through BotDriver,"
+            + " so the bots' command may know the cost command and not the reverse")
+        .check(MAIN);
+  }
+
+  @Test
   void configurationKnowsNothingOfOurs() {
     classes().that().resideInAPackage("dev.tickstream.config..")
         .should().onlyDependOnClassesThat()

@@ -41,6 +41,8 @@ public final class Main {
                                            run a node (HTTP + WebSocket on PORT, TLS on TLS_PORT);
                                            --cluster joins CLUSTER_MEMBERS (or multicast)
               loadtest [options]           run bots against a server (--help for options)
+              loadtest cost [options]      server CPU per player per tick against the
+                                           frame-I/O floor, one table in one run
               bandwidth [options]          bytes per client of the delta codec vs baselines
               version                      print this build's version
             """);

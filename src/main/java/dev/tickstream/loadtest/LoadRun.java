@@ -62,6 +62,9 @@ final class LoadRun {
   private final LinkFigures figures = new LinkFigures();
 
   private final InProcessServer inProcess;
+  /** Told on the runner thread as each stage's measured window opens and closes. */
+  private Runnable measureBegin = () -> { };
+  private Runnable measureEnd = () -> { };
 
   /** {@code inProcess} starts the node of a {@code --in-process} run (null: none can be). */
   LoadRun(LoadtestOptions o, Progress progress, InProcessServer inProcess) {
@@ -69,6 +72,17 @@ final class LoadRun {
     this.inProcess = inProcess;
     this.progress = progress;
     this.random = new SplittableRandom(o.seed());
+  }
+
+  /**
+   * {@code begin} and {@code end} run on the runner thread right as each stage's measured
+   * window opens and closes: a tool's own meters (e.g. CPU of several server processes) then
+   * cover the same window as the report's figures.
+   */
+  LoadRun onMeasuring(Runnable begin, Runnable end) {
+    measureBegin = begin;
+    measureEnd = end;
+    return this;
   }
 
   Result run() throws Exception {
@@ -237,6 +251,7 @@ final class LoadRun {
     ServerMetrics m = lastScrape;
     double botCpu = cpu.botsNanos();
     stage.beginMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    measureBegin.run();
     figures.measuring(true);
     if (link != null) {
       link.beginMeasuring();
@@ -251,6 +266,7 @@ final class LoadRun {
     m = lastScrape;
     botCpu = cpu.botsNanos();
     stage.endMeasuring(m, botCpu, cpu.serverNanos(m, botCpu), lastSample);
+    measureEnd.run();
     figures.measuring(false);
     if (link != null) {
       link.endMeasuring();

@@ -1,5 +1,6 @@
 package dev.tickstream.loadtest;
 
+import dev.tickstream.loadtest.cost.CostCommand;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
@@ -18,6 +19,10 @@ public final class LoadtestCommand {
   public static int run(String[] args, InProcessServer inProcess) throws Exception {
     if (args.length > 0 && args[0].equals("nodeloss")) {
       return NodeLossCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
+    if (args.length > 0 && args[0].equals("cost")) {
+      return CostCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+          new CostBotDriver());
     }
     for (String a : args) {
       if (a.equals("--help") || a.equals("-h")) {

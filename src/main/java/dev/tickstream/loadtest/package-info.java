@@ -11,6 +11,9 @@
  * ({@code NodeCluster}), kills one and restarts each in turn, with bots that resume as real
  * clients do ({@code ResumingBot}).
  *
+ * {@code loadtest cost} is {@link dev.tickstream.loadtest.cost}; it gets the bots through
+ * {@code CostBotDriver} (a {@code LoadRun} that reports its measured window).
+ *
  * <p>Threads: a {@code BotLoop} and its bots live on one event loop and are touched only there;
  * the runner thread only waits, reads copies of the loops' windows and scrapes metrics.
  */
