@@ -63,9 +63,9 @@ const median = (xs) => {
   return s.length ? s[Math.floor(s.length / 2)] : undefined;
 };
 
-/** What p's page measured, and the checks that the session stayed live and kept receiving. */
-async function figures(p, name) {
-  const f = await p.page.evaluate(() => {
+/** What p's page measured since it joined (raw: in the page's units). */
+const measured = (p) =>
+  p.page.evaluate(() => {
     const t = window.__tickstream;
     const w = window.__e2eLink;
     return {
@@ -74,12 +74,9 @@ async function figures(p, name) {
       maxSnapshotGapMs: t.maxSnapshotGapMs, maxCorrection: t.maxCorrection,
     };
   });
-  check(f.status === "live" && f.notLive.length === 0 && f.resumes === 0,
-    `${name}'s session did not stay live through the impaired link: now ${f.status} (${f.reason}), ${f.resumes} resumes, seen ${JSON.stringify(f.notLive)}`);
-  // "Keeps receiving", not a latency bound: the server gives up on a reader after 5 s without
-  // a delivered snapshot; a stall here lasts at most 400 ms.
-  check(f.snapshots > 0 && f.ticks > 0 && f.maxSnapshotGapMs < 3000,
-    `${name}'s snapshots stopped: ${f.snapshots} applied over ${f.ticks} ticks, longest wait ${f.maxSnapshotGapMs} ms`);
+
+/** The figures a person wants, rounded, for the log line and the JSON. */
+function figures(f, agreedMs) {
   const rtts = f.rtts.map(Math.round);
   return {
     rtt_ms: { pings: rtts.length, min: rtts.length ? Math.min(...rtts) : null, median: median(rtts) ?? null, max: rtts.length ? Math.max(...rtts) : null },
@@ -88,7 +85,20 @@ async function figures(p, name) {
     late_snapshots: f.lateSnapshots,
     max_snapshot_gap_ms: Math.round(f.maxSnapshotGapMs),
     max_correction_units: Number(f.maxCorrection.toFixed(1)),
+    prediction_agreed_after_ms: agreedMs,
+    status: f.status,
+    resumes: f.resumes,
   };
+}
+
+/** The session stayed live and kept receiving. */
+function checkLive(f, name) {
+  check(f.status === "live" && f.notLive.length === 0 && f.resumes === 0,
+    `${name}'s session did not stay live through the impaired link: now ${f.status} (${f.reason}), ${f.resumes} resumes, seen ${JSON.stringify(f.notLive)}`);
+  // "Keeps receiving", not a latency bound: the server gives up on a reader after 5 s without
+  // a delivered snapshot; a stall here lasts at most 400 ms.
+  check(f.snapshots > 0 && f.ticks > 0 && f.maxSnapshotGapMs < 3000,
+    `${name}'s snapshots stopped: ${f.snapshots} applied over ${f.ticks} ticks, longest wait ${Math.round(f.maxSnapshotGapMs)} ms`);
 }
 
 const line = (name, f) =>
@@ -119,14 +129,16 @@ export async function impairedLinkScenario(h, target, jar) {
 
     const agreed = { alice: await play(a, "alice", 4000), bob: await play(b, "bob", 3000) };
     await a.page.waitForTimeout(1000); // bob's shot, then both stand still a moment
-    const players = {};
-    for (const [p, name] of [[a, "alice"], [b, "bob"]]) {
-      players[name] = { ...(await figures(p, name)), prediction_agreed_after_ms: agreed[name] };
-      await checkPrediction(p, name); // standing still for a while: they agree at once
-    }
+    const raw = { alice: await measured(a), bob: await measured(b) };
+    const players = { alice: figures(raw.alice, agreed.alice), bob: figures(raw.bob, agreed.bob) };
+    // Reported before the checks, so that a failing run shows its figures too.
     const report = { link: SPEC.replace("+-", "±"), seed: SEED, relay_port: relay.port, game_sockets: sockets, seconds: Math.round((Date.now() - started) / 1000), players };
     writeFileSync(join(h.artifactDir, "impaired-link.json"), `${JSON.stringify(report, null, 2)}\n`);
     log(`impaired link ${report.link}: ${line("alice", players.alice)}; ${line("bob", players.bob)}`);
+    for (const [p, name] of [[a, "alice"], [b, "bob"]]) {
+      checkLive(raw[name], name);
+      await checkPrediction(p, name); // standing still for a while: they agree at once
+    }
   } finally {
     for (const page of pages) await page.context().close().catch(() => {});
     await relay.stop();
