@@ -87,12 +87,39 @@ export const changedPixels = (page) =>
     return changed;
   });
 
-/** Whether our own player is drawn where the server last put it (prediction and server agree). */
-export async function checkPrediction(p, name) {
-  const own = await positionOf(p.page, p.id);
-  const drawnSelf = await p.page.evaluate(() => window.__tickstream.drawn().find((d) => d.self));
-  check(drawnSelf && Math.abs(drawnSelf.x - own.x) < 1 && Math.abs(drawnSelf.y - own.y) < 1,
-    `${name}'s predicted position (${drawnSelf?.x}, ${drawnSelf?.y}) differs from the server's (${own.x}, ${own.y})`);
+/**
+ * Whether our own player is drawn where the server last put it (prediction and server agree).
+ * With `withinMs`, keeps asking that long (a slow link acknowledges the last inputs late);
+ * returns the ms it took to agree.
+ */
+export async function checkPrediction(p, name, withinMs = 0) {
+  const started = Date.now();
+  for (;;) {
+    const [own, drawnSelf] = await p.page.evaluate((id) => [window.__tickstream.entities().find((e) => e.id === id), window.__tickstream.drawn().find((d) => d.self)], p.id);
+    if (own && drawnSelf && Math.abs(drawnSelf.x - own.x) < 1 && Math.abs(drawnSelf.y - own.y) < 1) return Date.now() - started;
+    check(Date.now() - started < withinMs,
+      `${name}'s predicted position (${drawnSelf?.x}, ${drawnSelf?.y}) differs from the server's (${own?.x}, ${own?.y})`);
+    await p.page.waitForTimeout(100);
+  }
+}
+
+/** Opens the game page at `base`, joins the default game (the arena) as `name`: { page, id, roomId }. */
+export async function openPlayer(h, base, name, onPage = () => {}) {
+  const page = await h.newPage(name);
+  onPage(page);
+  await page.goto(base, { waitUntil: "load" }).catch((e) => {
+    throw new Failure(`cannot open ${base}: ${e.message.split("\n")[0]}`);
+  });
+  await page.fill("#name", name);
+  await page.click("#play");
+  const id = await waitFor(page, `${name} to be welcomed and get a snapshot`, () => {
+    const t = window.__tickstream;
+    return t && t.status === "live" && t.tick > 0 && t.entityId;
+  });
+  const [roomId, game] = await page.evaluate(() => [window.__tickstream.roomId, window.__tickstream.game]);
+  check(game === "arena", `${name} was put in a ${game} room, not the arena (the default game)`);
+  log(`${name} joined as entity ${id} in room ${roomId}`);
+  return { page, id, roomId };
 }
 
 /** Opens the monitor, clicks room `roomId` and waits until the spectator view has every id in `ids`. */

@@ -66,7 +66,7 @@ for (;;) {
 }
 console.log(`server up at ${base} (web root ${webRoot}); log: ${logFile}`);
 
-const e2e = spawn(process.execPath, [join(here, "run.mjs"), base, artifactDir], { stdio: "inherit" });
+const e2e = spawn(process.execPath, [join(here, "run.mjs"), base, artifactDir, resolve(jarArg)], { stdio: "inherit" });
 const code = await new Promise((r) => e2e.on("exit", (c) => r(c ?? 1)));
 stop();
 process.exit(code);

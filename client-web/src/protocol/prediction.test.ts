@@ -88,6 +88,21 @@ describe("Predictor", () => {
     expect(p.unacknowledged.length).toBe(2);
   });
 
+  it("keeps the largest correction a snapshot made, leaving teleports out", () => {
+    const p = new Predictor(step);
+    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    expect(p.maxCorrection).toBe(0); // the first position is no correction
+    for (let seq = 1; seq <= 3; seq++) p.push(right(seq), seq * 50);
+    p.reconcile({ x: 100, y: 100 }, 1, 200); // input 1 did not move it: 130 -> 120
+    expect(p.maxCorrection).toBeCloseTo(10, 9);
+    p.reconcile({ x: 113, y: 100 }, 2, 250); // 120 -> 123: smaller, the largest stays
+    expect(p.maxCorrection).toBeCloseTo(10, 9);
+    p.reconcile({ x: 3000, y: 2000 }, 3, 300, true); // a respawn
+    expect(p.maxCorrection).toBeCloseTo(10, 9);
+    p.reset();
+    expect(p.maxCorrection).toBeCloseTo(10, 9);
+  });
+
   it("snaps on a teleport (respawn) instead of smoothing", () => {
     const p = new Predictor(step);
     p.reconcile({ x: 100, y: 100 }, 0, 0);

@@ -64,6 +64,7 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
   private lastStepAt = 0;
   private offset: Vec2 = { x: 0, y: 0 };
   private offsetAt = 0;
+  private largest = 0;
 
   constructor(
     private readonly step: StepFunction<I, S>,
@@ -77,6 +78,15 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
   /** The predicted position after every input sent so far; undefined before the first snapshot. */
   get position(): S | undefined {
     return this.current;
+  }
+
+  /**
+   * The largest correction a snapshot has made to the prediction so far, in map units: how far
+   * the predicted position was from where the server's position with the unapplied inputs
+   * replayed put it. Teleports (respawns) are not counted; a reset keeps it.
+   */
+  get maxCorrection(): number {
+    return this.largest;
   }
 
   /** Predicted ticks the server has not run yet (as far as the client knows), oldest first. */
@@ -128,6 +138,7 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
 
     const before = this.current;
     const correction = before ? Math.hypot(before.x - pos.x, before.y - pos.y) : Infinity;
+    if (before && !teleported && correction > this.largest) this.largest = correction;
     if (before && this.previous && !teleported && correction < this.snapDistance) {
       // Move both ends of the drawn segment by the correction and let the offset take it back
       // over time: what is drawn does not jump, whether or not inputs are still pending.

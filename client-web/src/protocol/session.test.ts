@@ -154,6 +154,31 @@ describe("Session", () => {
     expect(net.last().sentOf("ping").length).toBe(2);
   });
 
+  it("counts the longest wait between snapshots and the late ones, but not the time between connections", () => {
+    const session = joinAsPlayer(start()); // tick 100 at t = 0; 20 snapshots per second
+    const socket = net.last();
+    const after = (ms: number, tick: number, to = socket) => {
+      vi.advanceTimersByTime(ms);
+      to.deliver(fullSnapshot(tick, 7, 500, 600));
+    };
+    after(50, 101);
+    after(100, 103); // two intervals: not late yet
+    expect([session.stats.maxSnapshotGapMs, session.stats.lateSnapshots]).toEqual([100, 0]);
+    after(350, 110); // a stall
+    after(10, 111); // what queued behind it
+    after(120, 113);
+    expect([session.stats.maxSnapshotGapMs, session.stats.lateSnapshots]).toEqual([350, 2]);
+    socket.serverClose(1006);
+    vi.advanceTimersByTime(2000);
+    const again = net.last();
+    again.accept();
+    again.deliver(welcome(Role.PLAYER, 7, { resumed: true }));
+    after(0, 200, again);
+    after(50, 201, again);
+    expect([session.stats.maxSnapshotGapMs, session.stats.lateSnapshots]).toEqual([350, 2]);
+    expect(session.stats.snapshots).toBe(8);
+  });
+
   it("acks as a spectator when the server asks for acks, and sends no input", () => {
     const session = start({ input: undefined });
     const socket = net.last();

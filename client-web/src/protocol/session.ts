@@ -73,6 +73,8 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
   private lastAckAt = 0;
   private lastAckSent = 0;
   private snapshotErrorRun = 0;
+  /** When the last snapshot of this connection was applied (ms, `now`); undefined before one. */
+  private lastSnapshotAt: number | undefined;
   private resyncing = false;
   private userClosed = false;
   private readonly resume: ResumePlanner;
@@ -275,6 +277,7 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     this.lastAckSent = 0;
     this.steering.reset(this.game.prediction?.({ welcome, schema }));
     this.snapshotErrorRun = 0;
+    this.lastSnapshotAt = undefined; // the time without a connection is not a gap
     if (wasResuming) this.stats.resumes++;
     this.resume.connected();
     this.startBeats(tickRate);
@@ -310,6 +313,7 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
     }
     this.snapshotErrorRun = 0;
     this.stats.snapshots++;
+    this.noteGap(now);
     this.ackTick = state.tick;
     this.clock?.observe(state.tick, now);
     // Acknowledgements ride on inputs; an Ack only when the server wants one, or to keep alive.
@@ -326,6 +330,15 @@ export class Session<G extends AnyGameClient = AnyGameClient> {
       // Tick 0 on the wire: emitted during the snapshot's own tick (saves bytes per event).
       onEvent?.(decoded.name, decoded.message, decoded.tick || snapshot.tick);
     }
+  }
+
+  private noteGap(now: number): void {
+    const last = this.lastSnapshotAt;
+    this.lastSnapshotAt = now;
+    if (last === undefined) return;
+    const gap = now - last;
+    if (gap > this.stats.maxSnapshotGapMs) this.stats.maxSnapshotGapMs = gap;
+    if (gap > 2000 / (this.welcome?.sendRate || this.welcome?.tickRate || 20)) this.stats.lateSnapshots++;
   }
 
   private onClosed(code: number, reason: string): void {

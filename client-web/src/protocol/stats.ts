@@ -43,8 +43,15 @@ export interface SessionStats {
   snapshotErrors: number;
   /** Times the session resumed after a dropped connection. */
   resumes: number;
+  /**
+   * Longest wait between two snapshots applied on one connection, ms (0 before the second).
+   * A stalled link shows here: TCP delivers everything, late.
+   */
+  maxSnapshotGapMs: number;
+  /** Snapshots applied more than two send intervals (Welcome.send_rate) after the one before. */
+  lateSnapshots: number;
 }
 
 export function newSessionStats(): SessionStats {
-  return { traffic: new TrafficMeter(), pingMs: undefined, snapshots: 0, snapshotErrors: 0, resumes: 0 };
+  return { traffic: new TrafficMeter(), pingMs: undefined, snapshots: 0, snapshotErrors: 0, resumes: 0, maxSnapshotGapMs: 0, lateSnapshots: 0 };
 }

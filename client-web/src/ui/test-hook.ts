@@ -41,6 +41,26 @@ export function installTestHook(current: () => { session?: Session<AnyGameClient
     get tick(): number {
       return current().session?.mirror?.latest?.tick ?? 0;
     },
+    /** The last round trip measured (Ping → Pong), ms; undefined before the first Pong. */
+    get rttMs(): number | undefined {
+      return current().session?.stats.pingMs;
+    },
+    /** Snapshots applied since the page joined. */
+    get snapshots(): number {
+      return current().session?.stats.snapshots ?? 0;
+    },
+    /** Longest wait between two applied snapshots on one connection, ms. */
+    get maxSnapshotGapMs(): number {
+      return current().session?.stats.maxSnapshotGapMs ?? 0;
+    },
+    /** Snapshots that came more than two send intervals after the one before. */
+    get lateSnapshots(): number {
+      return current().session?.stats.lateSnapshots ?? 0;
+    },
+    /** The largest correction a snapshot made to our own predicted position, map units (0 without prediction). */
+    get maxCorrection(): number {
+      return current().session?.predictor.maxCorrection ?? 0;
+    },
     /** The game the room runs (Welcome.game). */
     get game(): string | undefined {
       return current().session?.welcome?.game;
