@@ -1,5 +1,9 @@
 package dev.tickstream.loadtest;
 
+import static dev.tickstream.config.CommandArgs.integer;
+import static dev.tickstream.config.CommandArgs.seconds;
+import static dev.tickstream.config.CommandArgs.value;
+
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import dev.tickstream.loadtest.link.LinkPath;
@@ -138,9 +142,9 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
         case "--url" -> url = value(args, ++i, a).replaceAll("/+$", "");
         case "--in-process" -> inProcess = true;
         case "--bots" -> bots = integer(args, ++i, a, 1, 1_000_000);
-        case "--ramp" -> ramp = seconds(args, ++i, a, 0);
-        case "--warmup" -> warmup = seconds(args, ++i, a, 0);
-        case "--duration" -> duration = seconds(args, ++i, a, 0.5);
+        case "--ramp" -> ramp = seconds(args, ++i, a, 0, 86_400);
+        case "--warmup" -> warmup = seconds(args, ++i, a, 0, 86_400);
+        case "--duration" -> duration = seconds(args, ++i, a, 0.5, 86_400);
         case "--room-size" -> roomSize = integer(args, ++i, a, 1, 100_000);
         case "--world" -> world = true;
         case "--view-radius" -> viewRadius = integer(args, ++i, a, 50, 1_000_000);
@@ -247,27 +251,6 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
     throw new IllegalArgumentException(option + " wants a share in 0..1, got " + v);
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int integer(String[] args, int i, String option, int min, int max) {
-    String v = value(args, i, option);
-    int n;
-    try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " wants a whole number, got " + v);
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(option + " must be in " + min + ".." + max + ": " + n);
-    }
-    return n;
-  }
-
   private static double number(String[] args, int i, String option) {
     String v = value(args, i, option);
     try {
@@ -279,31 +262,5 @@ record LoadtestOptions(String url, int bots, double rampS, double warmupS, doubl
       // reported below
     }
     throw new IllegalArgumentException(option + " wants a positive number, got " + v);
-  }
-
-  /** Seconds as "90", "90s", "1.5" or "2m"; at least {@code min}, at most a day. */
-  private static double seconds(String[] args, int i, String option, double min) {
-    String v = value(args, i, option).trim();
-    double factor = 1;
-    if (v.endsWith("ms")) {
-      factor = 0.001;
-      v = v.substring(0, v.length() - 2);
-    } else if (v.endsWith("s")) {
-      v = v.substring(0, v.length() - 1);
-    } else if (v.endsWith("m")) {
-      factor = 60;
-      v = v.substring(0, v.length() - 1);
-    }
-    double d;
-    try {
-      d = Double.parseDouble(v) * factor;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " wants seconds (e.g. 60s), got "
-          + args[i]);
-    }
-    if (!(d >= min) || d > 86_400) {
-      throw new IllegalArgumentException(option + " must be in " + min + "..86400 s: " + d);
-    }
-    return d;
   }
 }

@@ -1,5 +1,9 @@
 package dev.tickstream.loadtest.cost;
 
+import static dev.tickstream.config.CommandArgs.integer;
+import static dev.tickstream.config.CommandArgs.seconds;
+import static dev.tickstream.config.CommandArgs.value;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -76,9 +80,9 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
       switch (a) {
         case "--bots" -> bots = integer(args, ++i, a, 1, 100_000);
         case "--pair-bots" -> pairBots = integer(args, ++i, a, 2, 100_000);
-        case "--duration" -> duration = seconds(args, ++i, a, 1);
-        case "--ramp" -> ramp = seconds(args, ++i, a, 0);
-        case "--warmup" -> warmup = seconds(args, ++i, a, 0);
+        case "--duration" -> duration = seconds(args, ++i, a, 1, 3600);
+        case "--ramp" -> ramp = seconds(args, ++i, a, 0, 3600);
+        case "--warmup" -> warmup = seconds(args, ++i, a, 0, 3600);
         case "--rounds" -> rounds = integer(args, ++i, a, 1, 20);
         case "--variants" -> variants = variants(value(args, ++i, a));
         case "--tick-hz" -> tickHz = integer(args, ++i, a, 10, 60);
@@ -144,49 +148,5 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
       throw new IllegalArgumentException(option + ": no such file: " + p);
     }
     return p;
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int integer(String[] args, int i, String option, int min, int max) {
-    String v = value(args, i, option);
-    int n;
-    try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " wants a whole number, got " + v);
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(option + " must be in " + min + ".." + max + ": " + n);
-    }
-    return n;
-  }
-
-  /** Seconds as "30", "30s" or "2m"; at least {@code min}, at most an hour. */
-  private static double seconds(String[] args, int i, String option, double min) {
-    String v = value(args, i, option).trim();
-    double factor = 1;
-    if (v.endsWith("s")) {
-      v = v.substring(0, v.length() - 1);
-    } else if (v.endsWith("m")) {
-      factor = 60;
-      v = v.substring(0, v.length() - 1);
-    }
-    double d;
-    try {
-      d = Double.parseDouble(v) * factor;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " wants seconds (e.g. 30s), got "
-          + args[i]);
-    }
-    if (!(d >= min && d <= 3600)) {
-      throw new IllegalArgumentException(option + " must be in " + min + "..3600 s: " + d);
-    }
-    return d;
   }
 }
