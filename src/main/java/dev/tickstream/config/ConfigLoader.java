@@ -149,6 +149,18 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * The environment that lifts every per-address limit (each setting named {@code ...PerIp})
+   * to 1,000,000: for a node that a load test fills from one address. Derived from the
+   * settings, so a new per-address limit is lifted too.
+   */
+  public static Map<String, String> perAddressLimitsLifted() {
+    Map<String, String> env = new LinkedHashMap<>();
+    DEFAULTS.keySet().stream().filter(k -> k.endsWith("PerIp"))
+        .forEach(k -> env.put(envName(k), "1000000"));
+    return env;
+  }
+
   /** tickRate -> TICK_RATE. */
   public static String envName(String key) {
     return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();

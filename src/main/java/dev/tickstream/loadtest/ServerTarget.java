@@ -91,11 +91,7 @@ final class ServerTarget implements AutoCloseable {
     }
     // Every bot comes from 127.0.0.1: per-address limits meant for the internet would refuse
     // them, and the input limit must leave room for the bots' input rate.
-    e.put("MAX_CONNECTIONS_PER_IP", "1000000");
-    e.put("MAX_HTTP_CONNECTIONS_PER_IP", "1000000"); // handshakes in flight count here
-    e.put("HANDSHAKES_PER_SECOND_PER_IP", "1000000");
-    e.put("MATCHMAKES_PER_SECOND_PER_IP", "1000000");
-    e.put("MAX_UNCLAIMED_SEATS_PER_IP", "1000000");
+    e.putAll(dev.tickstream.config.ConfigLoader.perAddressLimitsLifted());
     e.put("INPUTS_PER_SECOND", String.valueOf(Math.max(60, 3 * o.inputHz())));
     e.put("SEAT_TOKEN_TTL_SECONDS", "600");
     e.put("DRAIN_TIMEOUT_MS", "2000");

@@ -62,4 +62,15 @@ class ConfigLoaderTest {
     assertThrows(IllegalArgumentException.class,
         () -> ConfigLoader.load(file.toString(), Map.of(), new Properties()));
   }
+
+  @Test
+  void theLoadTestsEnvironmentLiftsEveryPerAddressLimit() {
+    TickstreamConfig c = ConfigLoader.load(null, ConfigLoader.perAddressLimitsLifted(),
+        new Properties());
+    assertEquals(1_000_000, c.maxConnectionsPerIp());
+    assertEquals(1_000_000, c.handshakesPerSecondPerIp());
+    assertEquals(1_000_000, c.matchmakesPerSecondPerIp());
+    assertEquals(1_000_000, c.maxUnclaimedSeatsPerIp());
+    assertEquals(1_000_000, c.maxHttpConnectionsPerIp());
+  }
 }

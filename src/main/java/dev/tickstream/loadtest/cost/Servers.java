@@ -145,11 +145,7 @@ final class Servers implements AutoCloseable {
     e.put("SEED", "1");
     e.put("AUTH_SECRET", "cost-1");
     // Every player comes from 127.0.0.1.
-    for (String k : List.of("MAX_CONNECTIONS_PER_IP", "HANDSHAKES_PER_SECOND_PER_IP",
-        "MATCHMAKES_PER_SECOND_PER_IP", "MAX_UNCLAIMED_SEATS_PER_IP",
-        "MAX_HTTP_CONNECTIONS_PER_IP")) {
-      e.put(k, "100000");
-    }
+    e.putAll(dev.tickstream.config.ConfigLoader.perAddressLimitsLifted());
     e.put("INPUTS_PER_SECOND", String.valueOf(Math.max(60, 3 * tickHz)));
     e.put("SEAT_TOKEN_TTL_SECONDS", "600");
     e.put("DRAIN_TIMEOUT_MS", "2000");
