@@ -29,13 +29,14 @@ final class CostHtml {
     h.append("<h1>Players per core: server CPU per player per tick</h1>");
     h.append(String.format(Locale.ROOT, "<p>%d cores; %s (%s). Load average %s before, %s"
             + " after. %s rounds of %s s measured per variant after %s s ramp and %s s"
-            + " warm-up, %s Hz. %s</p>", m.getInteger("cores"),
+            + " warm-up (%s s more for the pairs and idle variants), %s Hz. %s</p>", m.getInteger("cores"),
         m.getBoolean("pinned") ? "pinned" : "<b>not pinned</b>", esc(m.getString("pinning")),
         m.getValue("load_average_1m_before"), m.getValue("load_average_1m_after"),
         r.getJsonObject("options").getValue("rounds"),
         r.getJsonObject("options").getValue("duration_s"),
         r.getJsonObject("options").getValue("ramp_s"),
         r.getJsonObject("options").getValue("warmup_s"),
+        r.getJsonObject("options").getValue("settle_s"),
         r.getJsonObject("options").getValue("tick_hz"), esc(r.getString("notes"))));
     h.append("<table><tr><th>variant</th><th>players</th><th>&micro;s/player/tick</th>"
         + "<th>&divide; floor</th><th>server % of a core</th><th>players' side %</th>"

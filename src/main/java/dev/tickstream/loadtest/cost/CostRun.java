@@ -114,7 +114,7 @@ final class CostRun {
         .put("all_ran", allRan)
         .put("options", new JsonObject().put("bots", o.bots()).put("pair_bots", o.pairBots())
             .put("duration_s", o.durationS()).put("ramp_s", o.rampS())
-            .put("warmup_s", o.warmupS()).put("rounds", o.rounds())
+            .put("warmup_s", o.warmupS()).put("settle_s", o.settleS()).put("rounds", o.rounds())
             .put("variants", new JsonArray(o.roundVariants())).put("tick_hz", o.tickHz())
             .put("jar", o.jar() == null ? "this build" : o.jar().toString())
             .put("baseline_jar", o.baselineJar() == null ? null : o.baselineJar().toString())

@@ -38,6 +38,7 @@ final class VariantRunner {
     Path jar = variant.startsWith("baseline-") ? o.baselineJar() : o.jar();
     String label = variant + "-r" + round;
     int players = o.playersOf(variant);
+    double warmup = o.warmupOf(variant);
     JsonObject r = new JsonObject().put("variant", variant).put("round", round)
         .put("players", players).put("jar", jar == null ? "this build" : jar.toString());
     out.printf(Locale.ROOT, "== %s, round %d: %s%n", variant, round, describe(base, players));
@@ -48,27 +49,28 @@ final class VariantRunner {
           List<Integer> ports = s.startNodes(jar, 1, base.equals("wss"), false);
           String url = base.equals("wss") ? "https://localhost:" + s.tlsPort()
               : "http://127.0.0.1:" + ports.get(0);
-          yield play(s, List.of(url), List.of(players), base.equals("ws-tick"), label, r);
+          yield play(s, List.of(url), List.of(players), base.equals("ws-tick"), warmup, label,
+              r);
         }
         case "plain-pair" -> {
           List<Integer> ports = s.startNodes(jar, 2, false, false);
           yield play(s, List.of("http://127.0.0.1:" + ports.get(0),
                   "http://127.0.0.1:" + ports.get(1)),
-              List.of(players / 2, players - players / 2), false, label, r);
+              List.of(players / 2, players - players / 2), false, warmup, label, r);
         }
         case "cluster-pair" -> {
           List<Integer> ports = s.startNodes(jar, 2, false, true);
           // Matchmade through node A: the cluster places rooms on both nodes.
           yield play(s, List.of("http://127.0.0.1:" + ports.get(0)), List.of(players), false,
-              label, r);
+              warmup, label, r);
         }
         case "idle-plain" -> {
           s.startNodes(jar, 1, false, false);
-          yield idle(s, label);
+          yield idle(s, warmup, label);
         }
         case "idle-cluster" -> {
           s.startNodes(jar, 2, false, true);
-          yield idle(s, label);
+          yield idle(s, warmup, label);
         }
         default -> throw new IllegalArgumentException("unknown variant " + variant);
       };
@@ -166,7 +168,7 @@ final class VariantRunner {
    * runs share. The loadtest reports' latency, bytes and SLO go into {@code r}.
    */
   private Meter play(Servers s, List<String> urls, List<Integer> counts, boolean perTick,
-      String label, JsonObject r) throws Exception {
+      double warmupS, String label, JsonObject r) throws Exception {
     Meter m = new Meter(s.pids(), urls.size());
     ExecutorService pool = Executors.newFixedThreadPool(urls.size(), t -> {
       Thread th = new Thread(t, "cost-bots");
@@ -180,7 +182,7 @@ final class VariantRunner {
       for (int i = 0; i < urls.size(); i++) {
         List<String> args = new ArrayList<>(List.of("--url", urls.get(i),
             "--bots", String.valueOf(counts.get(i)), "--ramp", String.valueOf(o.rampS()),
-            "--warmup", String.valueOf(o.warmupS()), "--duration", String.valueOf(o.durationS()),
+            "--warmup", String.valueOf(warmupS), "--duration", String.valueOf(o.durationS()),
             "--tick-hz", String.valueOf(o.tickHz()), "--input-hz", String.valueOf(o.tickHz()),
             "--seed", String.valueOf(1 + i), "--report-dir",
             dir.resolve("bots").resolve(label + (urls.size() > 1 ? "-" + (char) ('a' + i) : ""))
@@ -203,7 +205,7 @@ final class VariantRunner {
         })));
       }
       // Bounded: ramp, settle (at most max(5 s, ramp)), warm-up, window, and slack.
-      long limitS = (long) (2 * o.rampS() + o.warmupS() + o.durationS()) + 120;
+      long limitS = (long) (2 * o.rampS() + warmupS + o.durationS()) + 120;
       for (Future<JsonObject> f : fs) {
         reports.add(f.get(limitS, TimeUnit.SECONDS));
       }
@@ -218,10 +220,10 @@ final class VariantRunner {
   }
 
   /** No players: the servers' own CPU over a window after the warm-up. */
-  private Meter idle(Servers s, String label) throws Exception {
+  private Meter idle(Servers s, double warmupS, String label) throws Exception {
     Meter m = new Meter(s.pids(), 1);
     Live live = new Live(label, s.pids());
-    for (int i = 0; i < Math.ceil(o.warmupS()); i++) {
+    for (int i = 0; i < Math.ceil(warmupS); i++) {
       live.second(null, false);
     }
     m.begin();

@@ -24,6 +24,13 @@ class CostOptionsTest {
     assertEquals(30, o.durationS());
     assertEquals(15, o.rampS());
     assertEquals(10, o.warmupS());
+    assertEquals(60, o.settleS());
+    // The pairs and the idle variants settle longer; the single-node ones do not.
+    assertEquals(70, o.warmupOf("cluster-pair"));
+    assertEquals(70, o.warmupOf("plain-pair"));
+    assertEquals(70, o.warmupOf("idle-cluster"));
+    assertEquals(10, o.warmupOf("ws"));
+    assertEquals(10, o.warmupOf("baseline-ws-tick"));
     assertEquals(2, o.rounds());
     assertEquals(20, o.tickHz());
     assertEquals(CostOptions.ALL, o.variants());
@@ -39,7 +46,8 @@ class CostOptionsTest {
   void parsesEveryOption() throws Exception {
     Path jar = Files.createFile(tmp.resolve("old.jar"));
     CostOptions o = CostOptions.parse("--bots", "20", "--pair-bots", "30", "--duration", "3s",
-        "--ramp", "1", "--warmup", "0", "--rounds", "1", "--variants", "ws,floor,ws-tick",
+        "--ramp", "1", "--warmup", "0", "--settle", "5", "--rounds", "1",
+        "--variants", "ws,floor,ws-tick",
         "--tick-hz", "30", "--baseline-jar", jar.toString(), "--capacity",
         "--capacity-start", "50", "--capacity-step", "25", "--capacity-max-steps", "3",
         "--no-pin", "--report-dir", "x");
@@ -47,6 +55,7 @@ class CostOptionsTest {
     assertEquals(30, o.pairBots());
     assertEquals(3, o.durationS());
     assertEquals(0, o.warmupS());
+    assertEquals(5, o.warmupOf("idle-plain"));
     assertEquals(List.of("ws", "floor", "ws-tick"), o.variants());
     // A baseline jar adds its run right after each of ws-tick and ws.
     assertEquals(List.of("ws", "baseline-ws", "floor", "ws-tick", "baseline-ws-tick"),

@@ -26,7 +26,8 @@ class CostRunTest {
     Path reports = Path.of("target", "cost-test");
     List<String> variants = List.of("floor", "ws", "cluster-pair", "idle-plain");
     int status = LoadtestCommand.run(new String[] {"cost", "--bots", "20", "--pair-bots", "20",
-        "--duration", "3", "--ramp", "1", "--warmup", "1", "--rounds", "1", "--variants",
+        "--duration", "3", "--ramp", "1", "--warmup", "1", "--settle", "0", "--rounds", "1",
+        "--variants",
         String.join(",", variants), "--report-dir", reports.toString()}, null);
     Path dir;
     try (Stream<Path> s = Files.list(reports)) {
