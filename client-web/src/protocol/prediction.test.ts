@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Predictor, type PredictedInput, type Vec2 } from "./prediction.js";
+import { Predictor, type InputAck, type PredictedInput, type Vec2 } from "./prediction.js";
 
 /** A stand-in for a game's step: 10 map units per tick at full stick (127). */
 interface Stick {
@@ -8,11 +8,13 @@ interface Stick {
 }
 const step = (p: Vec2, i: Stick): Vec2 => ({ x: p.x + (i.moveX * 10) / 127, y: p.y + (i.moveY * 10) / 127 });
 const right = (seq: number): PredictedInput<Stick> => ({ seq, input: { moveX: 127, moveY: 0 } });
+/** What a snapshot at `tick` that shows `lastInputSeq` applied says. */
+const ack = (tick: number, lastInputSeq: number): InputAck => ({ tick, lastInputSeq });
 
 describe("Predictor", () => {
   it("moves at once when an input is sent, before any snapshot confirms it", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     p.push(right(1), 0);
     p.push(right(2), 50);
     expect(p.position).toEqual({ x: 120, y: 100 });
@@ -21,20 +23,20 @@ describe("Predictor", () => {
 
   it("replays the inputs the server has not applied on top of its position", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     for (let seq = 1; seq <= 5; seq++) p.push(right(seq), seq * 50);
     // The server applied inputs 1 and 2: it has the player at 120; 3, 4 and 5 are in flight.
-    p.reconcile({ x: 120, y: 100 }, 2, 250);
+    p.reconcile({ x: 120, y: 100 }, ack(3, 2), 250);
     expect(p.unacknowledged.map((i) => i.seq)).toEqual([3, 4, 5]);
     expect(p.position).toEqual({ x: 150, y: 100 });
   });
 
   it("follows the server when it disagrees, and hides the jump with a decaying offset", () => {
     const p = new Predictor(step, { smoothingMs: 100 });
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     for (let seq = 1; seq <= 3; seq++) p.push(right(seq), seq * 50);
     // The server says input 1 hit something: still at 100 after it.
-    p.reconcile({ x: 100, y: 100 }, 1, 200);
+    p.reconcile({ x: 100, y: 100 }, ack(2, 1), 200);
     expect(p.position).toEqual({ x: 120, y: 100 });
     // Right after, the drawn position is still where the player saw itself (130)...
     expect(p.renderPosition(200, 50)!.x).toBeCloseTo(130, 5);
@@ -56,7 +58,7 @@ describe("Predictor", () => {
     const sentSeq: number[] = []; // the seq in force at each client tick
     let truth = 100; // where the client's own ticks, all run, put the player
     const serverX: number[] = [100]; // the server's x after each of its ticks
-    p.reconcile({ x: 100, y: 0 }, 0, 0);
+    p.reconcile({ x: 100, y: 0 }, ack(1, 0), 0);
     for (let c = 0; c < sticks.length + 6; c++) {
       const stick = sticks[Math.min(c, sticks.length - 1)];
       const fresh = stick !== last;
@@ -71,7 +73,7 @@ describe("Predictor", () => {
       // The snapshot of server tick c - up - down arrives now.
       const at = c - up - down;
       if (at >= 0) {
-        p.reconcile({ x: serverX[at + 1], y: 0 }, sentSeq[at], c * 50);
+        p.reconcile({ x: serverX[at + 1], y: 0 }, ack(at + 1, sentSeq[at]), c * 50);
         expect(p.position!.x).toBeCloseTo(truth, 9);
         expect(p.unacknowledged.length).toBe(up + down);
       }
@@ -90,14 +92,14 @@ describe("Predictor", () => {
 
   it("keeps the largest correction a snapshot made, leaving teleports out", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     expect(p.maxCorrection).toBe(0); // the first position is no correction
     for (let seq = 1; seq <= 3; seq++) p.push(right(seq), seq * 50);
-    p.reconcile({ x: 100, y: 100 }, 1, 200); // input 1 did not move it: 130 -> 120
+    p.reconcile({ x: 100, y: 100 }, ack(2, 1), 200); // input 1 did not move it: 130 -> 120
     expect(p.maxCorrection).toBeCloseTo(10, 9);
-    p.reconcile({ x: 113, y: 100 }, 2, 250); // 120 -> 123: smaller, the largest stays
+    p.reconcile({ x: 113, y: 100 }, ack(3, 2), 250); // 120 -> 123: smaller, the largest stays
     expect(p.maxCorrection).toBeCloseTo(10, 9);
-    p.reconcile({ x: 3000, y: 2000 }, 3, 300, true); // a respawn
+    p.reconcile({ x: 3000, y: 2000 }, ack(4, 3), 300, true); // a respawn
     expect(p.maxCorrection).toBeCloseTo(10, 9);
     p.reset();
     expect(p.maxCorrection).toBeCloseTo(10, 9);
@@ -105,22 +107,22 @@ describe("Predictor", () => {
 
   it("snaps on a teleport (respawn) instead of smoothing", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     p.push(right(1), 50);
-    p.reconcile({ x: 3000, y: 2000 }, 1, 100, true);
+    p.reconcile({ x: 3000, y: 2000 }, ack(2, 1), 100, true);
     expect(p.renderPosition(100, 50)).toEqual({ x: 3000, y: 2000 });
   });
 
   it("snaps a correction too large to be a misprediction", () => {
     const p = new Predictor(step, { snapDistance: 50 });
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
-    p.reconcile({ x: 400, y: 100 }, 0, 10);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
+    p.reconcile({ x: 400, y: 100 }, ack(2, 0), 10);
     expect(p.renderPosition(10, 50)).toEqual({ x: 400, y: 100 });
   });
 
   it("draws between the last two predicted ticks, so 20 Hz inputs look smooth", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     p.push(right(1), 1000);
     expect(p.renderPosition(1000, 50)!.x).toBeCloseTo(100, 5);
     expect(p.renderPosition(1025, 50)!.x).toBeCloseTo(105, 5);
@@ -130,10 +132,10 @@ describe("Predictor", () => {
 
   it("draws without a jump when a snapshot acknowledges every input sent (a short round trip)", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     p.push(right(1), 1000);
     const drawn = p.renderPosition(1020, 50)!;
-    p.reconcile({ x: 110, y: 100 }, 1, 1020); // the server is already where we predicted
+    p.reconcile({ x: 110, y: 100 }, ack(2, 1), 1020); // the server is already where we predicted
     expect(p.unacknowledged).toEqual([]);
     expect(p.renderPosition(1020, 50)!.x).toBeCloseTo(drawn.x, 9);
     expect(p.renderPosition(1050, 50)!.x).toBeCloseTo(110, 9);
@@ -143,7 +145,7 @@ describe("Predictor", () => {
     for (const latencyTicks of [0, 1, 3, 7]) {
       const p = new Predictor(step);
       let server: Vec2 = { x: 2000, y: 2000 };
-      p.reconcile(server, 0, 0);
+      p.reconcile(server, ack(1, 0), 0);
       const inFlight: PredictedInput<Stick>[] = [];
       let applied = 0;
       for (let seq = 1; seq <= 60; seq++) {
@@ -155,7 +157,7 @@ describe("Predictor", () => {
           server = step(server, next.input);
           applied = next.seq;
           const before = p.position;
-          p.reconcile(server, applied, seq * 50);
+          p.reconcile(server, ack(1 + applied, applied), seq * 50);
           expect(p.position).toEqual(before); // a right prediction needs no correction
         }
       }
@@ -180,13 +182,13 @@ describe("Predictor", () => {
     p.push(right(1), 0);
     expect(p.position).toBeUndefined();
     expect(p.renderPosition(0, 50)).toBeUndefined();
-    p.reconcile({ x: 100, y: 100 }, 0, 10);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 10);
     expect(p.position).toEqual({ x: 110, y: 100 });
   });
 
   it("forgets everything on reset (a new connection numbers inputs from 1)", () => {
     const p = new Predictor(step);
-    p.reconcile({ x: 100, y: 100 }, 0, 0);
+    p.reconcile({ x: 100, y: 100 }, ack(1, 0), 0);
     p.push(right(9), 0);
     p.reset();
     expect(p.position).toBeUndefined();
