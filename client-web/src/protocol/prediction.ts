@@ -71,9 +71,9 @@ export interface PredictorOptions {
 
 /**
  * Predicts the steered entity. `I` is the game's input message, `S` its predicted state (a
- * position in map units plus anything else the step needs). Not thread-safe, and needs no
- * threads: call it from the thread that runs the session (the page's), one tick's `push` per
- * tick of the server's rate and a `reconcile` per snapshot in arrival order.
+ * position in map units plus anything else the step needs). Not thread-safe: call it only from
+ * the thread the session runs on (the page's), one `push` per tick at the server's tick rate
+ * and one `reconcile` per snapshot, in arrival order.
  */
 export class Predictor<I = unknown, S extends Vec2 = Vec2> {
   private readonly maxPending: number;
@@ -124,7 +124,10 @@ export class Predictor<I = unknown, S extends Vec2 = Vec2> {
     return this.largest;
   }
 
-  /** Predicted ticks the server has not run yet (as far as the client knows), oldest first. */
+  /**
+   * Predicted ticks the server has not run yet (as far as the client knows), oldest first: at
+   * most `maxPending`, a held input's once per tick.
+   */
   get unacknowledged(): readonly PredictedInput<I>[] {
     return this.pending;
   }
