@@ -37,7 +37,7 @@ export {
 export { WorldMirror, SnapshotError } from "./mirror.js";
 export type { EntityRow, WorldState, SnapshotBody } from "./mirror.js";
 export { Predictor } from "./prediction.js";
-export type { PredictedInput, PredictorOptions, StepFunction, Vec2 } from "./prediction.js";
+export type { InputAck, PredictedInput, PredictorOptions, StepFunction, Vec2 } from "./prediction.js";
 export { interpolate, lerp, lerpAngle } from "./interpolation.js";
 export type { InterpolatedEntity, InterpolatedFrame, InterpolationOptions } from "./interpolation.js";
 export { TickClock } from "./clock.js";

@@ -33,7 +33,7 @@ export class Steering<I, S extends Vec2> {
     const state = row && p?.state(row, world);
     if (row && p && state) {
       const teleported = this.lastRow !== undefined && (p.teleported?.(this.lastRow, row, world) ?? false);
-      this.predictor.reconcile(state, world.lastInputSeq, nowMs, teleported);
+      this.predictor.reconcile(state, world, nowMs, teleported); // its tick and last input seq
     }
     this.lastRow = row;
   }

@@ -49,7 +49,7 @@ describe("arenaFrame", () => {
       [10, new Map([[1, player(500, 500)]])],
       [11, new Map([[1, player(500, 500)]])],
     ]);
-    predictor.reconcile({ x: 500, y: 500 }, 0, 0);
+    predictor.reconcile({ x: 500, y: 500 }, { tick: 10, lastInputSeq: 0 }, 0);
     predictor.push({ seq: 1, input: { moveX: 127, moveY: 0 } }, 0);
     const frame = arenaFrame(source, 560, { selfAim: 1.25 })!;
     expect(frame.self).toEqual(expect.objectContaining({ id: 1, x: 510, y: 500, aim: 1.25, self: true }));
