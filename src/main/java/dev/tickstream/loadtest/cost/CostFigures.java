@@ -93,6 +93,11 @@ final class CostFigures {
     if (ic != null && ip != null) {
       r.put("idle_cluster_minus_idle_plain_pct", round(ic - ip, 2));
     }
+    // What a clustered node adds at rest on top of the clustering library's own idle cost.
+    Double ih = idlePct.get("idle-hazelcast");
+    if (ic != null && ih != null) {
+      r.put("idle_cluster_minus_idle_hazelcast_pct", round(ic - ih, 2));
+    }
     return r;
   }
 

@@ -28,7 +28,7 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
 
   /** Every variant, in the order a round runs them. */
   static final List<String> ALL = List.of("floor", "ws-tick", "ws", "wss", "plain-pair",
-      "cluster-pair", "idle-plain", "idle-cluster");
+      "cluster-pair", "idle-plain", "idle-cluster", "idle-hazelcast");
 
   /**
    * The variants that get {@code settleS} more warm-up: a clustered JVM compiles Hazelcast's
@@ -37,7 +37,7 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
    * time, so each ratio compares like with like.
    */
   static final Set<String> SETTLED = Set.of("plain-pair", "cluster-pair", "idle-plain",
-      "idle-cluster");
+      "idle-cluster", "idle-hazelcast");
 
   /** The variants that also run against the baseline jar (as {@code baseline-<name>}). */
   static final Set<String> WITH_BASELINE = Set.of("ws-tick", "ws");
@@ -52,11 +52,13 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
         --duration S         measured seconds per variant (default 30)
         --ramp S             seconds over which the players connect (default 15)
         --warmup S           seconds played unmeasured after the ramp (default 10)
-        --settle S           more unmeasured seconds for plain-pair, cluster-pair, idle-plain
-                             and idle-cluster, past a clustered JVM's start-up (default 60)
+        --settle S           more unmeasured seconds for the pairs and the idle variants,
+                             past a clustered JVM's start-up (default 60)
         --rounds R           rounds; each runs every variant, in a rotated order (default 2)
         --variants a,b,...   of floor, ws-tick, ws, wss, plain-pair, cluster-pair, idle-plain,
-                             idle-cluster (default all)
+                             idle-cluster, idle-hazelcast (default all); idle-hazelcast is
+                             two JVMs holding only a clustered Vert.x with a node's Hazelcast
+                             settings: the clustering library's own idle cost
         --tick-hz N          tick rate of the nodes, the floor and the inputs (default 20)
         --jar PATH           Tickstream jar of the servers (default: this one)
         --baseline-jar PATH  also run ws-tick and ws against this older build's jar
@@ -137,7 +139,7 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
     String v = variant.replaceFirst("^baseline-", "");
     return switch (v) {
       case "plain-pair", "cluster-pair" -> pairBots;
-      case "idle-plain", "idle-cluster" -> 0;
+      case "idle-plain", "idle-cluster", "idle-hazelcast" -> 0;
       default -> bots;
     };
   }

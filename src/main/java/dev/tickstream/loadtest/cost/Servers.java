@@ -89,6 +89,20 @@ final class Servers implements AutoCloseable {
    */
   List<Integer> startNodes(Path jar, int count, boolean tls, boolean clustered)
       throws IOException, InterruptedException {
+    return startNodes(jar, count, tls, clustered, false);
+  }
+
+  /**
+   * Starts {@code count} clustered Vert.x instances with a node's Hazelcast settings and none
+   * of the node ({@code dev.tickstream.cluster.IdleMember}): the clustering library's own idle
+   * cost. Waits until each sees the others.
+   */
+  void startIdleMembers(int count) throws IOException, InterruptedException {
+    startNodes(null, count, false, true, true);
+  }
+
+  private List<Integer> startNodes(Path jar, int count, boolean tls, boolean clustered,
+      boolean idleMembers) throws IOException, InterruptedException {
     int[] free = freePorts(2 * count + 1);
     int[] http = new int[count];
     int[] cluster = new int[count];
@@ -120,18 +134,22 @@ final class Servers implements AutoCloseable {
       }
       List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g",
           "-XX:+ExitOnOutOfMemoryError"));
-      if (jar == null) {
+      if (idleMembers) {
+        // Named, not imported: this package knows no Tickstream code but configuration.
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-            "dev.tickstream.cli.Main"));
+            "dev.tickstream.cluster.IdleMember"));
+      } else if (jar == null) {
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+            "dev.tickstream.cli.Main", "serve"));
       } else {
-        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve"));
       }
-      cmd.add("serve");
-      start(cmd, e, http[i], "node" + (char) ('a' + i));
+      start(cmd, e, http[i], (idleMembers ? "member" : "node") + (char) ('a' + i));
     }
     List<Integer> out = new ArrayList<>();
     for (int p : http) {
-      awaitReady(p, clustered ? count : 0, "serving http://127.0.0.1:" + p + "/");
+      awaitReady(p, clustered ? count : 0, idleMembers ? "idle member serving " + p
+          : "serving http://127.0.0.1:" + p + "/");
       out.add(p);
     }
     return out;

@@ -72,6 +72,10 @@ final class VariantRunner {
           s.startNodes(jar, 2, false, true);
           yield idle(s, warmup, label);
         }
+        case "idle-hazelcast" -> {
+          s.startIdleMembers(2);
+          yield idle(s, warmup, label);
+        }
         default -> throw new IllegalArgumentException("unknown variant " + variant);
       };
       if (!m.done()) {
@@ -100,6 +104,8 @@ final class VariantRunner {
       case "plain-pair" -> players + " bots, half on each of two plain nodes";
       case "cluster-pair" -> players + " bots matchmade through node A of a two-node cluster";
       case "idle-plain" -> "one node, no players";
+      case "idle-hazelcast" -> "two clustered Vert.x members with a node's Hazelcast settings,"
+          + " no node";
       default -> "a two-node cluster, no players";
     };
   }

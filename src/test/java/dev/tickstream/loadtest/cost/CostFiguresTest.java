@@ -50,7 +50,8 @@ class CostFiguresTest {
     us.put("plain-pair", 5.0);
     us.put("cluster-pair", 5.5);
     us.put("baseline-ws", 12.0);
-    Map<String, Double> idle = Map.of("idle-plain", 0.5, "idle-cluster", 2.0);
+    Map<String, Double> idle = Map.of("idle-plain", 0.5, "idle-cluster", 2.0,
+        "idle-hazelcast", 1.25);
     JsonObject r = CostFigures.ratios(us, idle);
     JsonObject f = r.getJsonObject("over_floor");
     assertFalse(f.containsKey("floor"));
@@ -64,6 +65,7 @@ class CostFiguresTest {
     assertFalse(r.containsKey("baseline_ws_tick_over_ws_tick"));
     assertEquals(4.0, r.getDouble("idle_cluster_over_idle_plain"));
     assertEquals(1.5, r.getDouble("idle_cluster_minus_idle_plain_pct"));
+    assertEquals(0.75, r.getDouble("idle_cluster_minus_idle_hazelcast_pct"));
     // Without a floor, no "over floor" figures; without a denominator, no ratio.
     JsonObject none = CostFigures.ratios(Map.of("ws", 6.0), Map.of());
     assertEquals(0, none.getJsonObject("over_floor").size());

@@ -24,7 +24,8 @@ class CostRunTest {
   @Test
   void everyVariantRunsAndIsReported() throws Exception {
     Path reports = Path.of("target", "cost-test");
-    List<String> variants = List.of("floor", "ws", "cluster-pair", "idle-plain");
+    List<String> variants = List.of("floor", "ws", "cluster-pair", "idle-plain",
+        "idle-hazelcast");
     int status = LoadtestCommand.run(new String[] {"cost", "--bots", "20", "--pair-bots", "20",
         "--duration", "3", "--ramp", "1", "--warmup", "1", "--settle", "0", "--rounds", "1",
         "--variants",
@@ -65,6 +66,8 @@ class CostRunTest {
     assertNotNull(ws.getValue("latency_p99_ms"), why);
     assertTrue(ws.getDouble("bytes_per_client_per_s") > 0, why);
     assertEquals(2, runs.getJsonObject(2).getInteger("server_processes"), why);
+    // The library's idle floor: two members that found each other (or the run would fail).
+    assertEquals(2, runs.getJsonObject(4).getInteger("server_processes"), why);
 
     JsonObject summary = r.getJsonObject("variants");
     assertEquals(variants, List.copyOf(summary.fieldNames()), why);
