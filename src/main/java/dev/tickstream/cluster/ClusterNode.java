@@ -43,7 +43,7 @@ public final class ClusterNode implements Placements {
   /** Opens the shared maps, joins the directories and starts publishing and checkpointing. */
   public Future<ClusterNode> start() {
     return Directory.open(vertx, self, rooms)
-        .compose(d -> CheckpointStore.open(vertx, rooms, d).compose(checkpoints -> {
+        .compose(d -> CheckpointStore.open(vertx, self, rooms, d).compose(checkpoints -> {
           directory = d;
           NodeBus bus = new NodeBus(vertx, self, rooms);
           placements = new ClusterPlacements(self, rooms, d, bus);

@@ -155,7 +155,7 @@ final class Failover {
       if (!mine) {
         return Future.succeededFuture(); // another survivor claimed it
       }
-      return checkpoints.restore(roomId).onFailure(err -> {
+      return checkpoints.restore(roomId, seen.getString("node")).onFailure(err -> {
         LOG.log(System.Logger.Level.ERROR, "cluster: could not restore room " + roomId
             + ": " + err.getMessage());
         directory.removeRoom(roomId);

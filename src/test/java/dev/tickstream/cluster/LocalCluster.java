@@ -58,7 +58,7 @@ final class LocalCluster implements AutoCloseable {
     ThisNode self = new ThisNode(id, "ws://" + id + "/ws", "http://" + id, () -> members);
     Directory directory = TestServers.await(Directory.open(vertx, self, rooms));
     CheckpointStore checkpoints =
-        TestServers.await(CheckpointStore.open(vertx, rooms, directory));
+        TestServers.await(CheckpointStore.open(vertx, self, rooms, directory));
     NodeBus bus = new NodeBus(vertx, self, rooms);
     bus.listen(checkpoints::restore);
     rooms.onRoom(directory::put);
