@@ -19,15 +19,20 @@ import java.util.Set;
  * @param jar the Tickstream jar of the server children; null: this JVM's class path
  * @param baselineJar an older build's jar: ws-tick and ws run against it too; null: none
  * @param pin pin servers to core 0 and the bots to the others where taskset allows
+ * @param nodeBots players of the Node-bot variants (colyseus, node-ws)
+ * @param nodeDir the Node package of those variants (server and bots, {@code npm ci} there)
  */
 record CostOptions(int bots, int pairBots, double durationS, double rampS,
     double warmupS, int rounds, List<String> variants, int tickHz, Path jar, Path baselineJar,
     boolean capacity, int capacityStart, int capacityStep, int capacityMaxSteps, Path reportDir,
-    boolean pin) {
+    boolean pin, int nodeBots, Path nodeDir) {
 
   /** Every variant, in the order a round runs them. */
   static final List<String> ALL = List.of("floor", "ws-tick", "ws", "wss", "plain-pair",
-      "cluster-pair", "idle-plain", "idle-cluster");
+      "cluster-pair", "idle-plain", "idle-cluster", "colyseus", "node-ws");
+
+  /** The variants whose players are the Node bots of {@code loadtest/colyseus}. */
+  static final Set<String> NODE = Set.of("colyseus", "node-ws");
 
   /** The variants that also run against the baseline jar (as {@code baseline-<name>}). */
   static final Set<String> WITH_BASELINE = Set.of("ws-tick", "ws");
@@ -44,7 +49,10 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
         --warmup S           seconds played unmeasured after the ramp (default 10)
         --rounds R           rounds; each runs every variant, in a rotated order (default 2)
         --variants a,b,...   of floor, ws-tick, ws, wss, plain-pair, cluster-pair, idle-plain,
-                             idle-cluster (default all)
+                             idle-cluster, colyseus, node-ws (default all)
+        --node-bots N        players of colyseus (a Colyseus 0.18 arena) and node-ws (one
+                             node), both played by the same Node bots (default 256)
+        --node-dir DIR       their Node package, npm ci done (default loadtest/colyseus)
         --tick-hz N          tick rate of the nodes, the floor and the inputs (default 20)
         --jar PATH           Tickstream jar of the servers (default: this one)
         --baseline-jar PATH  also run ws-tick and ws against this older build's jar
@@ -75,6 +83,8 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
     int capSteps = 10;
     Path reportDir = Path.of("loadtest", "reports");
     boolean pin = true;
+    int nodeBots = 256;
+    Path nodeDir = Path.of("loadtest", "colyseus");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -94,11 +104,13 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
         case "--capacity-max-steps" -> capSteps = integer(args, ++i, a, 1, 50);
         case "--no-pin" -> pin = false;
         case "--report-dir" -> reportDir = Path.of(value(args, ++i, a));
+        case "--node-bots" -> nodeBots = integer(args, ++i, a, 1, 100_000);
+        case "--node-dir" -> nodeDir = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     return new CostOptions(bots, pairBots, duration, ramp, warmup, rounds, variants, tickHz,
-        jar, baseline, capacity, capStart, capStep, capSteps, reportDir, pin);
+        jar, baseline, capacity, capStart, capStep, capSteps, reportDir, pin, nodeBots, nodeDir);
   }
 
   /** The runs of one round: the variants, plus the baseline's where a baseline jar is given. */
@@ -119,6 +131,7 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
     return switch (v) {
       case "plain-pair", "cluster-pair" -> pairBots;
       case "idle-plain", "idle-cluster" -> 0;
+      case "colyseus", "node-ws" -> nodeBots;
       default -> bots;
     };
   }
