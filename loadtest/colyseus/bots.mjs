@@ -51,6 +51,10 @@ export function parse(argv) {
   return o;
 }
 
+if (process.argv.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 let o;
 try {
   o = parse(process.argv.slice(2));
