@@ -40,8 +40,9 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
   static final String USAGE = """
       usage: java -jar tickstream.jar loadtest cost [options]
       Server CPU per player per tick of Tickstream against a bare Vert.x WebSocket server
-      (the frame-I/O floor), each server in a child JVM on core 0, the bots in this JVM on
-      the other cores (where taskset exists and there are 2+ cores).
+      (the frame-I/O floor) and against Colyseus, each server a child process on core 0, the
+      bots in this JVM (or, for colyseus and node-ws, in Node) on the other cores (where
+      taskset exists and there are 2+ cores).
         --bots N             players of floor, ws-tick, ws and wss (default 1000)
         --pair-bots N        players of plain-pair and cluster-pair in total (default 600)
         --duration S         measured seconds per variant (default 30)
