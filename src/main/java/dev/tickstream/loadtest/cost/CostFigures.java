@@ -9,6 +9,14 @@ import java.util.Map;
 
 /** The arithmetic of the cost table: per-player figures, medians, ratios, the limiting side. */
 final class CostFigures {
+  /**
+   * The targets of ratios that have one (the ratio must be at most this): Tickstream under the
+   * Node bots at 0.4 of Colyseus's CPU per player under the same bots, wss at 1.15 of ws, a
+   * clustered pair at 1.10 of a plain pair with the same players.
+   */
+  static final Map<String, Double> TARGETS = Map.of("node_ws_over_colyseus", 0.4,
+      "wss_over_ws", 1.15, "cluster_pair_over_plain_pair", 1.10);
+
   private CostFigures() {}
 
   /** Server CPU in µs per player per tick; null without players or window. */
@@ -87,6 +95,7 @@ final class CostFigures {
     putRatio(r, "cluster_pair_over_plain_pair", us.get("cluster-pair"), us.get("plain-pair"));
     putRatio(r, "baseline_ws_tick_over_ws_tick", us.get("baseline-ws-tick"), us.get("ws-tick"));
     putRatio(r, "baseline_ws_over_ws", us.get("baseline-ws"), us.get("ws"));
+    putRatio(r, "node_ws_over_colyseus", us.get("node-ws"), us.get("colyseus"));
     Double ic = idlePct.get("idle-cluster");
     Double ip = idlePct.get("idle-plain");
     putRatio(r, "idle_cluster_over_idle_plain", ic, ip);
@@ -99,6 +108,12 @@ final class CostFigures {
       r.put("idle_cluster_minus_idle_hazelcast_pct", round(ic - ih, 2));
     }
     return r;
+  }
+
+  /** Whether {@code ratio} meets its target (null: it has none, or is missing). */
+  static Boolean meets(String ratio, Double value) {
+    Double target = TARGETS.get(ratio);
+    return target == null || value == null ? null : value <= target;
   }
 
   private static void putRatio(JsonObject r, String key, Double a, Double b) {

@@ -67,8 +67,12 @@ final class CostHtml {
     h.append("<h2>Ratios (of the medians)</h2><table>");
     for (String k : ratios.fieldNames()) {
       if (!k.equals("over_floor")) {
+        Boolean met = CostFigures.meets(k, ratios.getDouble(k));
         h.append("<tr><td>").append(esc(k.replace('_', ' '))).append("</td><td>")
-            .append(num(ratios.getValue(k))).append("</td></tr>");
+            .append(num(ratios.getValue(k))).append("</td><td>")
+            .append(met == null ? "" : "target &le; " + num(CostFigures.TARGETS.get(k))
+                + (met ? ": met" : ": <span class=fail>missed</span>"))
+            .append("</td></tr>");
       }
     }
     h.append("</table><p>Each variant &divide; floor is in the table's column.</p>");

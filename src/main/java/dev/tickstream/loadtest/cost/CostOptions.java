@@ -20,15 +20,17 @@ import java.util.Set;
  * @param baselineJar an older build's jar: ws-tick and ws run against it too; null: none
  * @param pin pin servers to core 0 and the bots to the others where taskset allows
  * @param settleS unmeasured seconds added to the warm-up of the pairs and the idle variants
+ * @param nodeBots players of the Node-bot variants (colyseus, node-ws)
+ * @param nodeDir the Node package of those variants (server and bots, {@code npm ci} there)
  */
 record CostOptions(int bots, int pairBots, double durationS, double rampS,
-    double warmupS, double settleS, int rounds, List<String> variants, int tickHz, Path jar, Path baselineJar,
-    boolean capacity, int capacityStart, int capacityStep, int capacityMaxSteps, Path reportDir,
-    boolean pin) {
+    double warmupS, double settleS, int rounds, List<String> variants, int tickHz, Path jar,
+    Path baselineJar, boolean capacity, int capacityStart, int capacityStep,
+    int capacityMaxSteps, Path reportDir, boolean pin, int nodeBots, Path nodeDir) {
 
   /** Every variant, in the order a round runs them. */
   static final List<String> ALL = List.of("floor", "ws-tick", "ws", "wss", "plain-pair",
-      "cluster-pair", "idle-plain", "idle-cluster", "idle-hazelcast");
+      "cluster-pair", "idle-plain", "idle-cluster", "idle-hazelcast", "colyseus", "node-ws");
 
   /**
    * The variants that get {@code settleS} more warm-up: a clustered JVM compiles Hazelcast's
@@ -39,14 +41,18 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
   static final Set<String> SETTLED = Set.of("plain-pair", "cluster-pair", "idle-plain",
       "idle-cluster", "idle-hazelcast");
 
+  /** The variants whose players are the Node bots of {@code loadtest/colyseus}. */
+  static final Set<String> NODE = Set.of("colyseus", "node-ws");
+
   /** The variants that also run against the baseline jar (as {@code baseline-<name>}). */
   static final Set<String> WITH_BASELINE = Set.of("ws-tick", "ws");
 
   static final String USAGE = """
       usage: java -jar tickstream.jar loadtest cost [options]
       Server CPU per player per tick of Tickstream against a bare Vert.x WebSocket server
-      (the frame-I/O floor), each server in a child JVM on core 0, the bots in this JVM on
-      the other cores (where taskset exists and there are 2+ cores).
+      (the frame-I/O floor) and against Colyseus, each server a child process on core 0, the
+      bots in this JVM (or, for colyseus and node-ws, in Node) on the other cores (where
+      taskset exists and there are 2+ cores).
         --bots N             players of floor, ws-tick, ws and wss (default 1000)
         --pair-bots N        players of plain-pair and cluster-pair in total (default 600)
         --duration S         measured seconds per variant (default 30)
@@ -56,9 +62,12 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
                              past a clustered JVM's start-up (default 60)
         --rounds R           rounds; each runs every variant, in a rotated order (default 2)
         --variants a,b,...   of floor, ws-tick, ws, wss, plain-pair, cluster-pair, idle-plain,
-                             idle-cluster, idle-hazelcast (default all); idle-hazelcast is
-                             two JVMs holding only a clustered Vert.x with a node's Hazelcast
-                             settings: the clustering library's own idle cost
+                             idle-cluster, idle-hazelcast, colyseus, node-ws (default all);
+                             idle-hazelcast is two JVMs holding only a clustered Vert.x with a
+                             node's Hazelcast settings: the clustering library's own idle cost
+        --node-bots N        players of colyseus (a Colyseus 0.18 arena) and node-ws (one
+                             node), both played by the same Node bots (default 256)
+        --node-dir DIR       their Node package, npm ci done (default loadtest/colyseus)
         --tick-hz N          tick rate of the nodes, the floor and the inputs (default 20)
         --jar PATH           Tickstream jar of the servers (default: this one)
         --baseline-jar PATH  also run ws-tick and ws against this older build's jar
@@ -90,6 +99,8 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
     int capSteps = 10;
     Path reportDir = Path.of("loadtest", "reports");
     boolean pin = true;
+    int nodeBots = 256;
+    Path nodeDir = Path.of("loadtest", "colyseus");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -110,11 +121,14 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
         case "--capacity-max-steps" -> capSteps = integer(args, ++i, a, 1, 50);
         case "--no-pin" -> pin = false;
         case "--report-dir" -> reportDir = Path.of(value(args, ++i, a));
+        case "--node-bots" -> nodeBots = integer(args, ++i, a, 1, 100_000);
+        case "--node-dir" -> nodeDir = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    return new CostOptions(bots, pairBots, duration, ramp, warmup, settle, rounds, variants, tickHz,
-        jar, baseline, capacity, capStart, capStep, capSteps, reportDir, pin);
+    return new CostOptions(bots, pairBots, duration, ramp, warmup, settle, rounds, variants,
+        tickHz, jar, baseline, capacity, capStart, capStep, capSteps, reportDir, pin, nodeBots,
+        nodeDir);
   }
 
   /** The runs of one round: the variants, plus the baseline's where a baseline jar is given. */
@@ -140,6 +154,7 @@ record CostOptions(int bots, int pairBots, double durationS, double rampS,
     return switch (v) {
       case "plain-pair", "cluster-pair" -> pairBots;
       case "idle-plain", "idle-cluster", "idle-hazelcast" -> 0;
+      case "colyseus", "node-ws" -> nodeBots;
       default -> bots;
     };
   }

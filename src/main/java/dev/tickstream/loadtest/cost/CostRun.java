@@ -113,6 +113,7 @@ final class CostRun {
         .put("finished_at", Instant.now().toString())
         .put("all_ran", allRan)
         .put("options", new JsonObject().put("bots", o.bots()).put("pair_bots", o.pairBots())
+            .put("node_bots", o.nodeBots())
             .put("duration_s", o.durationS()).put("ramp_s", o.rampS())
             .put("warmup_s", o.warmupS()).put("settle_s", o.settleS()).put("rounds", o.rounds())
             .put("variants", new JsonArray(o.roundVariants())).put("tick_hz", o.tickHz())
@@ -130,9 +131,11 @@ final class CostRun {
         .put("notes", "server CPU: utime+stime of every server process of the variant from"
             + " /proc over the measured window (after ramp and warm-up); us per player per tick"
             + " = cpu_s * 1e6 / (players * tick_hz * window_s); bots: this JVM's process CPU"
-            + " over the same window; percent of one core; medians over rounds")
+            + " (colyseus and node-ws: the Node bots' process) over the same window; percent of"
+            + " one core; medians over rounds")
         .put("variants", variants)
         .put("ratios", CostFigures.ratios(us, idle))
+        .put("ratio_targets", new JsonObject(new LinkedHashMap<>(CostFigures.TARGETS)))
         .put("capacity", capacity)
         .put("runs", runs);
   }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * CPU over one measured window: the servers' from {@code /proc/<pid>/stat} (utime + stime of
- * every server process of the variant), the players' side from this JVM's process CPU time.
+ * every server process of the variant), the players' side from this JVM's process CPU time or,
+ * when the players are another process (the Node bots), from that process's {@code /proc}.
  * A window opens when all of its {@code expected} runs have begun measuring (a pair has two)
  * and closes when the first one ends, so it lies inside every run's own window. Thread-safe:
  * the runs call it from their own threads.
@@ -17,29 +18,36 @@ final class Meter {
   /** Clock ticks per second of /proc's times; 100 on Linux as built for years. */
   static final long CLK_TCK = clockTicks();
 
-  /** A reading: wall time, the servers' CPU ticks, this JVM's CPU ns. */
-  record Snap(long wallNanos, long serverTicks, long selfNanos) {}
+  /** A reading: wall time, the servers' CPU ticks, this JVM's CPU ns, the bot processes' ticks. */
+  record Snap(long wallNanos, long serverTicks, long selfNanos, long botTicks) {}
 
   private final List<Long> pids;
+  private final List<Long> botPids;
   private final int expected;
   private int begun;
   private Snap start;
   private Snap stop;
 
   Meter(List<Long> pids, int expected) {
+    this(pids, expected, List.of());
+  }
+
+  /** The players' side is the processes {@code botPids} (empty: this JVM). */
+  Meter(List<Long> pids, int expected, List<Long> botPids) {
     this.pids = List.copyOf(pids);
+    this.botPids = List.copyOf(botPids);
     this.expected = expected;
   }
 
   synchronized void begin() {
     if (++begun == expected) {
-      start = take(pids);
+      start = take(pids, botPids);
     }
   }
 
   synchronized void end() {
     if (start != null && stop == null) {
-      stop = take(pids);
+      stop = take(pids, botPids);
     }
   }
 
@@ -57,15 +65,24 @@ final class Meter {
   }
 
   synchronized double botsCpuS() {
-    return (stop.selfNanos() - start.selfNanos()) / 1e9;
+    return botPids.isEmpty() ? (stop.selfNanos() - start.selfNanos()) / 1e9
+        : (stop.botTicks() - start.botTicks()) / (double) CLK_TCK;
   }
 
   static Snap take(List<Long> pids) {
+    return take(pids, List.of());
+  }
+
+  static Snap take(List<Long> pids, List<Long> botPids) {
+    return new Snap(System.nanoTime(), ticks(pids), selfNanos(), ticks(botPids));
+  }
+
+  private static long ticks(List<Long> pids) {
     long ticks = 0;
     for (long pid : pids) {
       ticks += procTicks(pid);
     }
-    return new Snap(System.nanoTime(), ticks, selfNanos());
+    return ticks;
   }
 
   /** utime + stime of {@code pid} in clock ticks; 0 when it is gone or unreadable. */

@@ -86,6 +86,20 @@ final class Pinning {
     return out;
   }
 
+  /**
+   * A players' side child's command line (the Node bots), under {@code taskset -c 1-(n-1)}
+   * when pinning is on: the cores this JVM's players would have.
+   */
+  List<String> botCommand(List<String> cmd) {
+    if (!on) {
+      return cmd;
+    }
+    List<String> out = new ArrayList<>(List.of("taskset", "-c", cores == 2 ? "1"
+        : "1-" + (cores - 1)));
+    out.addAll(cmd);
+    return out;
+  }
+
   /** Gives this JVM's threads back the affinity they had. */
   void restore() {
     if (on && savedMask != null) {

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server child JVMs of one variant run: a floor server, one or two Tickstream nodes
- * (plain, TLS or clustered), each pinned to core 0 when pinning is on, its output in a log file
- * of the report folder. Killed on {@link #close} and, should this JVM exit first, by a
+ * The server children of one variant run: a floor server, one or two Tickstream nodes
+ * (plain, TLS or clustered) or the Colyseus arena server (Node), each pinned to core 0 when
+ * pinning is on, its output in a log file of the report folder. Killed on {@link #close} and, should this JVM exit first, by a
  * shutdown hook. Used by one thread.
  */
 final class Servers implements AutoCloseable {
@@ -78,6 +78,17 @@ final class Servers implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), FloorServer.class.getName(),
         String.valueOf(port), String.valueOf(o.tickHz())));
     start(cmd, Map.of(), port, "floor");
+    return port;
+  }
+
+  /**
+   * Starts the Colyseus arena server of the Node package {@code dir} ({@code node server.mjs},
+   * 127.0.0.1 only) on a free port; returns the port once it listens.
+   */
+  int startColyseus(Path dir) throws IOException, InterruptedException {
+    int port = freePorts(1)[0];
+    start(NodeBots.serverCommand(dir, port), Map.of(), port, "colyseus");
+    awaitReady(port, -1, NodeBots.serverReady(port));
     return port;
   }
 
@@ -234,7 +245,8 @@ final class Servers implements AutoCloseable {
   /**
    * Waits until the server on {@code port} has logged {@code started} (so the answer below is
    * our child's, not another process's on a reused port) and answers /health/ready (and
-   * /api/nodes with {@code members} nodes, when &gt; 0).
+   * /api/nodes with {@code members} nodes, when &gt; 0; {@code members} -1: the logged line
+   * alone, for a server without /health).
    */
   private void awaitReady(int port, int members, String started) throws InterruptedException {
     Path log = logFiles.get(ports.indexOf(port));
@@ -248,6 +260,9 @@ final class Servers implements AutoCloseable {
         if (!Files.readString(log).contains(started)) {
           Thread.sleep(250);
           continue;
+        }
+        if (members < 0) {
+          return;
         }
         var ready = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health/ready"))

@@ -42,6 +42,13 @@ final class VariantRunner {
     JsonObject r = new JsonObject().put("variant", variant).put("round", round)
         .put("players", players).put("jar", jar == null ? "this build" : jar.toString());
     out.printf(Locale.ROOT, "== %s, round %d: %s%n", variant, round, describe(base, players));
+    try {
+      if (CostOptions.NODE.contains(base)) {
+        NodeBots.requireInstalled(o.nodeDir()); // before any server starts
+      }
+    } catch (IllegalStateException e) {
+      return failed(r, variant, round, e);
+    }
     try (Servers s = new Servers(o, pinning, dir.resolve("logs"), label)) {
       Meter m = switch (base) {
         case "floor" -> floor(s, players, label, r);
@@ -63,6 +70,16 @@ final class VariantRunner {
           // Matchmade through node A: the cluster places rooms on both nodes.
           yield play(s, List.of("http://127.0.0.1:" + ports.get(0)), List.of(players), false,
               warmup, label, r);
+        }
+        case "colyseus" -> {
+          int port = s.startColyseus(o.nodeDir());
+          yield NodeBots.play(o, pinning, s, "colyseus", "ws://127.0.0.1:" + port, players, dir,
+              label, r, out);
+        }
+        case "node-ws" -> {
+          List<Integer> ports = s.startNodes(jar, 1, false, false);
+          yield NodeBots.play(o, pinning, s, "tickstream", "http://127.0.0.1:" + ports.get(0),
+              players, dir, label, r, out);
         }
         case "idle-plain" -> {
           s.startNodes(jar, 1, false, false);
@@ -87,11 +104,15 @@ final class VariantRunner {
       }
       figures(r, m, players, s.pids().size());
     } catch (Exception e) {
-      r.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
-      out.println("   " + variant + " round " + round + " FAILED: " + r.getString("error"));
-      return r;
+      return failed(r, variant, round, e);
     }
     out.println("   " + CostHtml.line(r));
+    return r;
+  }
+
+  private JsonObject failed(JsonObject r, String variant, int round, Exception e) {
+    r.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+    out.println("   " + variant + " round " + round + " FAILED: " + r.getString("error"));
     return r;
   }
 
@@ -106,6 +127,9 @@ final class VariantRunner {
       case "idle-plain" -> "one node, no players";
       case "idle-hazelcast" -> "two clustered Vert.x members with a node's Hazelcast settings,"
           + " no node";
+      case "colyseus" -> players + " Node bots (@colyseus/sdk), a Colyseus 0.18 arena, rooms of"
+          + " 16, an input every tick";
+      case "node-ws" -> players + " Node bots (the same), one node, ws, an input every tick";
       default -> "a two-node cluster, no players";
     };
   }

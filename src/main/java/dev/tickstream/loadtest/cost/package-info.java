@@ -4,8 +4,10 @@
  * this JVM on the other cores: bare Vert.x WebSocket clients against a bare Vert.x server for
  * the frame-I/O floor ({@code FloorClients}, {@code FloorServer}), the bot load tester for the
  * Tickstream variants (through {@link dev.tickstream.loadtest.cost.BotDriver}, which the bots'
- * command hands in, so this package does not depend on it). Server CPU comes from
- * {@code /proc/<pid>/stat} over the measured window only ({@code Meter}); {@code CostRun}
- * alternates the variants over rounds and writes {@code cost.json} and {@code cost.html}.
+ * command hands in, so this package does not depend on it). The {@code colyseus} and
+ * {@code node-ws} variants run a Colyseus arena server or a node under the Node bots of
+ * {@code loadtest/colyseus} ({@code NodeBots}), a child process on the players' cores. Server
+ * CPU comes from {@code /proc/<pid>/stat} over the measured window only ({@code Meter});
+ * {@code CostRun} alternates the variants over rounds and writes {@code cost.json} and {@code cost.html}.
  */
 package dev.tickstream.loadtest.cost;

@@ -50,6 +50,8 @@ class CostFiguresTest {
     us.put("plain-pair", 5.0);
     us.put("cluster-pair", 5.5);
     us.put("baseline-ws", 12.0);
+    us.put("colyseus", 40.0);
+    us.put("node-ws", 14.0);
     Map<String, Double> idle = Map.of("idle-plain", 0.5, "idle-cluster", 2.0,
         "idle-hazelcast", 1.25);
     JsonObject r = CostFigures.ratios(us, idle);
@@ -62,6 +64,8 @@ class CostFiguresTest {
     assertEquals(1.333, r.getDouble("ws_tick_over_ws"));
     assertEquals(1.1, r.getDouble("cluster_pair_over_plain_pair"));
     assertEquals(2.0, r.getDouble("baseline_ws_over_ws"));
+    assertEquals(0.35, r.getDouble("node_ws_over_colyseus"));
+    assertEquals(20.0, f.getDouble("colyseus"));
     assertFalse(r.containsKey("baseline_ws_tick_over_ws_tick"));
     assertEquals(4.0, r.getDouble("idle_cluster_over_idle_plain"));
     assertEquals(1.5, r.getDouble("idle_cluster_minus_idle_plain_pct"));
@@ -70,6 +74,19 @@ class CostFiguresTest {
     JsonObject none = CostFigures.ratios(Map.of("ws", 6.0), Map.of());
     assertEquals(0, none.getJsonObject("over_floor").size());
     assertFalse(none.containsKey("wss_over_ws"));
+    assertFalse(none.containsKey("node_ws_over_colyseus"));
+  }
+
+  @Test
+  void theRatiosHaveTheirTargets() {
+    assertEquals(0.4, CostFigures.TARGETS.get("node_ws_over_colyseus"));
+    assertEquals(true, CostFigures.meets("node_ws_over_colyseus", 0.35));
+    assertEquals(true, CostFigures.meets("node_ws_over_colyseus", 0.4));
+    assertEquals(false, CostFigures.meets("node_ws_over_colyseus", 0.41));
+    assertNull(CostFigures.meets("node_ws_over_colyseus", null));
+    assertEquals(false, CostFigures.meets("wss_over_ws", 1.2));
+    assertEquals(true, CostFigures.meets("cluster_pair_over_plain_pair", 1.1));
+    assertNull(CostFigures.meets("ws_tick_over_ws", 1.2), "a ratio without a target");
   }
 
   @Test
@@ -86,5 +103,23 @@ class CostFiguresTest {
     long ticks = Meter.procTicks(ProcessHandle.current().pid());
     assertEquals(true, ticks > 0);
     assertEquals(0, Meter.procTicks(Long.MAX_VALUE));
+  }
+
+  @Test
+  void thePlayersSideCanBeAnotherProcess() throws Exception {
+    // The Node bots' CPU is read from /proc like the servers': a busy child plays that part
+    // while this JVM sleeps, so its own CPU cannot stand in for the child's.
+    Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    try {
+      Thread.sleep(100);
+      Meter m = new Meter(List.of(), 1, List.of(busy.pid()));
+      m.begin();
+      Thread.sleep(600);
+      m.end();
+      assertEquals(true, m.botsCpuS() > 0.1, "bots CPU " + m.botsCpuS());
+      assertEquals(0.0, m.serverCpuS());
+    } finally {
+      busy.destroyForcibly().waitFor();
+    }
   }
 }

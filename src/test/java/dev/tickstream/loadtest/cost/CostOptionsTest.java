@@ -40,6 +40,22 @@ class CostOptionsTest {
     assertFalse(o.capacity());
     assertTrue(o.pin());
     assertEquals(Path.of("loadtest", "reports"), o.reportDir());
+    assertEquals(256, o.nodeBots());
+    assertEquals(Path.of("loadtest", "colyseus"), o.nodeDir());
+    assertTrue(o.variants().containsAll(List.of("colyseus", "node-ws")));
+  }
+
+  @Test
+  void nodeBotVariants() {
+    CostOptions o = CostOptions.parse("--variants", "colyseus,node-ws", "--node-bots", "48",
+        "--node-dir", "elsewhere", "--bots", "100");
+    assertEquals(List.of("colyseus", "node-ws"), o.variants());
+    assertEquals(48, o.playersOf("colyseus"));
+    assertEquals(48, o.playersOf("node-ws"));
+    assertEquals(100, o.playersOf("ws"));
+    assertEquals(Path.of("elsewhere"), o.nodeDir());
+    assertThrows(IllegalArgumentException.class, () -> CostOptions.parse("--node-bots", "0"));
+    assertThrows(IllegalArgumentException.class, () -> CostOptions.parse("--node-dir"));
   }
 
   @Test
