@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +46,8 @@ final class NodeBots {
       Path summary) {
     return List.of("node", dir.resolve("bots.mjs").toAbsolutePath().toString(),
         "--target", target, "--url", url, "--bots", String.valueOf(players),
-        "--ramp", num(o.rampS()), "--warmup", num(o.warmupS()), "--duration", num(o.durationS()),
+        "--ramp", String.valueOf(o.rampS()), "--warmup", String.valueOf(o.warmupS()),
+        "--duration", String.valueOf(o.durationS()),
         "--tick-hz", String.valueOf(o.tickHz()), "--inputs", "per-tick", "--seed", "1",
         "--summary", summary.toAbsolutePath().toString());
   }
@@ -158,10 +158,6 @@ final class NodeBots {
     } catch (IOException e) {
       // the process went away; its exit status and summary tell the rest
     }
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%s", v);
   }
 
   /** The Colyseus arena server's command line for {@code port}, before pinning. */

@@ -44,7 +44,7 @@ final class Pinning {
     if (m == null || !m.find()) {
       return new Pinning(false, cores, "taskset not found or not allowed");
     }
-    if (run(List.of("taskset", "-a", "-p", "-c", "1-" + (cores - 1), pid)) == null) {
+    if (run(List.of("taskset", "-a", "-p", "-c", playerCores(cores), pid)) == null) {
       return new Pinning(false, cores, "taskset refused to pin this process");
     }
     Pinning p = new Pinning(true, cores, "servers on core 0, players on core"
@@ -78,26 +78,29 @@ final class Pinning {
 
   /** A server child's command line, under {@code taskset -c 0} when pinning is on. */
   List<String> serverCommand(List<String> cmd) {
+    return pinned("0", cmd);
+  }
+
+  /**
+   * A players' side child's command line (the Node bots), on the cores this JVM's players
+   * have when pinning is on.
+   */
+  List<String> botCommand(List<String> cmd) {
+    return pinned(playerCores(cores), cmd);
+  }
+
+  private List<String> pinned(String cpuList, List<String> cmd) {
     if (!on) {
       return cmd;
     }
-    List<String> out = new ArrayList<>(List.of("taskset", "-c", "0"));
+    List<String> out = new ArrayList<>(List.of("taskset", "-c", cpuList));
     out.addAll(cmd);
     return out;
   }
 
-  /**
-   * A players' side child's command line (the Node bots), under {@code taskset -c 1-(n-1)}
-   * when pinning is on: the cores this JVM's players would have.
-   */
-  List<String> botCommand(List<String> cmd) {
-    if (!on) {
-      return cmd;
-    }
-    List<String> out = new ArrayList<>(List.of("taskset", "-c", cores == 2 ? "1"
-        : "1-" + (cores - 1)));
-    out.addAll(cmd);
-    return out;
+  /** The players' cores as a taskset list: all but core 0. */
+  private static String playerCores(int cores) {
+    return "1-" + (cores - 1);
   }
 
   /** Gives this JVM's threads back the affinity they had. */
