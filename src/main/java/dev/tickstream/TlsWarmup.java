@@ -29,7 +29,7 @@ final class TlsWarmup {
     for (int i = 0; i < connections; i++) {
       chain = chain.compose(v -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
               .setHost("127.0.0.1").setPort(port).setURI("/health/live").setTimeout(5_000))
-          .compose(r -> r.send()).compose(HttpClientResponse::body).<Void>mapEmpty()
+          .compose(r -> r.send().compose(HttpClientResponse::body)).<Void>mapEmpty()
           .recover(e -> {
             LOG.log(System.Logger.Level.DEBUG, "TLS warm-up handshake failed: " + e);
             return Future.succeededFuture();

@@ -20,6 +20,9 @@ import java.net.URI;
  * The Java client SDK's entry point: matchmake over HTTP(S), then open a {@link GameSession}
  * over ws/wss, directly or through an HTTP CONNECT proxy. One instance can hold many sessions
  * (the bots run thousands); close it to release its pools.
+ *
+ * <p>Threads: its methods may be called from any thread, a game's own or an event loop; the
+ * returned futures complete on a Vert.x event loop (block on them only outside Vert.x).
  */
 public final class TickstreamClient implements AutoCloseable {
   private final Vertx vertx;

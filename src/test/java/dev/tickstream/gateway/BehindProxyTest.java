@@ -172,8 +172,8 @@ class BehindProxyTest {
         .putHeader("content-type", "application/json");
     headers.forEach(r::putHeader);
     return TestServers.await(c.request(r).compose(req -> req.send(Buffer.buffer(
-        new JsonObject().put("name", "x").put("role", "player").encode())))
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString()))));
+        new JsonObject().put("name", "x").put("role", "player").encode()))
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString())))));
   }
 
   static String onPath(String name) {

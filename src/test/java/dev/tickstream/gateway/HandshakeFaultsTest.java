@@ -68,9 +68,9 @@ class HandshakeFaultsTest {
     for (int i = 0; i < headers.length; i += 2) {
       o.putHeader(headers[i], headers[i + 1]);
     }
-    return TestServers.await(vertx.createHttpClient().request(o).compose(r -> r.send())
-        .compose(r -> r.body().map(b -> new Answer(r.statusCode(),
-            r.getHeader("Sec-WebSocket-Version"), b.toString()))));
+    return TestServers.await(vertx.createHttpClient().request(o).compose(r -> r.send()
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(),
+            resp.getHeader("Sec-WebSocket-Version"), b.toString())))));
   }
 
   @Test

@@ -54,9 +54,9 @@ class MatchmakeLimitsTest {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
         .setPort(server.port()).setURI("/api/matchmake")
         .putHeader("content-type", "application/json");
-    return TestServers.await(http.request(o).compose(r -> r.send(Buffer.buffer(body.encode())))
-        .compose(r -> r.body().map(b -> new Answer(r.statusCode(), new JsonObject(b),
-            r.getHeader("Retry-After")))));
+    return TestServers.await(http.request(o).compose(r -> r.send(Buffer.buffer(body.encode()))
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), new JsonObject(b),
+            resp.getHeader("Retry-After"))))));
   }
 
   @Test

@@ -52,7 +52,7 @@ class PingFloodTest {
   static int openConnections() {
     Bystander.sleep(300);
     String m = TestServers.await(vertx.createHttpClient().request(HttpMethod.GET, server.port(),
-        "127.0.0.1", "/metrics").compose(r -> r.send()).compose(HttpClientResponse::body))
+        "127.0.0.1", "/metrics").compose(r -> r.send().compose(HttpClientResponse::body)))
         .toString();
     Matcher x = OPEN.matcher(m);
     assertTrue(x.find(), "no tickstream_connections gauge");
