@@ -26,15 +26,7 @@ class CheckpointStoreTest {
       LocalCluster.Node a = cluster.node("a");
       LocalCluster.Node b = cluster.node("b");
       LocalCluster.Node c = cluster.node("c");
-      List<Room> rooms = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        rooms.add(c.rooms().create());
-      }
-      for (Room r : rooms) {
-        for (int i = 0; i < 100 && r.currentTick() == 0; i++) {
-          Thread.sleep(20);
-        }
-      }
+      List<Room> rooms = c.tickingRooms(6);
       TestServers.await(c.checkpoints.checkpointAll());
       // A node with no rooms writes nothing.
       TestServers.await(a.checkpoints.checkpointAll());

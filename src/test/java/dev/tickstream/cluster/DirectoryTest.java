@@ -14,10 +14,7 @@ class DirectoryTest {
     try (LocalCluster cluster = new LocalCluster()) {
       LocalCluster.Node a = cluster.node("a");
       LocalCluster.Node b = cluster.node("b");
-      Room r = a.rooms().create();
-      for (int i = 0; i < 100 && r.currentTick() == 0; i++) {
-        Thread.sleep(20);
-      }
+      Room r = a.tickingRooms(1).get(0);
       TestServers.await(a.directory.publish());
       // A drain's move: a's final checkpoint, restored on b, before a hands the room over;
       // meanwhile a's periodic publishing goes on (its entries now say draining).

@@ -23,14 +23,8 @@ class FailoverTest {
       LocalCluster.Node a = cluster.node("a");
       LocalCluster.Node b = cluster.node("b");
       LocalCluster.Node c = cluster.node("c");
-      List<Room> rooms = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        rooms.add(c.rooms().create());
-      }
+      List<Room> rooms = c.tickingRooms(12);
       for (Room r : rooms) {
-        for (int i = 0; i < 100 && r.currentTick() == 0; i++) {
-          Thread.sleep(20);
-        }
         TestServers.await(r.checkpoint().compose(c.checkpoints::save));
       }
       TestServers.await(c.directory.publish());
@@ -113,14 +107,8 @@ class FailoverTest {
 
   /** {@code n} rooms on {@code node}, each checkpointed once it has ticked, and listed. */
   private static List<Room> checkpointedRooms(LocalCluster.Node node, int n) throws Exception {
-    List<Room> rooms = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rooms.add(node.rooms().create());
-    }
+    List<Room> rooms = node.tickingRooms(n);
     for (Room r : rooms) {
-      for (int i = 0; i < 100 && r.currentTick() == 0; i++) {
-        Thread.sleep(20);
-      }
       TestServers.await(r.checkpoint().compose(node.checkpoints::save));
     }
     TestServers.await(node.directory.publish());

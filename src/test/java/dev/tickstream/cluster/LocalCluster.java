@@ -2,6 +2,7 @@ package dev.tickstream.cluster;
 
 import dev.tickstream.TestServers;
 import dev.tickstream.TickstreamServer;
+import dev.tickstream.room.Room;
 import dev.tickstream.room.Rooms;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -44,6 +45,20 @@ final class LocalCluster implements AutoCloseable {
 
     String game() {
       return rooms().defaultGame().name();
+    }
+
+    /** {@code n} new rooms here, each waited for (2 s at most) until it has ticked. */
+    List<Room> tickingRooms(int n) throws InterruptedException {
+      List<Room> made = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        made.add(rooms().create());
+      }
+      for (Room r : made) {
+        for (int i = 0; i < 100 && r.currentTick() == 0; i++) {
+          Thread.sleep(20);
+        }
+      }
+      return made;
     }
   }
 

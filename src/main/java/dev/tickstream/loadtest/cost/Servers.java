@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server children of one variant run: a floor server, one or two Tickstream nodes
  * (plain, TLS or clustered) or the Colyseus arena server (Node), each pinned to core 0 when
- * pinning is on, its output in a log file of the report folder. Killed on {@link #close} and, should this JVM exit first, by a
- * shutdown hook. Used by one thread.
+ * pinning is on, its output in a log file of the report folder. Killed on {@link #close} and,
+ * should this JVM exit first, by a shutdown hook. Used by one thread.
  */
 final class Servers implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
