@@ -1,5 +1,6 @@
-// The bots' own logic without sockets: the wander pilot, the Tickstream snapshot mirror, the
-// arena's hit test and the options. `npm test` (node --test), run by the web build.
+// The bots' own logic without sockets: the wander pilot, the Tickstream bot's glue to the web
+// SDK (its mirror and wire are the SDK's, tested by client-web's Vitest), the arena's hit test.
+// `npm test` (node --test), run by the web build.
 
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -41,38 +42,41 @@ test('about 30 % of the changes fire', () => {
   assert.ok(fired > 500 && fired < 700, `fired ${fired}`);
 });
 
-function bot() {
-  const stats = { states: 0, events: 0, errors: 0, decodeErrors: 0 };
-  const b = new TickstreamBot('http://x', 'b', stats, true);
-  // Fields x, y with rates vx, vy, and hp without one.
-  b.welcome({ entityId: 5, positionScale: 2, schema: { fields: [
-    { name: 'x', rate: 'vx' }, { name: 'y', rate: 'vy' }, { name: 'vx' }, { name: 'vy' },
-    { name: 'hp' }] } });
-  return [b, stats];
+function bot(perTick) {
+  const stats = { inputs: 0 };
+  return [new TickstreamBot('http://x', 'b', stats, perTick), stats];
 }
 
-const snap = (o) => ({ removed: [], ids: [], masks: [], values: [], events: [], ...o });
+test('the Tickstream bot hands the pilot\'s intent to the session and counts what goes out', () => {
+  // On change: the session's beat reads the intent every tick; it goes out when it changed.
+  const [b, stats] = bot(false);
+  b.input(127, 0, 100, false);
+  assert.deepEqual(b.beat(), { moveX: 127, moveY: 0, aim: 100, fire: false });
+  b.beat();
+  b.input(127, 0, 100, false);
+  b.beat();
+  assert.equal(stats.inputs, 1);
+  b.input(0, 0, 100, true);
+  b.beat();
+  assert.equal(stats.inputs, 2);
+  // Per tick: every beat is an input.
+  const [p, perTick] = bot(true);
+  p.input(1, 1, 1, false);
+  p.beat();
+  p.beat();
+  p.beat();
+  assert.equal(perTick.inputs, 3);
+});
 
-test('the mirror applies complete snapshots, deltas, dead reckoning and removals', () => {
-  const [b, stats] = bot();
-  // Entities 5 and 7, complete: 5 at (100, 200) moving (+4, 0) per tick, hp 100.
-  b.snapshot(snap({ tick: 10, baseTick: 0, ids: [5, 2], masks: [0b10111, 0b00011],
-    values: [100, 200, 4, 100, 50, 60] }));
+test('the Tickstream bot reads its position from the SDK\'s mirror, in map units', () => {
+  const [b] = bot(true);
+  assert.deepEqual(b.position(), [NaN, NaN]);
+  b.fields = { x: 0, y: 1 };
+  b.session = { entityId: 5, welcome: { positionScale: 2 },
+    mirror: { latest: { entities: new Map([[5, { values: [100, 200] }]]) } } };
   assert.deepEqual(b.position(), [50, 100]);
-  // Two ticks later, nothing in rows: 5 moved by dead reckoning only.
-  b.snapshot(snap({ tick: 12, baseTick: 10 }));
-  assert.deepEqual(b.position(), [54, 100]);
-  // A delta on hp, and 7 removed.
-  b.snapshot(snap({ tick: 13, baseTick: 12, removed: [7], ids: [5], masks: [0b10000],
-    values: [-10] }));
-  assert.equal(b.mirror.get(5)[4], 90);
-  assert.equal(b.mirror.has(7), false);
-  assert.equal(b.tick, 13);
-  assert.equal(stats.states, 3);
-  // A snapshot against a tick the bot does not hold is refused.
-  b.snapshot(snap({ tick: 15, baseTick: 11 }));
-  assert.equal(stats.decodeErrors, 1);
-  assert.equal(b.tick, 13);
+  b.session.mirror.latest.entities.clear();
+  assert.deepEqual(b.position(), [NaN, NaN]);
 });
 
 test('the arena hit test and input check', () => {

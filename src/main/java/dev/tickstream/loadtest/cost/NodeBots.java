@@ -30,7 +30,7 @@ final class NodeBots {
    * Throws unless {@code dir} holds the bots and their installed dependencies: a clear
    * error for the run's report rather than a crash of the command.
    */
-  static void requireInstalled(Path dir) {
+  static void requireInstalled(Path dir, String variant) {
     if (!Files.isRegularFile(dir.resolve("bots.mjs"))) {
       throw new IllegalStateException("no Node bots in " + dir.toAbsolutePath()
           + " (--node-dir: the repository's loadtest/colyseus)");
@@ -39,6 +39,18 @@ final class NodeBots {
       throw new IllegalStateException("run npm ci in " + dir
           + " (its node_modules is missing; a -Dskip.web build does not install it)");
     }
+    Path sdk = sdk(dir);
+    if (variant.equals("node-ws") && !Files.isRegularFile(sdk)) {
+      throw new IllegalStateException("run npm ci and npm run build in "
+          + sdk.getParent().getParent() + " (the bots play Tickstream through the"
+          + " web SDK's Node bundle " + sdk.getFileName() + "; a -Dskip.web build skips it)");
+    }
+  }
+
+  /** The web SDK's Node bundle the bots' Tickstream adapter loads (client-web's build). */
+  static Path sdk(Path dir) {
+    return dir.toAbsolutePath().normalize()
+        .resolve("../../client-web/dist-node/tickstream-sdk.mjs").normalize();
   }
 
   /** The command line of the bots, before pinning. */

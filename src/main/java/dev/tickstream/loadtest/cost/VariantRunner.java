@@ -44,7 +44,7 @@ final class VariantRunner {
     out.printf(Locale.ROOT, "== %s, round %d: %s%n", variant, round, describe(base, players));
     try {
       if (CostOptions.NODE.contains(base)) {
-        NodeBots.requireInstalled(o.nodeDir()); // before any server starts
+        NodeBots.requireInstalled(o.nodeDir(), base); // before any server starts
       }
     } catch (IllegalStateException e) {
       return failed(r, variant, round, e);

@@ -54,12 +54,21 @@ class NodeBotsTest {
 
   @Test
   void withoutNodeModulesTheVariantsFailWithWhatToDo() throws Exception {
-    Files.writeString(tmp.resolve("bots.mjs"), "");
+    Path pkg = Files.createDirectories(tmp.resolve("loadtest").resolve("colyseus"));
+    Files.writeString(pkg.resolve("bots.mjs"), "");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> NodeBots.requireInstalled(tmp));
+        () -> NodeBots.requireInstalled(pkg, "colyseus"));
     assertTrue(e.getMessage().contains("run npm ci in"), e.getMessage());
-    Files.createDirectories(tmp.resolve("node_modules").resolve("@colyseus"));
-    NodeBots.requireInstalled(tmp);
+    Files.createDirectories(pkg.resolve("node_modules").resolve("@colyseus"));
+    NodeBots.requireInstalled(pkg, "colyseus");
+    // Tickstream's side plays through the web SDK's Node bundle, built in client-web.
+    e = assertThrows(IllegalStateException.class, () -> NodeBots.requireInstalled(pkg, "node-ws"));
+    assertTrue(e.getMessage().contains("npm run build in " + tmp.resolve("client-web")),
+        e.getMessage());
+    Path sdk = NodeBots.sdk(pkg);
+    Files.createDirectories(sdk.getParent());
+    Files.writeString(sdk, "");
+    NodeBots.requireInstalled(pkg, "node-ws");
 
     // Through the command: both variants recorded as failed, the command not crashed.
     Path empty = Files.createDirectories(tmp.resolve("empty"));
